@@ -1,0 +1,60 @@
+// Builds the two bundles: dist/extension.js (activation path, no AWS SDK) and dist/aws.js (the AWS SDK and
+// everything that needs it, required lazily on first use). `--production` minifies, `--watch` rebuilds.
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  // The SDK's optional CRT signer is never installed; leave the require in place.
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js'],
+};
+
+const entries = {
+  extension: 'src/extension.ts',
+  aws: 'src/aws/index.ts',
+};
+
+function report(result) {
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+  const rows = Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, out]) => `${file.padEnd(24)} ${(out.bytes / 1024).toFixed(1).padStart(8)} KB`);
+  console.log(`esbuild (${production ? 'production' : 'development'}):\n  ${rows.join('\n  ')}`);
+}
+
+const options = {
+  ...common,
+  entryPoints: entries,
+  outdir: 'dist',
+  plugins: [{
+    name: 'report',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && result.metafile) report(result);
+      });
+    },
+  }],
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await esbuild.build(options);
+}

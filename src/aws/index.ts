@@ -1,0 +1,2 @@
+// Entry of the lazily loaded AWS bundle (dist/aws.js).
+export {};
