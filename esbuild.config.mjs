@@ -21,6 +21,7 @@ const common = {
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
   external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js'],
+  define: { __ECR_AWS_BUNDLE__: '"./aws.js"' },
 };
 
 const entries = {
