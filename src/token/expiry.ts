@@ -1,0 +1,141 @@
+// Token expiry arithmetic for the status bar and the token cache. Pure: every function takes wall-clock
+// instants (ms since epoch) as inputs, so there are no ticking counters to drift after sleep or a clock change.
+
+export type ExpiryLevel = 'ok' | 'warning' | 'expired';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** Milliseconds left until `expiresAt` (negative once expired). */
+export function remainingMs(expiresAt: number, now: number): number {
+  return expiresAt - now;
+}
+
+/**
+ * `expired` when nothing is left (remaining ≤ 0); `warning` when the remaining time is at most `warningMs`
+ * (exactly at the threshold counts as warning); otherwise `ok`. A non-finite expiry is treated as expired.
+ */
+export function expiryLevel(expiresAt: number, now: number, warningMs: number): ExpiryLevel {
+  const left = remainingMs(expiresAt, now);
+  if (!Number.isFinite(left) || left <= 0) {
+    return 'expired';
+  }
+  return left <= warningMs ? 'warning' : 'ok';
+}
+
+interface RemainingWords {
+  expired: string;
+  lessThanMinute: string;
+  hoursMinutes: (h: number, m: number) => string;
+  hours: (h: number) => string;
+  minutes: (m: number) => string;
+}
+
+const ENGLISH: RemainingWords = {
+  expired: 'expired',
+  lessThanMinute: '<1m',
+  hoursMinutes: (h, m) => `${h}h ${m}m`,
+  hours: (h) => `${h}h`,
+  minutes: (m) => `${m}m`,
+};
+
+const JAPANESE: RemainingWords = {
+  expired: '期限切れ',
+  lessThanMinute: '1分未満',
+  hoursMinutes: (h, m) => `${h}時間${m}分`,
+  hours: (h) => `${h}時間`,
+  minutes: (m) => `${m}分`,
+};
+
+function wordsFor(lang: string | undefined): RemainingWords {
+  return lang !== undefined && /^ja(\b|[-_])/i.test(lang) ? JAPANESE : ENGLISH;
+}
+
+/**
+ * Compact remaining time: "11h 42m", "12h", "42m", "<1m", "expired" (ja: "11時間42分", "12時間", "42分",
+ * "1分未満", "期限切れ"). Minutes are rounded down so the text never promises more time than is left.
+ * `lang` is a BCP 47 tag such as vscode.env.language; anything not Japanese gets English.
+ */
+export function formatRemaining(ms: number, lang?: string): string {
+  const words = wordsFor(lang);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    return words.expired;
+  }
+  const totalMinutes = Math.floor(ms / MINUTE_MS);
+  if (totalMinutes < 1) {
+    return words.lessThanMinute;
+  }
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) {
+    return words.minutes(minutes);
+  }
+  return minutes === 0 ? words.hours(hours) : words.hoursMinutes(hours, minutes);
+}
+
+/**
+ * Absolute local date and time of an instant, e.g. "Jan 2, 2026, 3:04 PM" (en-US) or "2026/01/02 15:04" (ja).
+ * `timeZone` defaults to the machine's zone; tests pass one explicitly.
+ */
+export function formatExpiryTime(instant: number, locale?: string, timeZone?: string): string {
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return fmt.format(new Date(instant));
+}
+
+/**
+ * When a cached token should be replaced: half way through its lifetime.
+ * Why half: amazon-ecr-credential-helper (ecr-login/cache AuthEntry.IsValid) treats a cached token as valid
+ * until half of its requested window has passed, so a 12-hour ECR token is reused for 6 hours. That leaves
+ * anything that copied the token (a `docker login` credential store, a long pull) hours of validity, while the
+ * cache still avoids one GetAuthorizationToken call per click. A token issued already expired (lifetime ≤ 0,
+ * e.g. moto's fixed 2015 expiry) renews immediately.
+ */
+export function renewAt(issuedAt: number, expiresAt: number): number {
+  const lifetime = expiresAt - issuedAt;
+  if (!Number.isFinite(lifetime) || lifetime <= 0) {
+    return issuedAt;
+  }
+  return issuedAt + lifetime / 2;
+}
+
+/**
+ * Milliseconds until the next whole minute, counted from `anchor` (default the epoch, i.e. the wall clock's
+ * minute boundary). Pass the expiry as `anchor` to wake exactly when `formatRemaining` changes its text.
+ * Always in (0, 60000], so a timer set with it never spins.
+ */
+export function msUntilNextMinute(now: number, anchor = 0): number {
+  const into = (((now - anchor) % MINUTE_MS) + MINUTE_MS) % MINUTE_MS;
+  return MINUTE_MS - into;
+}
+
+export interface ExpirySummary<T> {
+  /** Worst level across all items: expired > warning > ok. */
+  level: ExpiryLevel;
+  /** The still-valid item that expires first (what a status bar shows), if any. */
+  next?: T;
+  counts: Record<ExpiryLevel, number>;
+}
+
+/** Summarise many registries' expiries at one instant; undefined for an empty list. */
+export function summarizeExpiries<T extends { expiresAt: number }>(
+  items: readonly T[],
+  now: number,
+  warningMs: number,
+): ExpirySummary<T> | undefined {
+  if (items.length === 0) {
+    return undefined;
+  }
+  const counts: Record<ExpiryLevel, number> = { ok: 0, warning: 0, expired: 0 };
+  let next: T | undefined;
+  for (const item of items) {
+    const level = expiryLevel(item.expiresAt, now, warningMs);
+    counts[level]++;
+    if (level !== 'expired' && (next === undefined || item.expiresAt < next.expiresAt)) {
+      next = item;
+    }
+  }
+  const level: ExpiryLevel = counts.expired > 0 ? 'expired' : counts.warning > 0 ? 'warning' : 'ok';
+  return { level, next, counts };
+}
+
+export const EXPIRY_UNITS = { MINUTE_MS, HOUR_MS } as const;
