@@ -99,13 +99,26 @@ export function renewAt(issuedAt: number, expiresAt: number): number {
 }
 
 /**
- * Milliseconds until the next whole minute, counted from `anchor` (default the epoch, i.e. the wall clock's
- * minute boundary). Pass the expiry as `anchor` to wake exactly when `formatRemaining` changes its text.
+ * Milliseconds until the wall clock's next minute boundary (for redrawing an absolute "HH:MM" time).
  * Always in (0, 60000], so a timer set with it never spins.
  */
-export function msUntilNextMinute(now: number, anchor = 0): number {
-  const into = (((now - anchor) % MINUTE_MS) + MINUTE_MS) % MINUTE_MS;
+export function msUntilNextMinute(now: number): number {
+  const into = ((now % MINUTE_MS) + MINUTE_MS) % MINUTE_MS;
   return MINUTE_MS - into;
+}
+
+/**
+ * Milliseconds until `formatRemaining(remainingMs(expiresAt, now))` shows a different text, so a status bar can
+ * sleep exactly that long (and re-evaluate from the wall clock when it wakes). Undefined once expired: the text
+ * no longer changes. Always in [1, 60000] otherwise.
+ */
+export function msUntilRemainingChanges(expiresAt: number, now: number): number | undefined {
+  const left = remainingMs(expiresAt, now);
+  if (!Number.isFinite(left) || left <= 0) {
+    return undefined;
+  }
+  // Below a minute the next change is "expired" at zero; above, the first instant below the current whole minute.
+  return left < MINUTE_MS ? left : (left % MINUTE_MS) + 1;
 }
 
 export interface ExpirySummary<T> {
