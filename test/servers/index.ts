@@ -1,0 +1,203 @@
+// Start/stop helpers for the real local servers the tests talk to: moto_server (ECR API), Debian's
+// docker-registry (Registry HTTP API v2) and the project's own ECR emulator (in-process).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Emulator, type EmulatorOptions } from '../emulator/emulator';
+import { findExecutable, freePort, makeTempDir, removeTempDir, runTool, spawnManaged, waitForHttp } from './process';
+
+export { PrerequisiteError, freePort, groupAlive } from './process';
+export * from './registryPush';
+export { Emulator } from '../emulator/emulator';
+export type { EmulatorOptions } from '../emulator/emulator';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  url: string;
+  port: number;
+  /** Stops the server (process group killed, temp dir removed). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface ProcessServer extends RunningServer {
+  /** Process group id of the spawned server (= leader pid), so tests can check it is gone after stop(). */
+  pid: number;
+}
+
+export interface ServerStartOptions {
+  /** Environment for finding and running the binary (default process.env). Tests use it to hide a binary. */
+  env?: NodeJS.ProcessEnv;
+  /** Ready timeout, default 20 s. */
+  timeoutMs?: number;
+}
+
+export interface MotoServer extends ProcessServer {
+  /** POST /moto-api/reset: forget every resource. */
+  reset(): Promise<void>;
+  /** Environment for an SDK/CLI client pointed at this moto (dummy credentials testing/testing). */
+  clientEnv: Record<string, string>;
+}
+
+/** moto_server on a free 127.0.0.1 port. Credentials: testing/testing; account 123456789012. */
+export async function startMoto(opts: ServerStartOptions = {}): Promise<MotoServer> {
+  const env = opts.env ?? process.env;
+  const bin = findExecutable('moto_server', "pip install 'moto[server]'", env);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawnManaged(bin, ['-H', '127.0.0.1', '-p', String(port)], { env: { ...env, MOTO_ACCOUNT_ID: env.MOTO_ACCOUNT_ID ?? '123456789012' } });
+  try {
+    await waitForHttp(`${url}/moto-api/`, proc, opts.timeoutMs ?? 20000, 'moto_server');
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return {
+    url,
+    port,
+    pid: proc.pid,
+    clientEnv: {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_ECR: url,
+    },
+    async reset() {
+      const res = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
+      if (!res.ok) throw new Error(`moto reset failed: HTTP ${res.status}`);
+    },
+    stop: () => proc.stop(),
+  };
+}
+
+export interface RegistryStartOptions extends ServerStartOptions {
+  password: string;
+  /** Default 'AWS'. */
+  username?: string;
+  /** Serve HTTPS with a freshly generated self-signed certificate (IP:127.0.0.1, DNS:localhost). */
+  tls?: boolean;
+  /** Start on an existing storage root (e.g. a fixture written directly on disk) instead of an empty one. */
+  storageDir?: string;
+}
+
+export interface RegistryServer extends ProcessServer {
+  /** 127.0.0.1:PORT, as a docker/podman login argument. */
+  host: string;
+  username: string;
+  password: string;
+  /** PEM of the self-signed certificate (tls only). */
+  caCertPath?: string;
+  /** Filesystem storage root of the registry. */
+  storageDir: string;
+  /** Directory with the config, htpasswd and (tls) cert; removed by stop(). */
+  configDir: string;
+}
+
+/** Debian's docker-registry (distribution 2.8) with bcrypt htpasswd Basic auth, delete enabled, temp storage. */
+export async function startRegistry(opts: RegistryStartOptions): Promise<RegistryServer> {
+  const env = opts.env ?? process.env;
+  const bin = findExecutable('docker-registry', 'apt-get install -y --no-install-recommends docker-registry', env);
+  const htpasswd = findExecutable('htpasswd', 'apt-get install -y --no-install-recommends apache2-utils', env);
+  const openssl = opts.tls ? findExecutable('openssl', 'apt-get install -y openssl', env) : undefined;
+  const username = opts.username ?? 'AWS';
+  const dir = makeTempDir('ecrx-registry-');
+  try {
+    const storageDir = opts.storageDir ?? path.join(dir, 'storage');
+    fs.mkdirSync(storageDir, { recursive: true });
+    // -i: password on stdin, so it never shows in a process listing.
+    const line = await runTool(htpasswd, ['-Bin', username], opts.password, env);
+    const htpasswdPath = path.join(dir, 'htpasswd');
+    fs.writeFileSync(htpasswdPath, line.trim() + '\n', { mode: 0o600 });
+    let tlsBlock = '';
+    let caCertPath: string | undefined;
+    if (openssl) {
+      caCertPath = path.join(dir, 'cert.pem');
+      const keyPath = path.join(dir, 'key.pem');
+      await runTool(openssl, [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-keyout', keyPath, '-out', caCertPath, '-days', '2', '-subj', '/CN=localhost',
+        '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ], undefined, env);
+      tlsBlock = `  tls:\n    certificate: ${caCertPath}\n    key: ${keyPath}\n`;
+    }
+    const port = await freePort();
+    const config = [
+      'version: 0.1',
+      'log:',
+      '  level: error',
+      '  accesslog:',
+      '    disabled: true',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${storageDir}`,
+      '  delete:',
+      '    enabled: true',
+      '  maintenance:',
+      '    uploadpurging:',
+      '      enabled: false',
+      'http:',
+      `  addr: 127.0.0.1:${port}`,
+      `  secret: ${randomBytes(16).toString('hex')}`,
+      tlsBlock.trimEnd(),
+      'auth:',
+      '  htpasswd:',
+      '    realm: basic-realm',
+      `    path: ${htpasswdPath}`,
+      '',
+    ].filter((l) => l !== '').join('\n') + '\n';
+    const configPath = path.join(dir, 'config.yml');
+    fs.writeFileSync(configPath, config);
+    const scheme = opts.tls ? 'https' : 'http';
+    const url = `${scheme}://127.0.0.1:${port}`;
+    const proc = spawnManaged(bin, ['serve', configPath], { env, cwd: dir });
+    let stopped: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopped ??= proc.stop().then(() => removeTempDir(dir));
+      return stopped;
+    };
+    try {
+      await waitForHttp(`${url}/v2/`, proc, opts.timeoutMs ?? 20000, 'docker-registry');
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return { url, port, pid: proc.pid, host: `127.0.0.1:${port}`, username, password: opts.password, caCertPath, storageDir, configDir: dir, stop };
+  } catch (err) {
+    if (fs.existsSync(dir)) removeTempDir(dir);
+    throw err;
+  }
+}
+
+export interface EmulatorServer extends RunningServer {
+  emulator: Emulator;
+  /** Base URL of the HTTP control API (`<url>/_emulator`). */
+  controlUrl: string;
+  /** 127.0.0.1:PORT, the docker login argument for the emulator's /v2 endpoint. */
+  host: string;
+}
+
+/** The project's ECR emulator in this process (ECR JSON 1.1 API + Registry v2 + /_emulator control). */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorServer> {
+  const emulator = new Emulator(opts);
+  await emulator.listen();
+  let stopped: Promise<void> | undefined;
+  return {
+    emulator,
+    url: emulator.url,
+    port: emulator.port,
+    host: `127.0.0.1:${emulator.port}`,
+    controlUrl: `${emulator.url}/_emulator`,
+    stop: () => (stopped ??= emulator.close()),
+  };
+}
+
+/** A dedicated environment for ECR SDK clients aimed at a local server (no real credentials, no IMDS). */
+export function localAwsEnv(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_ECR: endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
