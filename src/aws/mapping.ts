@@ -1,0 +1,165 @@
+// Narrows ECR SDK shapes to the model (required fields required), plus registry host names, sorting and
+// repository-name validation.
+import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
+import type { EcrRegistry, Image, Repository, ScanSummary, Severity, Tag } from '../model/types';
+import { sanitizeText } from './problems';
+
+/** DNS suffix of the registry host per partition, chosen by region prefix (first match wins). */
+const PARTITION_SUFFIXES: Array<[prefix: string, suffix: string]> = [
+  ['cn-', 'amazonaws.com.cn'],
+  ['us-isob-', 'sc2s.sgov.gov'],
+  ['us-isof-', 'csp.hci.ic.gov'],
+  ['us-iso-', 'c2s.ic.gov'],
+  ['eu-isoe-', 'cloud.adc-e.uk'],
+  ['eusc-', 'amazonaws.eu'],
+];
+
+/**
+ * The registry host clients log in to, partition-aware. Per the ECR endpoint tables:
+ * `<id>.dkr.ecr.<region>.amazonaws.com` (IPv4), `<id>.dkr.ecr-fips.<region>.amazonaws.com` (FIPS),
+ * `<id>.dkr-ecr.<region>.on.aws` (dual-stack), `<id>.dkr-ecr-fips.<region>.on.aws` (FIPS + dual-stack);
+ * China regions use amazonaws.com.cn. Dual-stack registry hosts are documented for the aws partition only, so
+ * other partitions keep their IPv4 host. With an endpoint override the host comes from the token's proxyEndpoint.
+ */
+export function registryHost(registryId: string, region: string, opts: { fips?: boolean; dualStack?: boolean } = {}): string {
+  const match = PARTITION_SUFFIXES.find(([prefix]) => region.startsWith(prefix));
+  if (opts.dualStack && !match) {
+    return `${registryId}.${opts.fips ? 'dkr-ecr-fips' : 'dkr-ecr'}.${region}.on.aws`;
+  }
+  return `${registryId}.${opts.fips ? 'dkr.ecr-fips' : 'dkr.ecr'}.${region}.${match?.[1] ?? 'amazonaws.com'}`;
+}
+
+/** Host (with port) of a proxyEndpoint URL such as `https://1234.dkr.ecr.us-east-1.amazonaws.com` or `http://127.0.0.1:5000`. */
+export function hostOfEndpoint(proxyEndpoint: string): string | undefined {
+  try {
+    const url = new URL(proxyEndpoint.includes('://') ? proxyEndpoint : `https://${proxyEndpoint}`);
+    return url.host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registryKey(profile: string | undefined, region: string, registryId: string): string {
+  return `ecr:${profile ?? 'default'}:${region}:${registryId}`;
+}
+
+export function makeRegistry(
+  registryId: string,
+  source: EcrRegistry['source'],
+  own: boolean,
+  host: string,
+  scheme: 'https' | 'http' = 'https',
+): EcrRegistry {
+  return {
+    kind: 'registry', type: 'ecr', id: registryKey(source.profile, source.region, registryId), registryId, source,
+    host, uri: `${scheme}://${host}`, own,
+  };
+}
+
+/** Repository from DescribeRepositories/CreateRepository; undefined if the server omitted the name. */
+export function toRepository(r: SdkRepository, registry: EcrRegistry): Repository | undefined {
+  if (!r.repositoryName) return undefined;
+  const name = sanitizeText(r.repositoryName, 256);
+  const repo: Repository = { kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` };
+  if (r.repositoryArn) repo.arn = r.repositoryArn;
+  if (r.createdAt) repo.createdAt = r.createdAt;
+  if (r.imageTagMutability) repo.tagMutability = r.imageTagMutability;
+  if (r.imageScanningConfiguration?.scanOnPush !== undefined) repo.scanOnPush = r.imageScanningConfiguration.scanOnPush;
+  if (r.encryptionConfiguration?.encryptionType) repo.encryptionType = r.encryptionConfiguration.encryptionType;
+  return repo;
+}
+
+const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
+
+function toScan(d: ImageDetail): ScanSummary | undefined {
+  const status = d.imageScanStatus?.status;
+  const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
+  if (!status && !counts) return undefined;
+  const scan: ScanSummary = { counts: {} };
+  if (status) scan.status = status;
+  if (counts) {
+    for (const sev of SEVERITIES) {
+      const n = counts[sev];
+      if (typeof n === 'number' && n > 0) scan.counts[sev] = n;
+    }
+  }
+  return scan;
+}
+
+/** Image from DescribeImages; undefined without a digest (the only required identity). Untagged images are kept. */
+export function toImage(d: ImageDetail, repo: Repository): Image | undefined {
+  if (!d.imageDigest) return undefined;
+  const img: Image = {
+    kind: 'image', parent: repo, digest: d.imageDigest,
+    tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
+  };
+  if (typeof d.imageSizeInBytes === 'number') img.sizeBytes = d.imageSizeInBytes;
+  if (d.imagePushedAt) img.pushedAt = d.imagePushedAt;
+  if (d.lastRecordedPullTime) img.lastPulledAt = d.lastRecordedPullTime;
+  if (d.imageManifestMediaType) img.mediaType = d.imageManifestMediaType;
+  if (d.artifactMediaType) img.artifactMediaType = d.artifactMediaType;
+  const scan = toScan(d);
+  if (scan) img.scan = scan;
+  return img;
+}
+
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+/** Natural order: "v2" < "v10", untagged (undefined) last. */
+export function compareTags(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  return natural.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function firstTag(img: Image): string | undefined {
+  let best: string | undefined;
+  for (const t of img.tags) if (best === undefined || compareTags(t, best) < 0) best = t;
+  return best;
+}
+
+/** A sorted copy: newest push first (no push time last), or by tag in natural order (untagged last). */
+export function sortImages(images: Image[], by: 'pushedAt' | 'tag' = 'pushedAt'): Image[] {
+  const copy = images.slice();
+  if (by === 'tag') {
+    const keys = new Map(copy.map((i) => [i, firstTag(i)]));
+    copy.sort((a, b) => compareTags(keys.get(a), keys.get(b)) || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+  } else {
+    copy.sort((a, b) => {
+      const ta = a.pushedAt?.getTime() ?? -Infinity;
+      const tb = b.pushedAt?.getTime() ?? -Infinity;
+      return tb - ta || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0);
+    });
+  }
+  return copy;
+}
+
+/**
+ * One row per tag (tags of an image in natural order); an untagged image gives one row with tag undefined.
+ * Rows follow the image order; with `by: 'tag'` all rows are sorted by tag instead (untagged last).
+ */
+export function imagesToTags(images: Image[], by?: 'pushedAt' | 'tag'): Tag[] {
+  const rows: Tag[] = [];
+  for (const image of images) {
+    if (image.tags.length === 0) {
+      rows.push({ kind: 'tag', parent: image.parent, image });
+      continue;
+    }
+    for (const tag of image.tags.slice().sort(compareTags)) rows.push({ kind: 'tag', parent: image.parent, image, tag });
+  }
+  if (by === 'tag') rows.sort((a, b) => compareTags(a.tag, b.tag));
+  return rows;
+}
+
+/** ECR's repository name pattern (CreateRepository), anchored. */
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/** undefined when valid, else a message saying what is wrong and what is allowed. */
+export function validateRepositoryName(name: string): string | undefined {
+  const rules = 'Use 2–256 characters: lowercase letters, digits and single separators (. _ -) between them, ' +
+    'optionally with namespaces separated by "/" (for example team/app-api).';
+  if (name.length < 2) return `The repository name is too short. ${rules}`;
+  if (name.length > 256) return `The repository name is too long (${name.length} characters). ${rules}`;
+  if (/[A-Z]/.test(name)) return `The repository name must be lowercase. ${rules}`;
+  if (!REPOSITORY_NAME.test(name)) return `"${sanitizeText(name, 80)}" is not a valid repository name. ${rules}`;
+  return undefined;
+}

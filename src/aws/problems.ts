@@ -1,0 +1,247 @@
+// Turns AWS SDK errors into actionable ProblemInfo (code, human message, next step) without leaking secrets.
+import type { ProblemCode, ProblemInfo } from '../model/types';
+
+/** What kind of credentials a profile uses (from listProfiles); lets messages name the right fix. */
+export type ProfileKind = 'static' | 'sso' | 'process' | 'assumeRole' | 'web' | 'other';
+
+export interface ProblemContext {
+  /** Profile involved; undefined = the default credential chain. */
+  profile?: string;
+  /** ECR operation name, e.g. "DescribeImages" (names the IAM action on access denied). */
+  operation?: string;
+  /** Credential kind of the profile, when known. */
+  profileKind?: ProfileKind;
+  /** Region involved, for messages. */
+  region?: string;
+}
+
+/** Thrown by EcrService methods: carries the classified problem; the message is the problem's message. */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  readonly problem: ProblemInfo;
+  constructor(problem: ProblemInfo, options?: { cause?: unknown }) {
+    super(problem.message, options);
+    this.problem = problem;
+  }
+}
+
+/**
+ * Strips terminal escape sequences, C0/C1 control characters and bidi overrides from untrusted (server-provided)
+ * text and bounds its length. Kept local so the AWS bundle does not pull in the registry client.
+ */
+export function sanitizeText(s: string, maxLength = 300): string {
+  const cleaned = s
+    // CSI / OSC / other ESC sequences first, so their parameters do not survive as visible junk.
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
+    .replace(/[\t\n]+/g, ' ')
+    .trim();
+  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+}
+
+// All message text of this module in one place (pure modules return English; the UI wraps it for l10n).
+const text = {
+  profileName: (p?: string) => (p ? `profile "${p}"` : 'the default credential chain'),
+  noCredentials: (p?: string) => `No AWS credentials found for ${text.profileName(p)}.`,
+  noCredentialsAction: 'Choose an AWS profile (setting ecrExplorer.profiles) or configure credentials with `aws configure`.',
+  profileMissing: (p?: string) => `AWS profile "${p ?? 'default'}" was not found in the AWS config or credentials file.`,
+  profileMissingAction: 'Choose an existing profile (setting ecrExplorer.profiles) or add it with `aws configure --profile NAME`.',
+  ssoExpired: (p?: string) => `The AWS SSO session for ${text.profileName(p)} has expired or is not signed in.`,
+  ssoAction: (p?: string) => `Run \`aws sso login${p ? ` --profile ${p}` : ''}\`, then refresh.`,
+  credentialsExpired: (p?: string) => `The AWS credentials for ${text.profileName(p)} have expired.`,
+  credentialsExpiredAction: 'Refresh the credentials (for example re-run the command that issued them), then refresh.',
+  credentialsInvalid: (p?: string) => `AWS rejected the credentials of ${text.profileName(p)} (invalid key or signature).`,
+  credentialsInvalidAction: 'Check the access key of this profile or choose another profile.',
+  credentialsFailed: (p: string | undefined, detail: string) => `Could not get AWS credentials for ${text.profileName(p)}: ${detail}`,
+  accessDenied: (iam: string | undefined, p?: string) =>
+    `Access denied${iam ? ` for ${iam}` : ''} (${text.profileName(p)}).`,
+  accessDeniedAction: (iam: string | undefined) =>
+    iam ? `Ask an administrator to allow \`${iam}\` for this identity.` : 'Ask an administrator for the needed ECR permissions.',
+  repositoryNotFound: 'The repository does not exist (it may have been deleted).',
+  registryNotFound: 'The registry does not exist or is not visible to this identity.',
+  imageNotFound: 'The image does not exist (it may have been deleted).',
+  notFound: (detail: string) => `Not found: ${detail}`,
+  throttled: 'AWS is throttling requests (rate exceeded) even after retries.',
+  throttledAction: 'Wait a moment, then refresh.',
+  unreachable: (detail: string) => `Cannot reach the ECR endpoint (${detail}).`,
+  unreachableAction: 'Check the network, proxy and the ecrExplorer.endpoint setting, then retry.',
+  serverError: (status: number | undefined, name: string) =>
+    `ECR answered with a server error${status ? ` (HTTP ${status}${name ? ` ${name}` : ''})` : ''} after retries.`,
+  serverErrorAction: 'Try again later.',
+  timeout: 'The request to ECR timed out.',
+  timeoutAction: 'Retry, or raise ecrExplorer.requestTimeoutSeconds.',
+  badResponse: (status: number | undefined) =>
+    `ECR returned a response that could not be read${status ? ` (HTTP ${status})` : ''}; a proxy or the endpoint may be misconfigured.`,
+  badResponseAction: 'Check the ecrExplorer.endpoint setting and any proxy, then retry.',
+  repeatingToken: 'ECR returned the same page token twice; listing stopped to avoid an endless loop.',
+  cancelled: 'Cancelled.',
+  unknown: (detail: string) => `ECR request failed: ${detail}`,
+  retryAction: 'Retry.',
+  showLogAction: 'See the ECR Explorer log for details.',
+} as const;
+
+export const problemText = text;
+
+interface ErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  $response?: { statusCode?: number };
+  $fault?: string;
+  cause?: unknown;
+}
+
+function shape(err: unknown): ErrorShape {
+  return typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED',
+  'EADDRNOTAVAIL', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO',
+]);
+const THROTTLE_NAMES = new Set([
+  'ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
+  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'ProvisionedThroughputExceededException',
+]);
+const EXPIRED_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
+const INVALID_CREDENTIAL_NAMES = new Set([
+  'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch',
+  'IncompleteSignature', 'MissingAuthenticationToken', 'InvalidAccessKeyId', 'AuthFailure',
+]);
+const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
+
+function statusOf(e: ErrorShape): number | undefined {
+  return e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+}
+
+/** Network error codes can sit on the error itself or on a wrapped cause (Node's fetch / AggregateError). */
+function networkCode(err: unknown, depth = 0): string | undefined {
+  const e = shape(err);
+  if (e.code && NETWORK_CODES.has(e.code)) return e.code;
+  if (depth < 3 && e.cause) return networkCode(e.cause, depth + 1);
+  const errors = (err as { errors?: unknown[] } | undefined)?.errors;
+  if (depth < 3 && Array.isArray(errors)) {
+    for (const inner of errors) {
+      const c = networkCode(inner, depth + 1);
+      if (c) return c;
+    }
+  }
+  if (typeof e.message === 'string' && /socket hang up/i.test(e.message)) return 'ECONNRESET';
+  return undefined;
+}
+
+function make(code: ProblemCode, message: string, extra: Omit<ProblemInfo, 'code' | 'message'>, ctx: ProblemContext): ProblemInfo {
+  const info: ProblemInfo = { code, message, ...extra };
+  if (ctx.profile !== undefined && info.profile === undefined) info.profile = ctx.profile;
+  return info;
+}
+
+/** True for SDK credential/token provider failures that mean "the SSO session needs a new login". */
+function isSsoSessionFailure(message: string): boolean {
+  return /\bSSO\b/i.test(message) && /(expired|invalid|not found|refresh|sso login|Cannot refresh)/i.test(message) ||
+    /Token is expired/i.test(message);
+}
+
+/** The IAM action for an ECR operation name ("DescribeImages" → "ecr:DescribeImages"). */
+export function iamActionFor(operation: string | undefined): string | undefined {
+  if (!operation) return undefined;
+  return operation.includes(':') ? operation : `ecr:${operation}`;
+}
+
+/**
+ * Classifies any error from the AWS SDK (or the credential providers, or our own ProblemError) into a ProblemInfo.
+ * Never copies response bodies or raw SDK messages of deserialization errors into the message (they can contain
+ * the response, e.g. an authorization token); service messages are sanitised and bounded.
+ */
+export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): ProblemInfo {
+  if (err instanceof ProblemError) return err.problem;
+  const e = shape(err);
+  const name = e.name ?? '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  const status = statusOf(e);
+  const p = ctx.profile;
+
+  if (name === 'AbortError' || e.code === 'ABORT_ERR' || name === 'ProblemCancelled') {
+    return make('cancelled', text.cancelled, {}, ctx);
+  }
+
+  // Credential resolution (before any request was sent).
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'ProviderError') {
+    if (ctx.profileKind === 'sso' || isSsoSessionFailure(message)) {
+      return make('expiredCredentials', text.ssoExpired(p), { action: text.ssoAction(p), actionId: 'ssoLogin' }, ctx);
+    }
+    if (/Could not load credentials from any providers/i.test(message)) {
+      return make('noCredentials', text.noCredentials(p), { action: text.noCredentialsAction, actionId: 'chooseProfile' }, ctx);
+    }
+    if (/Profile .* (was not found|could not be found)|not found in/i.test(message)) {
+      return make('noCredentials', text.profileMissing(p), { action: text.profileMissingAction, actionId: 'chooseProfile' }, ctx);
+    }
+    return make('noCredentials', text.credentialsFailed(p, sanitizeText(message, 200)), {
+      action: text.noCredentialsAction, actionId: 'chooseProfile',
+    }, ctx);
+  }
+
+  if (EXPIRED_NAMES.has(name)) {
+    if (ctx.profileKind === 'sso') {
+      return make('expiredCredentials', text.ssoExpired(p), { action: text.ssoAction(p), actionId: 'ssoLogin' }, ctx);
+    }
+    return make('expiredCredentials', text.credentialsExpired(p), { action: text.credentialsExpiredAction, actionId: 'chooseProfile' }, ctx);
+  }
+  if (INVALID_CREDENTIAL_NAMES.has(name)) {
+    return make('unauthorized', text.credentialsInvalid(p), { action: text.credentialsInvalidAction, actionId: 'chooseProfile' }, ctx);
+  }
+  if (ACCESS_DENIED_NAMES.has(name) || status === 403) {
+    const iam = iamActionFor(ctx.operation);
+    return make('accessDenied', text.accessDenied(iam, p), {
+      action: text.accessDeniedAction(iam), actionId: 'showLog', ...(iam ? { iamAction: iam } : {}),
+    }, ctx);
+  }
+  if (name === 'RepositoryNotFoundException') return make('notFound', text.repositoryNotFound, { actionId: 'retry' }, ctx);
+  if (name === 'RegistryNotFoundException' || name === 'RegistryPolicyNotFoundException') {
+    return make('notFound', text.registryNotFound, { actionId: 'openSettings' }, ctx);
+  }
+  if (name === 'ImageNotFoundException') return make('notFound', text.imageNotFound, { actionId: 'retry' }, ctx);
+  if (THROTTLE_NAMES.has(name) || status === 429) {
+    return make('throttled', text.throttled, { action: text.throttledAction, actionId: 'retry' }, ctx);
+  }
+
+  // Transport: timeouts before "unreachable" (a timed-out socket also reports ECONNRESET-like codes).
+  if (name === 'TimeoutError' || e.code === 'ETIMEDOUT' || name === 'RequestTimeout' || name === 'RequestTimeoutException') {
+    return make('timeout', text.timeout, { action: text.timeoutAction, actionId: 'retry' }, ctx);
+  }
+  const net = networkCode(err);
+  if (net) return make('unreachable', text.unreachable(net), { action: text.unreachableAction, actionId: 'retry' }, ctx);
+
+  // Unreadable responses: HTML error pages, malformed or truncated JSON. The SDK puts the body into these
+  // messages, so the raw message is never used.
+  if (name === 'SyntaxError' || /Deserialization error|is not valid JSON|Unexpected (end|token)|JSON at position/i.test(message) ||
+    Object.prototype.hasOwnProperty.call(e, '$responseBodyText')) {
+    return make('badResponse', text.badResponse(status), { action: text.badResponseAction, actionId: 'openSettings' }, ctx);
+  }
+  if ((status !== undefined && status >= 500) || e.$fault === 'server' || name === 'ServerException' ||
+    name === 'InternalFailure' || name === 'ServiceUnavailable' || name === 'InternalServerError') {
+    // A modelled service failure that persisted through the SDK's retries: the service is effectively unavailable.
+    return make('unreachable', text.serverError(status, sanitizeText(name, 60)), { action: text.serverErrorAction, actionId: 'retry' }, ctx);
+  }
+  if (status !== undefined && status >= 300 && status < 500 && !name) {
+    return make('badResponse', text.badResponse(status), { action: text.badResponseAction, actionId: 'openSettings' }, ctx);
+  }
+  const detail = sanitizeText(name && message ? `${name}: ${message}` : name || message || 'unknown error', 240);
+  return make('unknown', text.unknown(detail), { action: text.showLogAction, actionId: 'showLog' }, ctx);
+}
+
+/**
+ * Wraps any error as a ProblemError (keeping an existing one). The original error stays as `cause` for the log,
+ * except where it may carry a response body (unreadable responses, token calls): those could hold a password.
+ */
+export function toProblemError(err: unknown, ctx: ProblemContext): ProblemError {
+  if (err instanceof ProblemError) return err;
+  const problem = classifyAwsError(err, ctx);
+  const keepCause = problem.code !== 'badResponse' && ctx.operation !== 'GetAuthorizationToken';
+  return new ProblemError(problem, keepCause ? { cause: err } : undefined);
+}
