@@ -91,7 +91,7 @@ function isToken68Tail(s: string, i: number): boolean {
 export function parseLinkNext(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
   const s = header.slice(0, MAX_HEADER_LENGTH);
-  const linkRe = /<([^>]*)>((?:\s*;\s*[^;,"]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
+  const linkRe = /<([^>]*)>((?:\s*;\s*[^;,"=]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
   for (let m = linkRe.exec(s); m; m = linkRe.exec(s)) {
     const params = m[2];
     const relRe = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi;
