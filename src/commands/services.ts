@@ -3,7 +3,8 @@
 import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
-import type { LoginRecord, Node, Registry } from '../model/types';
+import type { LoadMore, LoginRecord, Node, Registry, Repository, Tag } from '../model/types';
+import type { RegistryClient } from '../registry/index';
 import type { Ui } from './ui';
 
 /** Settings as read for this window, with workspace trust applied. */
@@ -37,6 +38,22 @@ export interface TreeApi {
   registries(signal?: AbortSignal): Promise<Registry[]>;
 }
 
+/** What the tree offers the browsing commands beyond TreeApi (paging, filter, quick-pick data). */
+export interface ExplorerTree extends TreeApi {
+  readonly filter: string;
+  setFilter(text: string): void;
+  /** Shows the next page below a "Load more…" row. */
+  loadMore(node: LoadMore): Promise<void>;
+  /** A registry's repositories as pages arrive (shares the tree's listing). */
+  repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]>;
+  /** A repository's tag rows once listed (shares the tree's listing). */
+  tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]>;
+  /** The digest of a tag, fetched from the registry when the listing has none (generic registries). */
+  digestOf(tag: Tag, signal?: AbortSignal): Promise<string>;
+  /** A Registry HTTP API v2 client for the registry (ECR: token from GetAuthorizationToken). */
+  registryClient(registry: Registry, signal?: AbortSignal): Promise<RegistryClient>;
+}
+
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
@@ -48,4 +65,9 @@ export interface Services {
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
   readonly tree: TreeApi;
+}
+
+/** The services the tree and browsing commands get: the same object, with the full tree API. */
+export interface ExplorerServices extends Services {
+  readonly tree: ExplorerTree;
 }

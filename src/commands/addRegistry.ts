@@ -1,0 +1,79 @@
+// ECR: Add Registry… — another OCI (Registry HTTP API v2) registry: URL and username go to the user setting
+// ecrExplorer.genericRegistries, the password only to SecretStorage. The registry is checked before it is saved.
+import * as vscode from 'vscode';
+import { RegistryClient } from '../registry/index';
+import { genericRegistriesFrom } from './settings';
+import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+export function validateRegistryUrl(value: string): string | undefined {
+  if (value.trim() === '') return t('Enter the registry URL, e.g. https://registry.example.com');
+  try {
+    normaliseRegistryUrl(value);
+    return undefined;
+  } catch {
+    return t('Not a valid http(s) URL.');
+  }
+}
+
+export async function addRegistry(services: ExplorerServices, input?: { url: string; username?: string; password?: string }): Promise<string | undefined> {
+  const rawUrl = input?.url ?? (await services.ui.input({
+    title: t('Add Registry (1/3): URL'),
+    prompt: t('Base URL of a registry that speaks the Registry HTTP API v2'),
+    placeHolder: 'https://registry.example.com',
+    validateInput: validateRegistryUrl,
+    ignoreFocusOut: true,
+  }));
+  if (rawUrl === undefined) return undefined;
+  const invalid = validateRegistryUrl(rawUrl);
+  if (invalid) {
+    void services.ui.error(invalid);
+    return undefined;
+  }
+  const url = normaliseRegistryUrl(rawUrl);
+  const username = input ? input.username : await services.ui.input({
+    title: t('Add Registry (2/3): user name'),
+    prompt: t('Leave empty for anonymous access'),
+    ignoreFocusOut: true,
+  });
+  if (username === undefined) return undefined;
+  let password: string | undefined;
+  if (username !== '') {
+    password = input ? input.password : await services.ui.input({
+      title: t('Add Registry (3/3): password or token'),
+      prompt: t('Stored in the VS Code secret store, never in settings'),
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (password === undefined) return undefined;
+  }
+  try {
+    const auth = username !== '' && password !== undefined
+      ? { kind: 'basic' as const, token: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') }
+      : { kind: 'none' as const };
+    await services.ui.withProgress(t('Checking {0}…', url), (signal) =>
+      new RegistryClient({ baseUrl: url, auth, timeoutMs: services.settings().requestTimeoutMs }).ping({ signal }),
+    );
+  } catch (err) {
+    services.log.warn(`Checking registry ${url} failed`, err);
+    const save = t('Save Anyway');
+    const choice = await services.ui.warn(t('{0} did not answer as a registry: {1}', url, err instanceof Error ? err.message : String(err)), { modal: true }, save);
+    if (choice !== save) return undefined;
+  }
+  if (password !== undefined) await services.context.secrets.store(genericSecretKey(url), password);
+  else await services.context.secrets.delete(genericSecretKey(url));
+  const config = vscode.workspace.getConfiguration('ecrExplorer');
+  const current = genericRegistriesFrom(config.inspect('genericRegistries')?.globalValue).filter((e) => {
+    try {
+      return normaliseRegistryUrl(e.url) !== url;
+    } catch {
+      return true;
+    }
+  });
+  await config.update('genericRegistries', [...current, username !== '' ? { url, username } : { url }], vscode.ConfigurationTarget.Global);
+  services.tree.refresh();
+  services.ui.flash(t('$(check) Added {0}', url));
+  return url;
+}

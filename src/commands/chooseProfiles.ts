@@ -1,0 +1,59 @@
+// ECR: Choose AWS Profiles — multi-select of the profiles in ~/.aws/config and ~/.aws/credentials, saved to the
+// user setting ecrExplorer.profiles (nothing selected = the default credential chain).
+import * as vscode from 'vscode';
+import type { ProfileInfo } from '../aws/index';
+import type { PickItem } from './ui';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+function kindText(p: ProfileInfo): string {
+  const kinds: Record<ProfileInfo['kind'], string> = {
+    static: t('access keys'),
+    sso: t('IAM Identity Center (SSO)'),
+    process: t('credential process'),
+    assumeRole: t('assume role'),
+    web: t('web identity'),
+    other: t('other'),
+  };
+  return [kinds[p.kind], p.region].filter((x) => x).join(' · ');
+}
+
+async function profileItems(services: ExplorerServices, selected: string[], filter: (p: ProfileInfo) => boolean = () => true): Promise<Array<PickItem<string>>> {
+  const profiles = (await services.aws().listProfiles()).filter(filter);
+  return profiles.map((p) => ({ label: p.name, description: kindText(p), picked: selected.includes(p.name), value: p.name }));
+}
+
+/** One profile (e.g. for an SSO login). */
+export async function pickProfile(services: ExplorerServices, filter?: (p: ProfileInfo) => boolean): Promise<string | undefined> {
+  const items = await profileItems(services, [], filter);
+  if (items.length === 0) {
+    void services.ui.info(t('No matching AWS profile was found in ~/.aws/config or ~/.aws/credentials.'));
+    return undefined;
+  }
+  return services.ui.pickOne(items, { title: t('Choose an AWS profile') });
+}
+
+export async function chooseProfiles(services: ExplorerServices): Promise<string[] | undefined> {
+  try {
+    const current = services.settings().profiles;
+    const items = await profileItems(services, current);
+    if (items.length === 0) {
+      const open = t('Open AWS Setup Guide');
+      const choice = await services.ui.info(t('No AWS profiles were found in ~/.aws/config or ~/.aws/credentials. Configure one with `aws configure` or `aws configure sso`.'), open);
+      if (choice === open) void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html'));
+      return undefined;
+    }
+    const picked = await services.ui.pickMany(items, {
+      title: t('AWS profiles to show registries for'),
+      placeHolder: t('None selected: AWS_PROFILE or the default credential chain'),
+    });
+    if (picked === undefined) return undefined;
+    await vscode.workspace.getConfiguration('ecrExplorer').update('profiles', picked, vscode.ConfigurationTarget.Global);
+    return picked;
+  } catch (err) {
+    services.log.error('Listing AWS profiles failed', err);
+    void services.ui.error(t('Could not read the AWS profiles: {0}', err instanceof Error ? err.message : String(err)));
+    return undefined;
+  }
+}

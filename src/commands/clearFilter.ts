@@ -1,0 +1,6 @@
+// ECR: Clear Filter.
+import type { ExplorerServices } from './services';
+
+export function clearFilter(services: ExplorerServices): void {
+  services.tree.setFilter('');
+}

@@ -1,0 +1,13 @@
+// ECR: Copy Image URI — `host/repo:tag`.
+import * as vscode from 'vscode';
+import { copyGuarded } from './copyText';
+import { imageUri } from './imageRefs';
+import { tagArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+export function copyImageUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
+  return copyGuarded(services, vscode.l10n.t('image URI'), async () => {
+    const tag = await tagArg(services, node);
+    return tag ? imageUri(tag) : undefined;
+  });
+}

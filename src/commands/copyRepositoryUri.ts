@@ -1,0 +1,13 @@
+// ECR: Copy Repository URI — `host/repo`.
+import * as vscode from 'vscode';
+import { copyGuarded } from './copyText';
+import { repositoryUri } from './imageRefs';
+import { repositoryArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+export function copyRepositoryUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
+  return copyGuarded(services, vscode.l10n.t('repository URI'), async () => {
+    const repo = await repositoryArg(services, node);
+    return repo ? repositoryUri(repo) : undefined;
+  });
+}

@@ -1,0 +1,13 @@
+// ECR: Copy Tag — the tag alone (an untagged image: its digest).
+import * as vscode from 'vscode';
+import { copyGuarded } from './copyText';
+import { tagArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+export function copyTag(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
+  return copyGuarded(services, vscode.l10n.t('tag'), async () => {
+    const tag = await tagArg(services, node);
+    if (!tag) return undefined;
+    return tag.tag ?? (await services.tree.digestOf(tag));
+  });
+}

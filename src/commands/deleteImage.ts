@@ -1,0 +1,66 @@
+// ECR: Delete Image… — a modal that names exactly what goes: just this tag (when the digest carries other tags)
+// or the whole image (the digest and every tag on it). Refreshes the repository afterwards.
+import * as vscode from 'vscode';
+import type { Tag } from '../model/types';
+import { clean } from '../tree/treeItems';
+import { digestUri, imageUri } from './imageRefs';
+import { tagArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+export type DeleteChoice = 'tag' | 'image';
+
+export async function deleteImage(services: ExplorerServices, node?: unknown, preset?: DeleteChoice): Promise<DeleteChoice | undefined> {
+  const tag = await tagArg(services, node);
+  if (!tag) return undefined;
+  const repo = tag.parent;
+  const registry = repo.parent;
+  const choice = preset ?? (await confirm(services, tag));
+  if (!choice) return undefined;
+  try {
+    await services.ui.withProgress(t('Deleting {0}…', imageUri(tag)), async (signal) => {
+      if (registry.type === 'ecr') {
+        const ids = choice === 'tag' && tag.tag !== undefined ? [{ tag: tag.tag }] : [{ digest: tag.image.digest }];
+        const result = await services.ecr().deleteImages(repo, ids);
+        if (result.failures.length) throw new Error(result.failures.map((f) => clean(f, 300)).join('; '));
+      } else {
+        // The Registry API deletes manifests by digest only (every tag on it goes).
+        const digest = await services.tree.digestOf(tag, signal);
+        const client = await services.tree.registryClient(registry, signal);
+        await client.deleteManifest(repo.name, digest, { signal });
+      }
+    });
+    services.ui.flash(choice === 'tag' ? t('$(trash) Deleted tag {0}', clean(tag.tag ?? '')) : t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))));
+    return choice;
+  } catch (err) {
+    services.log.error(`Deleting ${imageUri(tag)} failed`, err);
+    void services.ui.error(t('Could not delete {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
+    return undefined;
+  } finally {
+    services.tree.refresh(repo);
+  }
+}
+
+async function confirm(services: ExplorerServices, tag: Tag): Promise<DeleteChoice | undefined> {
+  const others = tag.image.tags.filter((x) => x !== tag.tag);
+  const tagOnly = t('Delete Tag Only');
+  const whole = t('Delete Image');
+  const digest = tag.image.digest ? tag.image.digest : t('(digest unknown)');
+  if (tag.tag !== undefined && others.length > 0) {
+    const detail = [
+      t('This digest also carries {0} other tag(s): {1}.', others.length, others.slice(0, 10).map((x) => clean(x, 128)).join(', ') + (others.length > 10 ? ', …' : '')),
+      t('“Delete Tag Only” removes the tag “{0}”; the image and its other tags stay.', clean(tag.tag, 128)),
+      t('“Delete Image” removes {0} and all {1} tags.', digest, others.length + 1),
+      t('This cannot be undone.'),
+    ].join('\n\n');
+    const picked = await services.ui.warn(t('Delete {0}?', imageUri(tag)), { modal: true, detail }, tagOnly, whole);
+    return picked === tagOnly ? 'tag' : picked === whole ? 'image' : undefined;
+  }
+  const detail = [
+    tag.tag !== undefined ? t('This removes the image {0} (its only tag is “{1}”).', digest, clean(tag.tag, 128)) : t('This removes the untagged image {0}.', digest),
+    t('This cannot be undone.'),
+  ].join('\n\n');
+  const picked = await services.ui.warn(t('Delete {0}?', imageUri(tag)), { modal: true, detail }, whole);
+  return picked === whole ? 'image' : undefined;
+}

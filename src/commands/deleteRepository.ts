@@ -1,0 +1,55 @@
+// ECR: Delete Repository… — the user types the repository's name to confirm; images are deleted with it
+// (`force`) only when the user says so after ECR reports the repository is not empty.
+import * as vscode from 'vscode';
+import type { Repository } from '../model/types';
+import { clean } from '../tree/treeItems';
+import { repositoryArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+function isNotEmpty(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; cause?: { name?: string } } | undefined;
+  return e?.cause?.name === 'RepositoryNotEmptyException' || e?.name === 'RepositoryNotEmptyException' || /not empty|RepositoryNotEmpty/i.test(e?.message ?? '');
+}
+
+export async function deleteRepository(services: ExplorerServices, node?: unknown, preset?: { confirmName: string; force?: boolean }): Promise<boolean> {
+  const repo = await repositoryArg(services, node);
+  if (!repo) return false;
+  if (repo.parent.type !== 'ecr') {
+    void services.ui.info(t('Repositories of other registries cannot be deleted through the Registry API.'));
+    return false;
+  }
+  const name = clean(repo.name, 256);
+  const typed = preset ? preset.confirmName : await services.ui.input({
+    title: t('Delete Repository {0}', repo.uri),
+    prompt: t('Type “{0}” to confirm. This cannot be undone.', name),
+    placeHolder: name,
+    validateInput: (v) => (v === repo.name ? undefined : t('Type the repository name exactly.')),
+    ignoreFocusOut: true,
+  });
+  if (typed !== repo.name) return false;
+  let force = preset?.force === true;
+  try {
+    for (;;) {
+      try {
+        await services.ui.withProgress(t('Deleting {0}…', repo.uri), () => services.ecr().deleteRepository(repo, { force }));
+        break;
+      } catch (err) {
+        if (force || !isNotEmpty(err) || preset) throw err;
+        const withImages = t('Delete With All Images');
+        const answer = await services.ui.warn(t('{0} still contains images.', repo.uri), { modal: true, detail: t('Delete the repository and every image in it? This cannot be undone.') }, withImages);
+        if (answer !== withImages) return false;
+        force = true;
+      }
+    }
+    services.ui.flash(t('$(trash) Deleted repository {0}', repo.uri));
+    return true;
+  } catch (err) {
+    services.log.error(`Deleting repository ${repo.name} failed`, err);
+    void services.ui.error(t('Could not delete {0}: {1}', repo.uri, err instanceof Error ? err.message : String(err)));
+    return false;
+  } finally {
+    services.tree.refresh(repo.parent as Repository['parent']);
+  }
+}

@@ -1,0 +1,34 @@
+// The image references the copy and pull commands produce, built with the registry client's validating formatter.
+import type { Platform, Repository, Tag } from '../model/types';
+import { formatImageUri } from '../registry/index';
+
+/** `host/repo:tag` (an untagged image: `host/repo@sha256:…`). */
+export function imageUri(tag: Tag): string {
+  const repo = tag.parent;
+  return tag.tag !== undefined
+    ? formatImageUri({ host: repo.parent.host, repo: repo.name, tag: tag.tag })
+    : formatImageUri({ host: repo.parent.host, repo: repo.name, digest: tag.image.digest });
+}
+
+/** `host/repo@sha256:…`. */
+export function digestUri(repo: Repository, digest: string): string {
+  return formatImageUri({ host: repo.parent.host, repo: repo.name, digest });
+}
+
+/** `host/repo:tag@sha256:…`: readable and immutable. */
+export function pinnedUri(tag: Tag, digest: string): string {
+  return formatImageUri({ host: tag.parent.parent.host, repo: tag.parent.name, tag: tag.tag, digest });
+}
+
+export function platformUri(p: Platform): string {
+  return digestUri(p.parent.parent, p.digest);
+}
+
+export function repositoryUri(repo: Repository): string {
+  return formatImageUri({ host: repo.parent.host, repo: repo.name });
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it (for a command line the user pastes). */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,109 @@
+// Quick-pick fallbacks for commands run from the palette: registry → repository → tag. Items appear as pages
+// arrive (the first page is pickable at once), and typing filters them.
+import * as vscode from 'vscode';
+import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
+import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+interface Item<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/** A quick pick filled from pages; resolves with the accepted value, undefined when dismissed. */
+export function pickFromPages<T>(
+  pages: (signal: AbortSignal) => AsyncIterable<Array<Item<T>>>,
+  options: { title: string; placeholder: string; emptyText: string },
+): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve) => {
+    const qp = vscode.window.createQuickPick<Item<T>>();
+    const controller = new AbortController();
+    qp.title = options.title;
+    qp.placeholder = options.placeholder;
+    qp.matchOnDescription = true;
+    qp.busy = true;
+    let done = false;
+    const finish = (value: T | undefined): void => {
+      if (done) return;
+      done = true;
+      controller.abort();
+      resolve(value);
+      qp.dispose();
+    };
+    qp.onDidAccept(() => {
+      const picked = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (picked) finish(picked.value);
+    });
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+    void (async () => {
+      try {
+        for await (const page of pages(controller.signal)) {
+          if (done) return;
+          // Keep the active item and the typed filter when a page is appended.
+          const active = qp.activeItems;
+          qp.items = [...qp.items, ...page];
+          if (active.length) qp.activeItems = active;
+        }
+        if (!done && qp.items.length === 0) {
+          qp.items = [{ label: options.emptyText, value: undefined as unknown as T, alwaysShow: true }];
+          qp.enabled = true;
+        }
+      } catch (err) {
+        if (!done && !controller.signal.aborted) {
+          qp.placeholder = t('Listing failed: {0}', clean(err instanceof Error ? err.message : String(err)));
+        }
+      } finally {
+        if (!done) qp.busy = false;
+      }
+    })();
+  }).then((v) => (v === undefined || v === null ? undefined : v));
+}
+
+export async function pickRegistry(services: ExplorerServices, filter: (r: Registry) => boolean = () => true): Promise<Registry | undefined> {
+  return pickFromPages<Registry>(
+    async function* (signal) {
+      const registries = (await services.tree.registries(signal)).filter(filter);
+      yield registries.map((r) => ({ label: registryLabel(r), description: registryDescription(r), value: r }));
+    },
+    { title: t('Choose a registry'), placeholder: t('Type to filter registries'), emptyText: t('No registries: choose AWS profiles and regions first') },
+  );
+}
+
+export async function pickEcrRegistry(services: ExplorerServices): Promise<EcrRegistry | undefined> {
+  const r = await pickRegistry(services, (x) => x.type === 'ecr');
+  return r?.type === 'ecr' ? r : undefined;
+}
+
+export async function pickRepository(services: ExplorerServices, registry?: Registry): Promise<Repository | undefined> {
+  const reg = registry ?? (await pickRegistry(services));
+  if (!reg) return undefined;
+  return pickFromPages<Repository>(
+    async function* (signal) {
+      for await (const page of services.tree.repositoryPages(reg, signal)) {
+        yield page.map((repo) => ({ label: clean(repo.name, 256), value: repo }));
+      }
+    },
+    { title: t('Choose a repository in {0}', registryLabel(reg)), placeholder: t('Type to filter repositories'), emptyText: t('No repositories') },
+  );
+}
+
+export async function pickTag(services: ExplorerServices, repository?: Repository): Promise<Tag | undefined> {
+  const repo = repository ?? (await pickRepository(services));
+  if (!repo) return undefined;
+  const lang = vscode.env.language;
+  const now = Date.now();
+  return pickFromPages<Tag>(
+    async function* (signal) {
+      for await (const page of services.tree.tagPages(repo, signal)) {
+        yield page.map((tag) => ({
+          label: tagLabel(tag),
+          description: imageDescription(tag.image, { lang, now, loggedIn: () => false }),
+          value: tag,
+        }));
+      }
+    },
+    { title: t('Choose an image in {0}', clean(repo.name, 256)), placeholder: t('Type to filter tags'), emptyText: t('No images') },
+  );
+}

@@ -1,0 +1,45 @@
+// ECR: Pull Image — `<cli> pull <ref>` in a terminal (no shell: the image reference is one argv entry). For an
+// ECR registry without a valid recorded login, logs in first (the login command records the login).
+import * as vscode from 'vscode';
+import { buildPullCommand } from '../login/cliLogin';
+import { imageUri } from './imageRefs';
+import { tagOrPlatformArg } from './nodeArgs';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
+  const target = await tagOrPlatformArg(services, node);
+  if (!target) return undefined;
+  const tag = target.kind === 'platform' ? target.parent : target;
+  const registry = tag.parent.parent;
+  try {
+    if (registry.type === 'ecr') {
+      const rec = services.logins.get(registry.id);
+      if (!rec || rec.expiresAt <= Date.now()) {
+        await vscode.commands.executeCommand('ecrExplorer.login', registry);
+        const after = services.logins.get(registry.id);
+        if (!after || after.expiresAt <= Date.now()) {
+          void services.ui.warn(t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host), {});
+          return undefined;
+        }
+      }
+    }
+    const s = services.settings();
+    const cmd = buildPullCommand({
+      cli: s.containerCli,
+      executable: s.containerCliPath,
+      extraArgs: s.containerCliArgs,
+      imageRef: imageUri(tag),
+      platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
+    });
+    const terminal = vscode.window.createTerminal({ name: t('Pull {0}', imageUri(tag)), shellPath: cmd.command, shellArgs: cmd.args });
+    terminal.show();
+    services.log.info(`Pulling ${imageUri(tag)} with ${cmd.command}`);
+    return terminal;
+  } catch (err) {
+    services.log.error(`Pulling ${imageUri(tag)} failed`, err);
+    void services.ui.error(t('Could not pull {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
+    return undefined;
+  }
+}

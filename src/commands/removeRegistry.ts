@@ -1,0 +1,44 @@
+// ECR: Remove Registry — a generic registry: its setting entry and its stored password.
+import * as vscode from 'vscode';
+import type { GenericRegistry } from '../model/types';
+import { genericRegistriesFrom } from './settings';
+import { genericRegistry, genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
+import type { ExplorerServices } from './services';
+
+const t = vscode.l10n.t;
+
+export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
+  let target: GenericRegistry | undefined;
+  const n = node as { kind?: string; type?: string } | undefined;
+  if (n?.kind === 'registry' && n.type === 'generic') {
+    target = node as GenericRegistry;
+  } else {
+    const entries = services.settings().genericRegistries.flatMap((e) => {
+      try {
+        return [genericRegistry(e)];
+      } catch {
+        return [];
+      }
+    });
+    if (entries.length === 0) {
+      void services.ui.info(t('There are no added registries to remove.'));
+      return undefined;
+    }
+    target = await services.ui.pickOne(entries.map((r) => ({ label: r.url, description: r.username, value: r })), { title: t('Remove which registry?') });
+  }
+  if (!target) return undefined;
+  const url = target.url;
+  const config = vscode.workspace.getConfiguration('ecrExplorer');
+  const remaining = genericRegistriesFrom(config.inspect('genericRegistries')?.globalValue).filter((e) => {
+    try {
+      return normaliseRegistryUrl(e.url) !== url;
+    } catch {
+      return true;
+    }
+  });
+  await config.update('genericRegistries', remaining.length ? remaining : undefined, vscode.ConfigurationTarget.Global);
+  await services.context.secrets.delete(genericSecretKey(url));
+  services.tree.refresh();
+  services.ui.flash(t('$(check) Removed {0}', url));
+  return url;
+}

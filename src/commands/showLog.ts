@@ -1,0 +1,6 @@
+// ECR: Show Log — the ECR Explorer output channel.
+import type { ExplorerServices } from './services';
+
+export function showLog(services: ExplorerServices): void {
+  services.log.show(true);
+}

@@ -1,0 +1,443 @@
+// The Registries view: registries → repositories → tags (→ platforms). Listings are paged (first page shown as
+// soon as it arrives, "Load more…" for the rest), failures are rows, never pop-ups, and a filter narrows
+// repositories and tags.
+import * as vscode from 'vscode';
+import type { ExplorerTree, Services } from '../commands/services';
+import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag } from '../model/types';
+import type { RegistryClient } from '../registry/index';
+import { PagedList } from './pagedList';
+import { nodeId } from './nodeIds';
+import { TreeSources } from './sources';
+import { platformTooltip, problemTooltip, registryTooltip, repositoryTooltip, tagTooltip, toTreeItem, type RowContext } from './treeItems';
+import { isMultiArch } from './format';
+
+export const VIEW_ID = 'ecrExplorer.registries';
+
+const t = vscode.l10n.t;
+
+interface RootState {
+  promise: Promise<Node[]>;
+  registries: Registry[];
+  controller: AbortController;
+}
+
+interface ImageList {
+  list: PagedList<Image>;
+  /** Tag rows derived from list.items, recomputed when the item count or sort order changes. */
+  rows?: { count: number; sortBy: string; tags: Tag[] };
+}
+
+export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, ExplorerTree, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly sources: TreeSources;
+  private root: RootState | undefined;
+  private readonly repositories = new Map<string, PagedList<Repository>>();
+  private readonly images = new Map<string, ImageList>();
+  private readonly platforms = new Map<string, Promise<Platform[] | Problem>>();
+  /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
+  private readonly instances = new Map<string, Node>();
+  private filterText = '';
+  private view: vscode.TreeView<Node> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.sources = new TreeSources(services, services.context.secrets);
+    this.subscriptions.push(
+      this.changed,
+      services.logins.onDidChange(() => this.redraw()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`ecrExplorer.${k}`))) {
+          this.refresh();
+        } else if (e.affectsConfiguration('ecrExplorer.images.sortBy')) {
+          for (const entry of this.images.values()) entry.rows = undefined;
+          this.redraw();
+        }
+      }),
+    );
+  }
+
+  /** Creates the view and registers the provider; returns the disposable for context.subscriptions. */
+  register(): vscode.Disposable {
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    void this.setContext('ecrExplorer.filterActive', false);
+    return vscode.Disposable.from(this.view, this);
+  }
+
+  get treeView(): vscode.TreeView<Node> | undefined {
+    return this.view;
+  }
+
+  // ---- TreeDataProvider ----
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return toTreeItem(node, this.rowContext());
+  }
+
+  getParent(node: Node): Node | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    const children = await this.childrenOf(node);
+    for (const child of children) {
+      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(nodeId(child), child);
+    }
+    return children;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    const ctx = this.rowContext();
+    switch (node.kind) {
+      case 'registry':
+        item.tooltip = registryTooltip(node);
+        break;
+      case 'repository':
+        item.tooltip = repositoryTooltip(node, ctx);
+        break;
+      case 'tag': {
+        let platforms: Platform[] | string | undefined;
+        if (isMultiArch(node.image)) {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          try {
+            const result = await this.platformsOf(node, controller.signal);
+            platforms = Array.isArray(result) ? result : result.problem.message;
+          } finally {
+            sub.dispose();
+          }
+        }
+        item.tooltip = tagTooltip(node, ctx, platforms);
+        break;
+      }
+      case 'platform':
+        item.tooltip = platformTooltip(node, ctx);
+        break;
+      case 'problem':
+        item.tooltip = problemTooltip(node.problem);
+        break;
+      default:
+        break;
+    }
+    return item;
+  }
+
+  // ---- TreeApi ----
+
+  /** Drops cached data for the node (everything when undefined) and reloads it. */
+  refresh(node?: Node): void {
+    if (!node || !this.root) {
+      this.resetAll();
+      this.changed.fire(undefined);
+      return;
+    }
+    switch (node.kind) {
+      case 'registry': {
+        const prefix = nodeId(node);
+        this.dropWhere((key) => key === prefix || key.startsWith(`${prefix}/`));
+        break;
+      }
+      case 'repository': {
+        const id = nodeId(node);
+        this.dropWhere((key) => key === id || key.startsWith(`${id}:`));
+        break;
+      }
+      case 'tag':
+        this.platforms.delete(nodeId(node));
+        break;
+      case 'platform':
+        this.refresh(node.parent);
+        return;
+      case 'loadMore':
+      case 'problem':
+      case 'placeholder':
+        this.refresh(node.parent);
+        return;
+    }
+    this.fire(node);
+  }
+
+  async registries(signal?: AbortSignal): Promise<Registry[]> {
+    await this.rootState().promise;
+    signal?.throwIfAborted();
+    return this.root?.registries ?? [];
+  }
+
+  // ---- paging, filter ----
+
+  /** Shows the next page below the given "Load more…" row. */
+  async loadMore(node: LoadMore): Promise<void> {
+    const list = node.parent.kind === 'registry' ? this.repositories.get(nodeId(node.parent)) : this.images.get(nodeId(node.parent))?.list;
+    if (!list) return;
+    await list.loadNext();
+    this.fire(node.parent);
+  }
+
+  /** All repositories of a registry as pages arrive (for quick picks); shares the tree's listing. */
+  async *repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]> {
+    const list = this.repositoryList(registry);
+    let index = 0;
+    for (;;) {
+      if (index >= list.items.length) {
+        if (!list.hasMore) break;
+        await list.loadNext();
+        this.fire(registry);
+      }
+      signal?.throwIfAborted();
+      if (index < list.items.length) {
+        const fresh = list.items.slice(index);
+        index = list.items.length;
+        yield fresh;
+      }
+    }
+    if (list.error !== undefined) throw list.error;
+  }
+
+  /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
+  async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
+    const entry = this.imageList(repo);
+    let index = 0;
+    for (;;) {
+      if (index >= entry.list.items.length) {
+        if (!entry.list.hasMore) break;
+        await entry.list.loadNext();
+        this.fire(repo);
+      }
+      signal?.throwIfAborted();
+      if (index < entry.list.items.length) {
+        const fresh = entry.list.items.slice(index);
+        index = entry.list.items.length;
+        yield this.sources.tagsOf(repo, fresh);
+      }
+    }
+    if (entry.list.error !== undefined) throw entry.list.error;
+  }
+
+  digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
+    return this.sources.digestOf(tag, signal);
+  }
+
+  registryClient(registry: Registry, signal?: AbortSignal): Promise<RegistryClient> {
+    return this.sources.client(registry, signal);
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    const active = this.filterText !== '';
+    void this.setContext('ecrExplorer.filterActive', active);
+    if (this.view) {
+      this.view.message = active
+        ? t('Filtered by “{0}” (repository names and tags). Clear it with the Clear Filter button in the view title.', this.filterText)
+        : undefined;
+    }
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.resetAll();
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  // ---- internals ----
+
+  private rowContext(): RowContext {
+    const now = Date.now();
+    return {
+      lang: vscode.env.language,
+      now,
+      loggedIn: (registry) => {
+        const rec = this.services.logins.get(registry.id);
+        return rec !== undefined && rec.expiresAt > now;
+      },
+    };
+  }
+
+  /** Redraws without dropping data (login state, sort order, filter). */
+  private redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  private fire(node: Node): void {
+    const canonical = node.kind === 'registry' || node.kind === 'repository' ? this.instances.get(nodeId(node)) : node;
+    this.changed.fire(canonical ?? undefined);
+  }
+
+  private resetAll(): void {
+    this.root?.controller.abort();
+    this.root = undefined;
+    this.dropWhere(() => true);
+    this.instances.clear();
+  }
+
+  private dropWhere(match: (key: string) => boolean): void {
+    for (const [key, list] of this.repositories) {
+      if (match(key)) {
+        list.cancel();
+        this.repositories.delete(key);
+      }
+    }
+    for (const [key, entry] of this.images) {
+      if (match(key)) {
+        entry.list.cancel();
+        this.images.delete(key);
+      }
+    }
+    for (const key of this.platforms.keys()) {
+      if (match(key)) this.platforms.delete(key);
+    }
+  }
+
+  private withViewProgress<R>(task: Promise<R>): Promise<R> {
+    void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task.catch(() => undefined));
+    return task;
+  }
+
+  private rootState(): RootState {
+    if (!this.root) {
+      const controller = new AbortController();
+      const state: RootState = { controller, registries: [], promise: Promise.resolve([]) };
+      state.promise = this.withViewProgress(this.loadRoot(state, controller.signal));
+      this.root = state;
+    }
+    return this.root;
+  }
+
+  private async loadRoot(state: RootState, signal: AbortSignal): Promise<Node[]> {
+    let entries: Array<Registry | Problem>;
+    try {
+      entries = await this.sources.listRegistries(signal);
+    } catch (err) {
+      this.services.log.error('Listing registries failed', err);
+      entries = [{ kind: 'problem', problem: this.sources.toProblem(err) }];
+    }
+    state.registries = entries.filter((e): e is Registry => e.kind === 'registry');
+    for (const e of entries) {
+      if (e.kind === 'problem') this.services.log.warn(`Registry listing problem (${e.problem.code}): ${e.problem.message}`);
+    }
+    const onlyNoCredentials = entries.length > 0 && entries.every((e) => e.kind === 'problem' && e.problem.code === 'noCredentials');
+    await this.setContext('ecrExplorer.noCredentials', onlyNoCredentials);
+    await this.setContext('ecrExplorer.noRegistries', entries.length === 0);
+    // With no credentials at all the welcome view explains the setup better than a row can.
+    return onlyNoCredentials ? [] : entries;
+  }
+
+  private async childrenOf(node?: Node): Promise<Node[]> {
+    if (!node) return this.rootState().promise;
+    switch (node.kind) {
+      case 'registry':
+        return this.repositoryRows(node);
+      case 'repository':
+        return this.tagRowsOf(node);
+      case 'tag': {
+        const result = await this.platformsOf(node);
+        if (!Array.isArray(result)) return [result];
+        return result.length ? result : [this.placeholder(node, t('Not a multi-platform image'))];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private repositoryList(registry: Registry): PagedList<Repository> {
+    const key = nodeId(registry);
+    let list = this.repositories.get(key);
+    if (!list) {
+      list = new PagedList<Repository>((signal) => this.sources.listRepositories(registry, signal), () => this.fire(registry));
+      this.repositories.set(key, list);
+    }
+    return list;
+  }
+
+  private imageList(repo: Repository): ImageList {
+    const key = nodeId(repo);
+    let entry = this.images.get(key);
+    if (!entry) {
+      entry = { list: new PagedList<Image>((signal) => this.sources.listImages(repo, signal), () => this.fire(repo)) };
+      this.images.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Loads the first page if nothing was loaded yet; a fetch ahead that settles at once avoids a flicker. */
+  private async firstPage<T>(list: PagedList<T>): Promise<void> {
+    if (list.started) return;
+    await this.withViewProgress(list.loadNext());
+    await Promise.race([list.settledAhead(), new Promise((resolve) => setTimeout(resolve, 0))]);
+  }
+
+  private async repositoryRows(registry: Registry): Promise<Node[]> {
+    const list = this.repositoryList(registry);
+    await this.firstPage(list);
+    let rows: Node[] = list.items;
+    if (this.filterText) {
+      const needle = this.filterText.toLowerCase();
+      rows = list.items.filter((repo) => repo.name.toLowerCase().includes(needle) || this.hasMatchingTag(repo, needle));
+    }
+    return this.withTail(registry, list, rows, rows.length === 0 ? (this.filterText ? t('No loaded repository matches the filter') : t('No repositories')) : undefined);
+  }
+
+  private hasMatchingTag(repo: Repository, needle: string): boolean {
+    const entry = this.images.get(nodeId(repo));
+    return entry !== undefined && entry.list.items.some((image) => image.tags.some((tag) => tag.toLowerCase().includes(needle)));
+  }
+
+  private tagRows(repo: Repository, entry: ImageList): Tag[] {
+    const sortBy = this.services.settings().sortBy;
+    if (!entry.rows || entry.rows.count !== entry.list.items.length || entry.rows.sortBy !== sortBy) {
+      entry.rows = { count: entry.list.items.length, sortBy, tags: entry.list.items.length ? this.sources.tagsOf(repo, entry.list.items) : [] };
+    }
+    return entry.rows.tags;
+  }
+
+  private async tagRowsOf(repo: Repository): Promise<Node[]> {
+    const entry = this.imageList(repo);
+    await this.firstPage(entry.list);
+    let rows: Node[] = this.tagRows(repo, entry);
+    const needle = this.filterText.toLowerCase();
+    if (needle && !repo.name.toLowerCase().includes(needle)) {
+      rows = (rows as Tag[]).filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
+    }
+    return this.withTail(repo, entry.list, rows, rows.length === 0 ? (needle ? t('No loaded tag matches the filter') : t('No images')) : undefined);
+  }
+
+  /** Rows + a problem row for a failed page + "Load more…" while pages remain, or a placeholder when empty. */
+  private withTail<T>(parent: Registry | Repository, list: PagedList<T>, rows: Node[], emptyMessage: string | undefined): Node[] {
+    const out = [...rows];
+    if (list.error !== undefined) {
+      const registry = parent.kind === 'registry' ? parent : parent.parent;
+      this.services.log.warn(`Listing ${nodeId(parent)} failed`, list.error);
+      out.push({ kind: 'problem', parent, problem: this.sources.toProblem(list.error, registry) });
+    } else if (list.hasMore) {
+      out.push({ kind: 'loadMore', parent, shown: list.items.length });
+    } else if (emptyMessage !== undefined) {
+      out.push(this.placeholder(parent, emptyMessage));
+    }
+    return out;
+  }
+
+  private placeholder(parent: Registry | Repository | Tag, message: string): Placeholder {
+    return { kind: 'placeholder', parent, message };
+  }
+
+  private platformsOf(tag: Tag, signal?: AbortSignal): Promise<Platform[] | Problem> {
+    const key = nodeId(tag);
+    let pending = this.platforms.get(key);
+    if (!pending) {
+      pending = this.sources.platforms(tag, signal).catch((err: unknown): Problem => {
+        this.platforms.delete(key);
+        this.services.log.warn(`Reading the platforms of ${key} failed`, err);
+        return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };
+      });
+      this.platforms.set(key, pending);
+    }
+    return pending;
+  }
+
+  private setContext(key: string, value: boolean): Thenable<unknown> {
+    return vscode.commands.executeCommand('setContext', key, value);
+  }
+}

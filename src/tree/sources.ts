@@ -1,0 +1,170 @@
+// Where the tree's data comes from: the ECR data layer (lazily loaded AWS bundle) for ECR registries, the
+// Registry HTTP API v2 client for generic registries and for the platforms of multi-arch images.
+import type * as vscode from 'vscode';
+import type { Services } from '../commands/services';
+import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
+import { RegistryClient, RegistryError, sanitizeText, type RegistryAuth } from '../registry/index';
+
+export function genericSecretKey(url: string): string {
+  return `ecrExplorer.generic.${url}`;
+}
+
+export function normaliseRegistryUrl(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('Only http and https registries are supported.');
+  return `${url.protocol}//${url.host}`;
+}
+
+export function genericRegistry(entry: { url: string; username?: string }): GenericRegistry {
+  const url = normaliseRegistryUrl(entry.url);
+  return { kind: 'registry', type: 'generic', id: `generic:${url}`, url, host: new URL(url).host, username: entry.username };
+}
+
+export class TreeSources {
+  constructor(
+    private readonly services: Services,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
+
+  /** ECR registries (and problems) for the configured profiles × regions, then the generic registries. */
+  async listRegistries(signal: AbortSignal): Promise<Array<Registry | Problem>> {
+    const settings = this.services.settings();
+    const out: Array<Registry | Problem> = [];
+    try {
+      out.push(...(await this.services.ecr().listRegistries({ signal })));
+    } catch (err) {
+      out.push({ kind: 'problem', problem: this.toProblem(err) });
+    }
+    for (const entry of settings.genericRegistries) {
+      try {
+        out.push(genericRegistry(entry));
+      } catch {
+        out.push({ kind: 'problem', problem: { code: 'badResponse', message: `Not a registry URL: ${sanitizeText(entry.url, 200)}`, action: 'Fix ecrExplorer.genericRegistries in your user settings.', actionId: 'openSettings' } });
+      }
+    }
+    return out;
+  }
+
+  async *listRepositories(registry: Registry, signal: AbortSignal): AsyncIterable<Repository[]> {
+    if (registry.type === 'ecr') {
+      yield* this.services.ecr().listRepositories(registry, { signal });
+      return;
+    }
+    const client = await this.genericClient(registry);
+    for await (const names of client.catalog({ signal })) {
+      yield names.map((name): Repository => ({ kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` }));
+    }
+  }
+
+  async *listImages(repo: Repository, signal: AbortSignal): AsyncIterable<Image[]> {
+    const registry = repo.parent;
+    if (registry.type === 'ecr') {
+      yield* this.services.ecr().listImages(repo, { signal });
+      return;
+    }
+    const client = await this.genericClient(registry);
+    for await (const tags of client.tags(repo.name, { signal })) {
+      yield tags.map((tag): Image => ({ kind: 'image', parent: repo, digest: '', tags: [tag] }));
+    }
+  }
+
+  /** Tag rows for loaded images, in the configured order. */
+  tagsOf(repo: Repository, images: Image[]): Tag[] {
+    if (repo.parent.type === 'ecr') {
+      const aws = this.services.aws();
+      return aws.imagesToTags(aws.sortImages(images, this.services.settings().sortBy));
+    }
+    return images
+      .flatMap((image) => image.tags.map((tag): Tag => ({ kind: 'tag', parent: repo, image, tag })))
+      .sort((a, b) => (a.tag ?? '').localeCompare(b.tag ?? ''));
+  }
+
+  async client(registry: Registry, signal?: AbortSignal): Promise<RegistryClient> {
+    return registry.type === 'ecr' ? this.ecrClient(registry, signal) : this.genericClient(registry);
+  }
+
+  /** The platforms of a multi-arch image ([] for a single-arch one). */
+  async platforms(tag: Tag, signal?: AbortSignal): Promise<Platform[]> {
+    const repo = tag.parent;
+    const client = await this.client(repo.parent, signal);
+    const reference = tag.image.digest || tag.tag || 'latest';
+    const list = await client.platforms(repo.name, reference, { signal });
+    return list.map((p): Platform => ({
+      kind: 'platform',
+      parent: tag,
+      os: p.os,
+      architecture: p.architecture,
+      variant: p.variant,
+      digest: p.digest,
+      sizeBytes: p.size,
+      mediaType: p.mediaType,
+    }));
+  }
+
+  /** The digest of a tag (fetched from the registry when the listing did not include it). */
+  async digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
+    if (tag.image.digest) return tag.image.digest;
+    const client = await this.client(tag.parent.parent, signal);
+    const manifest = await client.manifest(tag.parent.name, tag.tag ?? 'latest', { signal });
+    return manifest.digest;
+  }
+
+  private async ecrClient(registry: EcrRegistry, signal?: AbortSignal): Promise<RegistryClient> {
+    const tokens = await this.services.ecr().getAuthorizationToken([registry], { signal });
+    const token = tokens.get(registry.id) ?? [...tokens.values()][0];
+    if (!token) throw new Error('No authorization token was returned for this registry.');
+    return new RegistryClient({
+      baseUrl: token.proxyEndpoint,
+      auth: { kind: 'basic', token: token.authorizationToken },
+      timeoutMs: this.services.settings().requestTimeoutMs,
+    });
+  }
+
+  private async genericClient(registry: GenericRegistry): Promise<RegistryClient> {
+    const password = await this.secrets.get(genericSecretKey(registry.url));
+    const auth: RegistryAuth = registry.username !== undefined && password !== undefined
+      ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
+      : { kind: 'none' };
+    return new RegistryClient({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
+  }
+
+  /** Any failure as an actionable problem (ProblemError carries one; others are classified). */
+  toProblem(err: unknown, registry?: Registry): ProblemInfo {
+    if (err && typeof err === 'object' && 'problem' in err && isProblemInfo((err as { problem: unknown }).problem)) {
+      return (err as { problem: ProblemInfo }).problem;
+    }
+    if (err instanceof RegistryError) return registryProblem(err, registry);
+    if (registry?.type === 'generic') {
+      return { code: 'unknown', message: sanitizeText(err instanceof Error ? err.message : String(err), 300), action: 'Retry, or see the log.', actionId: 'retry' };
+    }
+    return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
+  }
+}
+
+function isProblemInfo(value: unknown): value is ProblemInfo {
+  return !!value && typeof value === 'object' && typeof (value as ProblemInfo).code === 'string' && typeof (value as ProblemInfo).message === 'string';
+}
+
+function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
+  const message = sanitizeText(err.message, 300);
+  switch (err.code) {
+    case 'unauthorized':
+      return registry?.type === 'ecr'
+        ? { code: 'unauthorized', message, action: 'Log in again.', actionId: 'login' }
+        : { code: 'unauthorized', message, action: 'Remove the registry and add it again with the right credentials.', actionId: 'retry' };
+    case 'notFound':
+      return { code: 'notFound', message, action: 'Refresh the view.', actionId: 'retry' };
+    case 'tooManyRequests':
+      return { code: 'throttled', message, action: 'Wait a moment, then retry.', actionId: 'retry' };
+    case 'timeout':
+      return { code: 'timeout', message, action: 'Retry, or raise ecrExplorer.requestTimeoutSeconds.', actionId: 'retry' };
+    case 'cancelled':
+      return { code: 'cancelled', message, action: 'Retry.', actionId: 'retry' };
+    case 'unreachable':
+      return { code: 'unreachable', message, action: 'Check the registry URL and your network, then retry.', actionId: 'retry' };
+    default:
+      return { code: 'badResponse', message, action: 'Retry, or see the log.', actionId: 'showLog' };
+  }
+}

@@ -1,0 +1,248 @@
+// The one place where model nodes become TreeItems (labels, descriptions, icons, contextValues, commands) and
+// where rich tooltips are written. Untrusted text (names, tags, messages from servers) is sanitised and escaped.
+import * as vscode from 'vscode';
+import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
+import { sanitizeText } from '../registry/index';
+import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
+import { contextValue, nodeId } from './nodeIds';
+
+export interface RowContext {
+  lang: string;
+  now: number;
+  loggedIn(registry: Registry): boolean;
+}
+
+const t = vscode.l10n.t;
+
+/** One line of untrusted text, safe for a label. */
+export function clean(text: string, max = 200): string {
+  return sanitizeText(text, max).replace(/\s+/g, ' ').trim();
+}
+
+export function registryLabel(registry: Registry): string {
+  if (registry.type === 'generic') return clean(registry.host);
+  return registry.alias ? `${registry.registryId} (${clean(registry.alias, 64)})` : registry.registryId;
+}
+
+export function registryDescription(registry: Registry): string {
+  if (registry.type === 'generic') return registry.username ? clean(registry.username, 64) : t('anonymous');
+  return `${registry.source.region} · ${registry.source.profile ? clean(registry.source.profile, 64) : t('default')}`;
+}
+
+export function tagLabel(tag: Tag): string {
+  return tag.tag !== undefined ? clean(tag.tag, 128) : shortDigest(tag.image.digest);
+}
+
+export function imageDescription(image: Image, ctx: RowContext): string {
+  const parts: string[] = [];
+  if (image.pushedAt) parts.push(relativeTime(image.pushedAt, ctx.now, ctx.lang));
+  if (image.sizeBytes !== undefined) parts.push(formatSize(image.sizeBytes, ctx.lang));
+  return parts.join(' · ');
+}
+
+export function platformLabel(p: Platform): string {
+  return clean([p.os, p.architecture, p.variant].filter((x) => x).join('/'), 64);
+}
+
+const SEVERITY_ICON: Record<Severity, [string, string]> = {
+  CRITICAL: ['error', 'problemsErrorIcon.foreground'],
+  HIGH: ['error', 'problemsErrorIcon.foreground'],
+  MEDIUM: ['warning', 'problemsWarningIcon.foreground'],
+  LOW: ['info', 'problemsInfoIcon.foreground'],
+  INFORMATIONAL: ['info', 'problemsInfoIcon.foreground'],
+  UNDEFINED: ['question', 'problemsInfoIcon.foreground'],
+};
+
+export function tagIcon(tag: Tag): vscode.ThemeIcon {
+  const worst = worstSeverity(tag.image.scan);
+  if (worst) {
+    const [icon, color] = SEVERITY_ICON[worst];
+    return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  }
+  if (tag.image.scan?.status === 'COMPLETE') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  if (isMultiArch(tag.image)) return new vscode.ThemeIcon('layers');
+  return new vscode.ThemeIcon(tag.tag === undefined ? 'circle-outline' : 'tag');
+}
+
+/** The command that fixes a problem, when there is one. */
+export function problemCommand(problem: Problem): vscode.Command | undefined {
+  const info = problem.problem;
+  const parent = problem.parent;
+  switch (info.actionId) {
+    case 'login': {
+      const registry = parent?.kind === 'registry' ? parent : parent?.kind === 'repository' ? parent.parent : parent?.parent.parent;
+      return { command: 'ecrExplorer.login', title: t('Log In'), arguments: registry ? [registry] : [] };
+    }
+    case 'chooseProfile':
+      return { command: 'ecrExplorer.chooseProfiles', title: t('Choose AWS Profiles') };
+    case 'ssoLogin':
+      return { command: 'ecrExplorer.ssoLogin', title: t('Run AWS SSO Login'), arguments: [info.profile] };
+    case 'openSettings':
+      return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['ecrExplorer'] };
+    case 'showLog':
+      return { command: 'ecrExplorer.showLog', title: t('Show Log') };
+    case 'retry':
+      return { command: 'ecrExplorer.refresh', title: t('Retry'), arguments: parent ? [parent] : [] };
+    default:
+      return undefined;
+  }
+}
+
+export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
+  const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  switch (node.kind) {
+    case 'registry':
+      item.label = registryLabel(node);
+      item.description = registryDescription(node);
+      item.iconPath = new vscode.ThemeIcon(node.type === 'ecr' ? 'database' : 'server');
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+      item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node) });
+      item.tooltip = node.type === 'ecr' ? node.uri : node.url;
+      break;
+    case 'repository':
+      item.label = clean(node.name, 256);
+      item.description = node.tagMutability === 'IMMUTABLE' ? t('immutable tags') : undefined;
+      item.iconPath = new vscode.ThemeIcon('repo');
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+      item.contextValue = contextValue(node);
+      break;
+    case 'tag':
+      item.label = tagLabel(node);
+      item.description = imageDescription(node.image, ctx);
+      item.iconPath = tagIcon(node);
+      item.collapsibleState = isMultiArch(node.image) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+      item.contextValue = contextValue(node);
+      break;
+    case 'platform':
+      item.label = platformLabel(node);
+      item.description = [shortDigest(node.digest), node.sizeBytes !== undefined ? formatSize(node.sizeBytes, ctx.lang) : undefined].filter((x) => x).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('vm');
+      item.contextValue = contextValue(node);
+      break;
+    case 'loadMore':
+      item.label = t('Load more…');
+      item.description = t('{0} shown', node.shown.toLocaleString(ctx.lang));
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.contextValue = contextValue(node);
+      item.command = { command: 'ecrExplorer.loadMore', title: t('Load more…'), arguments: [node] };
+      break;
+    case 'problem':
+      item.label = clean(node.problem.message, 300);
+      item.description = node.problem.action ? clean(node.problem.action, 200) : undefined;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      item.contextValue = contextValue(node);
+      item.command = problemCommand(node);
+      item.tooltip = problemTooltip(node.problem);
+      break;
+    case 'placeholder':
+      item.label = node.message;
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.contextValue = contextValue(node);
+      break;
+  }
+  return item;
+}
+
+// ---- tooltips (resolveTreeItem) ----
+
+function markdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+/** A `**label:** value` line; the label is ours, the value is untrusted and escaped. */
+function field(md: vscode.MarkdownString, label: string, value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  md.appendMarkdown(`**${escapeMarkdown(label)}:** `);
+  md.appendText(clean(value, 1000));
+  md.appendMarkdown('  \n');
+}
+
+/** Escapes Markdown punctuation in our own (translated) labels. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+function when(date: Date | undefined, ctx: RowContext): string | undefined {
+  return date ? `${formatDateTime(date, ctx.lang)} (${relativeTime(date, ctx.now, ctx.lang)})` : undefined;
+}
+
+export function problemTooltip(problem: ProblemInfo): vscode.MarkdownString {
+  const md = markdown();
+  md.appendText(clean(problem.message, 1000));
+  md.appendMarkdown('\n\n');
+  if (problem.action) {
+    md.appendText(clean(problem.action, 500));
+    md.appendMarkdown('\n\n');
+  }
+  field(md, t('IAM action'), problem.iamAction);
+  field(md, t('Profile'), problem.profile);
+  return md;
+}
+
+export function registryTooltip(registry: Registry): vscode.MarkdownString {
+  const md = markdown();
+  if (registry.type === 'ecr') {
+    field(md, t('Registry'), registry.uri);
+    field(md, t('Account'), registry.registryId);
+    field(md, t('Alias'), registry.alias);
+    field(md, t('Region'), registry.source.region);
+    field(md, t('Profile'), registry.source.profile ?? t('default credential chain'));
+    field(md, t('Endpoint'), registry.source.endpoint);
+    if (!registry.own) field(md, t('Access'), t('cross-account (ecrExplorer.registryIds)'));
+  } else {
+    field(md, t('Registry'), registry.url);
+    field(md, t('User'), registry.username ?? t('anonymous'));
+  }
+  return md;
+}
+
+export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.MarkdownString {
+  const md = markdown();
+  field(md, t('Repository'), repo.uri);
+  field(md, t('ARN'), repo.arn);
+  field(md, t('Created'), when(repo.createdAt, ctx));
+  field(md, t('Tag mutability'), repo.tagMutability);
+  if (repo.scanOnPush !== undefined) field(md, t('Scan on push'), repo.scanOnPush ? t('yes') : t('no'));
+  field(md, t('Encryption'), repo.encryptionType);
+  return md;
+}
+
+export function scanSummaryText(image: Image): string | undefined {
+  const scan = image.scan;
+  if (!scan) return undefined;
+  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map((s) => `${s} ${scan.counts[s]}`);
+  const status = scan.status ?? '';
+  return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? t('no findings') : ''].filter((x) => x).join(' — ');
+}
+
+export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | string): vscode.MarkdownString {
+  const image = tag.image;
+  const md = markdown();
+  const repo = tag.parent;
+  field(md, t('Image'), tag.tag !== undefined ? `${repo.uri}:${tag.tag}` : image.digest ? `${repo.uri}@${image.digest}` : repo.uri);
+  field(md, t('Digest'), image.digest || undefined);
+  const others = image.tags.filter((x) => x !== tag.tag);
+  if (others.length) field(md, t('Other tags'), others.slice(0, 20).join(', ') + (others.length > 20 ? ` (+${others.length - 20})` : ''));
+  field(md, t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
+  field(md, t('Pushed'), when(image.pushedAt, ctx));
+  field(md, t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? t('never recorded') : undefined));
+  field(md, t('Scan'), scanSummaryText(image));
+  field(md, t('Media type'), image.mediaType);
+  field(md, t('Artifact type'), image.artifactMediaType);
+  if (typeof platforms === 'string') field(md, t('Platforms'), platforms);
+  else if (platforms && platforms.length) field(md, t('Platforms'), platforms.map(platformLabel).join(', '));
+  return md;
+}
+
+export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownString {
+  const md = markdown();
+  field(md, t('Platform'), platformLabel(p));
+  field(md, t('Image'), `${p.parent.parent.uri}@${p.digest}`);
+  field(md, t('Size'), p.sizeBytes !== undefined ? formatSize(p.sizeBytes, ctx.lang) : undefined);
+  field(md, t('Media type'), p.mediaType);
+  return md;
+}
