@@ -36,6 +36,8 @@ export interface ExpiryStatusBarDeps {
   log: vscode.LogOutputChannel;
   /** The wall clock; tests never replace it in the extension (they record near expiries instead). */
   now?: () => number;
+  /** Turns a renewal failure into one line for the user (default: the error's message). */
+  describeError?(err: unknown): string;
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
   jitterMs?: () => number;
 }
@@ -46,7 +48,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private readonly tracker = new AutoRenewTracker();
   private readonly now: () => number;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private current: StatusSnapshot = { visible: false, text: '', tooltip: '', ariaLabel: '', backgroundId: undefined, command: RENEW_COMMAND };
+  private visible = false;
   private disposed = false;
 
   constructor(private readonly deps: ExpiryStatusBarDeps) {
@@ -75,8 +77,19 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Read back from the StatusBarItem itself (not from what this class meant to set). */
   get snapshot(): StatusSnapshot {
-    return { ...this.current };
+    const item = this.item;
+    const tooltip = item.tooltip;
+    const command = item.command;
+    return {
+      visible: this.visible,
+      text: this.visible ? item.text : '',
+      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      ariaLabel: item.accessibilityInformation?.label ?? '',
+      backgroundId: this.visible ? (item.backgroundColor as { id?: string } | undefined)?.id : undefined,
+      command: typeof command === 'string' ? command : command?.command,
+    };
   }
 
   /** Redraws from the records and the clock, and schedules the next redraw. */
@@ -98,14 +111,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     } else {
       this.item.hide();
     }
-    this.current = {
-      visible: model.visible,
-      text: model.visible ? model.text : '',
-      tooltip: model.tooltip,
-      ariaLabel: model.ariaLabel,
-      backgroundId: model.visible ? backgroundId : undefined,
-      command: RENEW_COMMAND,
-    };
+    this.visible = model.visible;
     this.autoRenew(records, now, settings);
     this.schedule(records, now);
   }
@@ -144,7 +150,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       await this.deps.renew(rec);
       this.tracker.succeeded(rec);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = this.deps.describeError ? this.deps.describeError(err) : err instanceof Error ? err.message : String(err);
       this.deps.log.warn(`Automatic renewal for ${rec.host} failed: ${message}`);
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');
