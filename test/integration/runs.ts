@@ -1,0 +1,85 @@
+// The integration runs: each run starts a fresh VS Code (own user-data dir, own workspace folder) with its own
+// workspace/user settings, environment and trust, and executes some of the `*.test.ts` files in this folder.
+// Add a run here when a test needs a different setup; a file not named by any run goes to the "default" run.
+
+export interface RunSetup {
+  /** More environment for the extension host (e.g. the URL of an emulator started in `setup`). */
+  env?: Record<string, string>;
+  workspaceSettings?: Record<string, unknown>;
+  userSettings?: Record<string, unknown>;
+  /** Called after the run, whatever its outcome (stop servers started in `setup`). */
+  teardown?: () => Promise<void>;
+}
+
+export interface IntegrationRun {
+  /** Unique name; `--run <name>` selects it, and the extension host sees it as ECR_EXPLORER_TEST_RUN. */
+  name: string;
+  /** Test files for this run, e.g. ['trust.test']; omitted: every file that no other run names. */
+  files?: string[];
+  /** Written to `<workspace>/.vscode/settings.json`. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Written to `<user-data-dir>/User/settings.json` (over the harness defaults). */
+  userSettings?: Record<string, unknown>;
+  /** Environment for the extension host (and code-server), on top of the runner's own. */
+  env?: Record<string, string>;
+  /** Default true. False opens the folder in Restricted Mode (code-server host only; runTests forces trust on desktop). */
+  trusted?: boolean;
+  /** Runs in the runner's process before VS Code starts, e.g. to start the ECR emulator on 127.0.0.1. */
+  setup?: () => Promise<RunSetup | void>;
+}
+
+export const runs: IntegrationRun[] = [
+  {
+    name: 'default',
+    workspaceSettings: { 'ecrExplorer.regions': ['eu-west-1', 'us-east-1'] },
+    env: { AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
+    name: 'untrusted',
+    files: ['trust.test'],
+    trusted: false,
+    // A workspace that tries to pick the endpoint and the CLI: Restricted Mode (and machine scope) must ignore it.
+    workspaceSettings: {
+      'ecrExplorer.endpoint': 'http://attacker.invalid',
+      'ecrExplorer.containerCliPath': '/tmp/not-docker',
+      'ecrExplorer.containerCliArgs': ['--evil'],
+      'ecrExplorer.regions': ['ap-northeast-1'],
+    },
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
+    // Status bar (helper STATUS): real logins with the docker CLI against the in-process ECR emulator.
+    name: 'status',
+    files: ['status.test'],
+    workspaceSettings: { 'ecrExplorer.regions': ['us-east-1'] },
+    setup: async () => {
+      const { startEmulator, localAwsEnv } = await import('../servers');
+      const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'ecr-status-it-'));
+      writeFileSync(join(dir, 'config'), '');
+      writeFileSync(join(dir, 'credentials'), '');
+      const server = await startEmulator();
+      return {
+        env: {
+          ...localAwsEnv(server.url),
+          AWS_CONFIG_FILE: join(dir, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+          DOCKER_CONFIG: join(dir, 'docker'),
+          ECR_EXPLORER_EMULATOR_CONTROL: server.controlUrl,
+        },
+        teardown: async () => {
+          await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    // Status bar persistence (helper STATUS): phase 1 reloads the window, phase 2 checks the restored item.
+    name: 'status-reload',
+    files: ['statusReload.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+];
