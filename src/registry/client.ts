@@ -2,7 +2,7 @@
 // delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge.
 import { createHash } from 'node:crypto';
 import { TokenCache } from '../token/tokenCache';
-import { RegistryError, RegistryMessages } from './errors';
+import { NETWORK_REASONS, RegistryError, RegistryMessages } from './errors';
 import { parseLinkNext, parseRetryAfter, parseWwwAuthenticate, type AuthChallenge } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 import { isValidDigest, isValidRepositoryName, isValidTag } from './reference';
@@ -109,19 +109,22 @@ export class RegistryClient {
     return { ok: true };
   }
 
-  /** Repository names, one array per page, following `Link: <…>; rel="next"` on the same origin only. */
-  catalog(opts: PageOptions = {}): AsyncIterable<string[]> {
+  /**
+   * Repository names, one array per page, following `Link: <…>; rel="next"` on the same origin only.
+   * Invalid options reject on the first iteration, like every other failure.
+   */
+  async *catalog(opts: PageOptions = {}): AsyncGenerator<string[], void, undefined> {
     const url = this.url('/v2/_catalog');
     setPageSize(url, opts.pageSize);
-    return this.pages(url, 'repositories', { what: 'Repository list', scope: 'registry:catalog:*', signal: opts.signal });
+    yield* this.pages(url, 'repositories', { what: 'Repository list', scope: 'registry:catalog:*', signal: opts.signal });
   }
 
   /** Tags of a repository, one array per page (a registry may return all in one page, unsorted). */
-  tags(repo: string, opts: PageOptions = {}): AsyncIterable<string[]> {
+  async *tags(repo: string, opts: PageOptions = {}): AsyncGenerator<string[], void, undefined> {
     checkRepository(repo);
     const url = this.url(`/v2/${repo}/tags/list`);
     setPageSize(url, opts.pageSize);
-    return this.pages(url, 'tags', { what: `Tags of ${repo}`, scope: pullScope(repo), signal: opts.signal });
+    yield* this.pages(url, 'tags', { what: `Tags of ${repo}`, scope: pullScope(repo), signal: opts.signal });
   }
 
   /** A manifest by tag or digest, with every manifest media type accepted (so indexes are served). */
@@ -360,7 +363,8 @@ export class RegistryClient {
     if (midBody) return new RegistryError('unreachable', RegistryMessages.connectionDropped(ctx.what), { cause: err });
     const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
     const code = typeof cause?.code === 'string' ? cause.code : undefined;
-    const reason = sanitizeText(code ?? (typeof cause?.message === 'string' ? cause.message : String(err)), 120);
+    const raw = code ?? (typeof cause?.message === 'string' ? cause.message : String(err));
+    const reason = sanitizeText(code && NETWORK_REASONS[code] ? `${NETWORK_REASONS[code]}, ${code}` : raw, 120);
     if (code && TLS_CODES.test(code)) {
       return new RegistryError('unreachable', RegistryMessages.untrustedCertificate(ctx.what, reason), { cause: err });
     }

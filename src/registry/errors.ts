@@ -55,7 +55,7 @@ export const RegistryMessages = {
     `${what}: the registry failed (HTTP ${status})${detail}. Try again later.`,
   unexpectedStatus: (what: string, status: number, detail: string) =>
     `${what}: unexpected HTTP ${status} from the registry${detail}.`,
-  timeout: (what: string, ms: number) => `${what}: no answer from the registry within ${Math.round(ms / 1000)} s.`,
+  timeout: (what: string, ms: number) => `${what}: no answer from the registry within ${formatSeconds(ms)}.`,
   cancelled: (what: string) => `${what}: cancelled.`,
   unreachable: (what: string, reason: string) => `${what}: cannot reach the registry (${reason}).`,
   untrustedCertificate: (what: string, reason: string) =>
@@ -85,6 +85,27 @@ export const RegistryMessages = {
   deleteNeedsDigest: (ref: string) =>
     `Cannot delete "${q(ref)}": the registry deletes manifests by digest (sha256:…), not by tag.`,
 } as const;
+
+/** Network error codes in words (the code itself is kept for searching). */
+export const NETWORK_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'response body stalled',
+  EPROTO: 'TLS protocol error (is this an HTTP port?)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS protocol error (is this an HTTP port?)',
+};
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
 
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MiB`;
