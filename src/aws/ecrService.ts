@@ -115,7 +115,8 @@ export class EcrService {
         region: source.region,
         credentials: credentialProvider(source.profile, this.env),
         maxAttempts: this.config.maxAttempts ?? 3,
-        requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000) },
+        // throwOnRequestTimeout: without it the SDK only logs a warning and keeps waiting.
+        requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
         ...(source.endpoint
           ? { endpoint: source.endpoint }
           // FIPS / dual-stack only apply to AWS endpoints (the SDK refuses them with a custom endpoint).

@@ -210,11 +210,12 @@ export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): Proble
     return make('throttled', text.throttled, { action: text.throttledAction, actionId: 'retry' }, ctx);
   }
 
-  // Transport: timeouts before "unreachable" (a timed-out socket also reports ECONNRESET-like codes).
-  if (name === 'TimeoutError' || e.code === 'ETIMEDOUT' || name === 'RequestTimeout' || name === 'RequestTimeoutException') {
+  // Transport. The SDK renames a reset socket ("socket hang up", ECONNRESET) to TimeoutError so that it is
+  // retried; a real timeout has code ETIMEDOUT or no network code at all.
+  const net = networkCode(err);
+  if (e.code === 'ETIMEDOUT' || (name === 'TimeoutError' && !net) || name === 'RequestTimeout' || name === 'RequestTimeoutException') {
     return make('timeout', text.timeout, { action: text.timeoutAction, actionId: 'retry' }, ctx);
   }
-  const net = networkCode(err);
   if (net) return make('unreachable', text.unreachable(net), { action: text.unreachableAction, actionId: 'retry' }, ctx);
 
   // Unreadable responses: HTML error pages, malformed or truncated JSON. The SDK puts the body into these
