@@ -30,6 +30,12 @@ export function parseWwwAuthenticate(header: string | null | undefined): AuthCha
     while (i < s.length && TOKEN_CHAR.test(s[i])) i++;
     return s.slice(start, i);
   };
+  // Unquoted values should be tokens, but some servers send bare URLs: read up to the next comma or space.
+  const readBare = (): string => {
+    const start = i;
+    while (i < s.length && s[i] !== ',' && s[i] !== ' ' && s[i] !== '\t') i++;
+    return s.slice(start, i);
+  };
   const readQuoted = (): string => {
     // at the opening quote
     i++;
@@ -61,7 +67,7 @@ export function parseWwwAuthenticate(header: string | null | undefined): AuthCha
       // auth-param of the current challenge
       i++;
       skipSpace();
-      const value = s[i] === '"' ? readQuoted() : readToken();
+      const value = s[i] === '"' ? readQuoted() : readBare();
       current.params[token.toLowerCase()] = value;
       continue;
     }
@@ -111,7 +117,8 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
     const n = Number(v);
     return Number.isSafeInteger(n) ? n : undefined;
   }
-  const at = Date.parse(v);
+  // An HTTP-date always names a weekday/month; without letters Date.parse would accept things like "-5".
+  const at = /[A-Za-z]/.test(v) ? Date.parse(v) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
