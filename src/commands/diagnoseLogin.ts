@@ -1,0 +1,61 @@
+// ECR: Diagnose Docker Login — explains how the container CLI's credential config affects a registry (credential
+// stores and helpers, stale or duplicate entries, their age) and whether the CLI is installed. Findings go to the
+// output channel; a summary message offers "Show Log".
+import * as vscode from 'vscode';
+import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
+import type { Registry } from '../model/types';
+import { knownRegistries, loginStateText, registriesFromArgs } from './login';
+import { registryDescription, registryLabel } from '../tree/treeItems';
+import type { Services } from './services';
+
+const t = vscode.l10n.t;
+
+async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
+  const [fromNode] = registriesFromArgs(node, undefined);
+  if (fromNode) return fromNode;
+  const known = await knownRegistries(services);
+  if (!known) return undefined;
+  if (known.length === 1) return known[0];
+  return services.ui.pickOne(
+    known.map((r) => ({ label: registryLabel(r), description: registryDescription(r), detail: r.host, value: r })),
+    { title: t('Diagnose Docker Login'), placeHolder: t('Choose the registry to check the container CLI login for'), matchOnDescription: true },
+  );
+}
+
+export async function diagnoseLogin(services: Services, node?: unknown): Promise<Finding[] | undefined> {
+  const registry = await chooseRegistry(services, node);
+  if (!registry) return undefined;
+  const s = services.settings();
+  services.logins.reload();
+  const rec = registry.type === 'ecr' ? services.logins.get(registry.id) : undefined;
+  const host = rec?.host ?? registry.host;
+  try {
+    const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
+    const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
+    if (registry.type === 'ecr' && !rec && s.endpoint) {
+      all.push({ level: 'info', message: `With an endpoint override the CLI may log in to a different host than ${host} (the token's proxyEndpoint); log in once to record it.` });
+    }
+    services.log.info(`Diagnosing the ${s.containerCli} login for ${host}:`);
+    for (const f of all) {
+      if (f.level === 'warning') services.log.warn(`  ${f.message}`);
+      else services.log.info(`  ${f.message}`);
+    }
+    const warnings = all.filter((f) => f.level === 'warning');
+    const showLog = t('Show Log');
+    const choice =
+      warnings.length > 0
+        ? await services.ui.warn(
+            warnings.length === 1 ? t('Docker login check for {0}: {1}', host, warnings[0].message) : t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, warnings[0].message),
+            {},
+            showLog,
+          )
+        : await services.ui.info(t('Docker login check for {0}: no problems found. The details are in the log.', host), showLog);
+    if (choice === showLog) services.log.show();
+    return all;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    services.log.error(`Diagnosing the login for ${host} failed: ${message}`);
+    void services.ui.error(t('Could not check the login for {0}: {1}', host, message));
+    return undefined;
+  }
+}

@@ -1,0 +1,140 @@
+// ECR: Log In to Registry… — a registry row (or an auth problem row) logs that registry in; from the palette, a
+// multi-select quick pick of the known registries with each one's login state. The CLI runs in a login terminal.
+import * as vscode from 'vscode';
+import { credentialsFor, runLoginsInTerminal, type LoginCredentials, type LoginOutcome } from '../login/loginTerminal';
+import type { Registry } from '../model/types';
+import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
+import { registryDescription, registryLabel } from '../tree/treeItems';
+import type { Services } from './services';
+import type { PickItem } from './ui';
+
+const t = vscode.l10n.t;
+
+function errorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const action = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
+  return typeof action === 'string' && action && !message.includes(action) ? `${message} ${action}` : message;
+}
+
+/** The registry a tree node belongs to: a registry row itself, or the registry above a repository/tag/problem row. */
+export function registryOfNode(node: unknown): Registry | undefined {
+  let cur = node as { kind?: unknown; parent?: unknown } | undefined;
+  for (let depth = 0; cur && typeof cur === 'object' && depth < 8; depth++) {
+    if (cur.kind === 'registry') return cur as Registry;
+    cur = cur.parent as typeof cur;
+  }
+  return undefined;
+}
+
+/** Registries from a command's (node, selectedNodes) arguments, deduplicated; empty when none was given. */
+export function registriesFromArgs(node: unknown, nodes: unknown): Registry[] {
+  const list = Array.isArray(nodes) && nodes.length > 0 ? nodes : node !== undefined ? [node] : [];
+  const byId = new Map<string, Registry>();
+  for (const n of list) {
+    const r = registryOfNode(n);
+    if (r) byId.set(r.id, r);
+  }
+  return [...byId.values()];
+}
+
+/** "Logged in · expires in 11h 42m (…)", "Expired at …" or "Not logged in" from the recorded logins. */
+export function loginStateText(services: Services, registry: Registry, now = Date.now()): string {
+  const lang = vscode.env.language;
+  if (registry.type === 'generic') return t('Uses the password stored for this registry');
+  const rec = services.logins.get(registry.id);
+  if (!rec) return t('Not logged in');
+  if (rec.expiresAt <= now) return t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang));
+  return t('Logged in · expires in {0} ({1})', formatRemaining(remainingMs(rec.expiresAt, now), lang), formatExpiryTime(rec.expiresAt, lang));
+}
+
+/** Known registries, listed with a progress indicator; tells the user what to do when there are none. */
+export async function knownRegistries(services: Services): Promise<Registry[] | undefined> {
+  const registries = await services.ui.withProgress(t('Listing registries…'), (signal) => services.tree.registries(signal), vscode.ProgressLocation.Window);
+  if (registries.length === 0) {
+    const choose = t('Choose AWS Profiles');
+    const choice = await services.ui.info(t('No registries are known yet. Choose AWS profiles and regions, or add a registry.'), choose);
+    if (choice === choose) await vscode.commands.executeCommand('ecrExplorer.chooseProfiles');
+    return undefined;
+  }
+  return registries;
+}
+
+async function showFailure(services: Services, text: string, registry?: Registry): Promise<void> {
+  const showLog = t('Show Log');
+  const diagnose = t('Diagnose');
+  const choice = await services.ui.error(text, showLog, diagnose);
+  if (choice === showLog) services.log.show();
+  else if (choice === diagnose) await vscode.commands.executeCommand('ecrExplorer.diagnoseLogin', registry);
+}
+
+/**
+ * Gets credentials for each registry (ECR tokens come from the cached GetAuthorizationToken), then logs them in
+ * one after another in one login terminal, and reports what failed. Never rejects.
+ */
+export async function loginRegistries(services: Services, registries: Registry[]): Promise<LoginOutcome[]> {
+  const creds = new Map<string, LoginCredentials>();
+  const credentialFailures: Array<{ registry: Registry; message: string }> = [];
+  try {
+    await services.ui.withProgress(
+      registries.length === 1 ? t('Getting credentials for {0}…', registries[0].host) : t('Getting credentials for {0} registries…', registries.length),
+      async (signal) => {
+        await Promise.all(
+          registries.map(async (registry) => {
+            try {
+              creds.set(registry.id, await credentialsFor(services, registry, signal));
+            } catch (err) {
+              credentialFailures.push({ registry, message: errorMessage(err) });
+            }
+          }),
+        );
+      },
+    );
+  } catch (err) {
+    services.log.error(`Getting credentials failed: ${errorMessage(err)}`);
+  }
+  for (const f of credentialFailures) services.log.error(`No credentials for ${f.registry.host}: ${f.message}`);
+
+  const jobs = registries.filter((r) => creds.has(r.id)).map((registry) => ({ registry, credentials: creds.get(registry.id) as LoginCredentials }));
+  const outcomes = jobs.length > 0 ? await runLoginsInTerminal(services, jobs) : [];
+  creds.clear();
+
+  const failed = outcomes.filter((o) => !o.ok && o.exitCode !== 130);
+  const total = registries.length;
+  if (credentialFailures.length + failed.length === 0) {
+    if (outcomes.length === 1 && outcomes[0].ok) services.ui.flash(t('Logged in to {0}', outcomes[0].host));
+    else if (outcomes.length > 1) services.ui.flash(t('Logged in to {0} of {1} registries', outcomes.filter((o) => o.ok).length, total));
+  } else if (credentialFailures.length + failed.length === 1) {
+    if (credentialFailures.length === 1) {
+      const f = credentialFailures[0];
+      await showFailure(services, t('Could not get credentials for {0}: {1}', f.registry.host, f.message), f.registry);
+    } else {
+      const f = failed[0];
+      await showFailure(services, t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);
+    }
+  } else {
+    await showFailure(services, t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total));
+  }
+  return outcomes;
+}
+
+export async function login(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  let registries = registriesFromArgs(node, nodes);
+  if (registries.length === 0) {
+    const known = await knownRegistries(services);
+    if (!known) return;
+    if (known.length === 1) registries = known;
+    else {
+      const now = Date.now();
+      const items: PickItem<Registry>[] = known.map((r) => ({
+        label: registryLabel(r),
+        description: registryDescription(r),
+        detail: `${r.host} — ${loginStateText(services, r, now)}`,
+        value: r,
+      }));
+      const picked = await services.ui.pickMany(items, { title: t('Log In to Registry'), placeHolder: t('Choose the registries to log the container CLI in to') });
+      if (!picked || picked.length === 0) return;
+      registries = picked;
+    }
+  }
+  await loginRegistries(services, registries);
+}
