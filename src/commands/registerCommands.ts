@@ -16,9 +16,14 @@ import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
 import { filter } from './filter';
 import { loadMore } from './loadMore';
+import { login } from './login';
+import { loginAll } from './loginAll';
+import { logout } from './logout';
+import { diagnoseLogin } from './diagnoseLogin';
 import { pullImage } from './pullImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
+import { renewLogin } from './renewLogin';
 import type { ExplorerServices } from './services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
@@ -48,6 +53,11 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.deleteRepository': deleteRepository,
     'ecrExplorer.ssoLogin': ssoLogin,
     'ecrExplorer.showLog': showLog,
+    'ecrExplorer.login': login,
+    'ecrExplorer.loginAll': loginAll,
+    'ecrExplorer.renewLogin': renewLogin,
+    'ecrExplorer.logout': logout,
+    'ecrExplorer.diagnoseLogin': diagnoseLogin,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args))),
