@@ -1,8 +1,11 @@
 // Activation wires things together and nothing else: no listing, no AWS SDK (it loads on first use).
 import * as vscode from 'vscode';
+import { isAwsLoaded } from './aws/load';
 import { ExtensionServices } from './commands/extensionServices';
 import { registerCommands } from './commands/registerCommands';
+import { describeError, renewRecord } from './commands/renewLogin';
 import { VscodeUi } from './commands/ui';
+import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
 import { RegistryTreeProvider } from './tree/registryTree';
 
@@ -10,16 +13,42 @@ import { RegistryTreeProvider } from './tree/registryTree';
 export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
+  /** The token-expiry status bar item as it is shown now. */
+  readonly status: StatusSnapshot;
+  /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
+  readonly awsLoaded: boolean;
+  /** How long activate() took, in ms. */
+  readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('ECR Explorer', { log: true });
   const logins = new LoginStore(context.globalState);
   const services = new ExtensionServices(context, log, new VscodeUi(), logins);
   const tree = new RegistryTreeProvider(services);
   services.attachTree(tree);
   context.subscriptions.push(log, logins, services, tree.register(), registerCommands(services));
-  return { services, tree };
+  const statusBar = new ExpiryStatusBar({
+    logins,
+    settings: () => services.settings(),
+    renew: (rec) => renewRecord(services, rec, { reveal: false }),
+    describeError,
+    log,
+  });
+  context.subscriptions.push(statusBar);
+  const activationMs = performance.now() - started;
+  return {
+    services,
+    tree,
+    get status() {
+      return statusBar.snapshot;
+    },
+    get awsLoaded() {
+      return isAwsLoaded();
+    },
+    activationMs,
+  };
 }
 
 export function deactivate(): void {
