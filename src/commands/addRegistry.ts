@@ -18,7 +18,11 @@ export function validateRegistryUrl(value: string): string | undefined {
   }
 }
 
-export async function addRegistry(services: ExplorerServices, input?: { url: string; username?: string; password?: string }): Promise<string | undefined> {
+export async function addRegistry(services: ExplorerServices, preset?: unknown): Promise<string | undefined> {
+  // Tests (and other extensions) may pass { url, username?, password? }; anything else asks.
+  const input = preset && typeof preset === 'object' && typeof (preset as { url?: unknown }).url === 'string'
+    ? (preset as { url: string; username?: string; password?: string })
+    : undefined;
   const rawUrl = input?.url ?? (await services.ui.input({
     title: t('Add Registry (1/3): URL'),
     prompt: t('Base URL of a registry that speaks the Registry HTTP API v2'),
@@ -33,7 +37,7 @@ export async function addRegistry(services: ExplorerServices, input?: { url: str
     return undefined;
   }
   const url = normaliseRegistryUrl(rawUrl);
-  const username = input ? input.username : await services.ui.input({
+  const username = input ? (input.username ?? '') : await services.ui.input({
     title: t('Add Registry (2/3): user name'),
     prompt: t('Leave empty for anonymous access'),
     ignoreFocusOut: true,

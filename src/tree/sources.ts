@@ -74,7 +74,8 @@ export class TreeSources {
   tagsOf(repo: Repository, images: Image[]): Tag[] {
     if (repo.parent.type === 'ecr') {
       const aws = this.services.aws();
-      return aws.imagesToTags(aws.sortImages(images, this.services.settings().sortBy));
+      const sortBy = this.services.settings().sortBy;
+      return aws.imagesToTags(aws.sortImages(images, sortBy), sortBy);
     }
     return images
       .flatMap((image) => image.tags.map((tag): Tag => ({ kind: 'tag', parent: repo, image, tag })))

@@ -30,6 +30,13 @@ export interface IntegrationRun {
 
 export const runs: IntegrationRun[] = [
   {
+    // Tree and commands (helper TREE): the ECR emulator runs inside the extension host (treeFixture.ts), which points
+    // the extension at it through user settings and temp AWS profile files.
+    name: 'tree',
+    files: ['tree.test', 'commands.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
     name: 'default',
     workspaceSettings: { 'ecrExplorer.regions': ['eu-west-1', 'us-east-1'] },
     env: { AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' },
