@@ -104,6 +104,10 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     // The terminal draws on a canvas otherwise; with the DOM renderer its text is readable in `.xterm-rows`.
     'terminal.integrated.gpuAcceleration': 'off',
     'window.commandCenter': false,
+    // Keep the window to what the tests look at: no chat side bar, no AI features, no welcome walkthroughs.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
   };
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...defaults, ...settings }, null, 2));
 }
