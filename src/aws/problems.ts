@@ -111,7 +111,7 @@ const THROTTLE_NAMES = new Set([
 const EXPIRED_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const INVALID_CREDENTIAL_NAMES = new Set([
   'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch',
-  'IncompleteSignature', 'MissingAuthenticationToken', 'InvalidAccessKeyId', 'AuthFailure',
+  'IncompleteSignature', 'MissingAuthenticationToken', 'MissingAuthenticationTokenException', 'InvalidAccessKeyId', 'AuthFailure',
 ]);
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
 
