@@ -96,6 +96,15 @@ export function isLoopbackHost(host: string): boolean {
   return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
+/**
+ * The host a CLI logs in to for a token's proxyEndpoint (or a registry URL), and whether it is a plain-HTTP
+ * loopback registry (the emulator, a local registry) that needs the CLI's insecure flag.
+ */
+export function loginTarget(endpoint: string): { host: string; plainHttp: boolean } {
+  const host = normalizeHost(endpoint);
+  return { host, plainHttp: /^http:\/\//i.test(endpoint.trim()) && isLoopbackHost(host) };
+}
+
 function checkUsername(username: string): void {
   if (!username || username.startsWith('-') || /[\s\p{Cc}]/u.test(username)) {
     throw new Error(MESSAGES.invalidUsername);

@@ -6,7 +6,7 @@ import type { Services } from '../commands/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../tree/sources';
-import { buildLoginCommand, buildLogoutCommand, CliError, isLoopbackHost, normalizeHost, runCli, sanitizeTerminalText, type CliCommand, type CliKind } from './cliLogin';
+import { buildLoginCommand, buildLogoutCommand, CliError, loginTarget, runCli, sanitizeTerminalText, type CliCommand, type CliKind } from './cliLogin';
 
 const t = vscode.l10n.t;
 
@@ -67,12 +67,6 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
   queue = run.catch(() => undefined);
   return run;
-}
-
-/** The login host and whether it is a plain-HTTP loopback registry (the emulator, a local registry). */
-export function loginTarget(endpoint: string): { host: string; plainHttp: boolean } {
-  const host = normalizeHost(endpoint);
-  return { host, plainHttp: /^http:\/\//i.test(endpoint.trim()) && isLoopbackHost(host) };
 }
 
 /** Credentials for a registry: ECR from GetAuthorizationToken (cached), generic from SecretStorage. */

@@ -5,8 +5,11 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildLoginCommand, buildLogoutCommand, CliError, runCli, type CliKind, type CliRunOptions } from '../../src/login/cliLogin';
-import { freePort, startRegistry, type RegistryServer } from '../servers/index';
+import { EcrService } from '../../src/aws';
+import { buildLoginCommand, buildLogoutCommand, CliError, loginTarget, runCli, type CliKind, type CliRunOptions } from '../../src/login/cliLogin';
+import type { EcrRegistry } from '../../src/model/types';
+import { freePort, startEmulator, startRegistry, type RegistryServer } from '../servers/index';
+import { makeSandbox, withProcessEnv } from './awsHelpers';
 import { startProcSampler, waitGroupGone, type SampleReport } from './loginProcSampler';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -256,5 +259,44 @@ describe('(unit) login: real CLIs against docker-registry', function () {
   it('the sampler read the login CLIs\' own /proc entries (the checks above looked at the right process)', () => {
     assert.ok(sampledPids.length >= 8, `${sampledPids.length} sampled logins ran`);
     assert.ok(sampledPids.filter(Boolean).length >= sampledPids.length / 2, `${sampledPids.filter(Boolean).length} of ${sampledPids.length}`);
+  });
+
+  it('end to end: GetAuthorizationToken from the ECR emulator, then docker and podman log in to its /v2/', async () => {
+    const server = await startEmulator();
+    const sandbox = makeSandbox();
+    const ecr = new EcrService({
+      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: server.url, maxAttempts: 1, requestTimeoutMs: 10000,
+      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
+    });
+    try {
+      await withProcessEnv({ ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' }, async () => {
+        const own = (await ecr.listRegistries()).find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
+        assert.ok(own, 'the emulator lists the own registry');
+        const token = (await ecr.getAuthorizationToken([own])).get(own.id);
+        assert.ok(token, 'a token');
+        // ECR passwords are long base64 JSON; the emulator's are realistic (htpasswd caps docker-registry at 256).
+        assert.ok(token.password.length > 256, `password length ${token.password.length}`);
+        const target = loginTarget(token.proxyEndpoint);
+        assert.deepEqual(target, { host: server.host, plainHttp: true });
+        for (const cli of ['docker', 'podman'] as const) {
+          const env = cliEnv();
+          const sampler = await startProcSampler([token.password, token.authorizationToken]);
+          const started = Date.now();
+          const r = await runCli(buildLoginCommand({ cli, host: target.host, username: token.username, plainHttp: target.plainHttp }), token.password, {
+            timeoutMs: 30000, env, redact: [token.authorizationToken],
+          });
+          timings.push(`${cli} vs emulator ${Date.now() - started} ms`);
+          const report = await sampler.stop();
+          assert.deepEqual(report.hits, []);
+          assert.equal(r.exitCode, 0);
+          const file = cli === 'docker' ? path.join(env.DOCKER_CONFIG as string, 'config.json') : (env.REGISTRY_AUTH_FILE as string);
+          assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).auths[server.host].auth, token.authorizationToken);
+        }
+      });
+    } finally {
+      ecr.dispose();
+      sandbox.remove();
+      await server.stop();
+    }
   });
 });
