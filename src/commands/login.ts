@@ -117,11 +117,12 @@ export async function loginRegistries(services: Services, registries: Registry[]
   return outcomes;
 }
 
-export async function login(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+/** Resolves with each registry's outcome (for callers and tests); undefined when nothing was chosen. */
+export async function login(services: Services, node?: unknown, nodes?: unknown): Promise<LoginOutcome[] | undefined> {
   let registries = registriesFromArgs(node, nodes);
   if (registries.length === 0) {
     const known = await knownRegistries(services);
-    if (!known) return;
+    if (!known) return undefined;
     if (known.length === 1) registries = known;
     else {
       const now = Date.now();
@@ -132,9 +133,9 @@ export async function login(services: Services, node?: unknown, nodes?: unknown)
         value: r,
       }));
       const picked = await services.ui.pickMany(items, { title: t('Log In to Registry'), placeHolder: t('Choose the registries to log the container CLI in to') });
-      if (!picked || picked.length === 0) return;
+      if (!picked || picked.length === 0) return undefined;
       registries = picked;
     }
   }
-  await loginRegistries(services, registries);
+  return loginRegistries(services, registries);
 }
