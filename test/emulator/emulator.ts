@@ -36,6 +36,7 @@ export class Emulator {
   private readonly counters = new Map<string, number>();
   private faults: ActiveFault[] = [];
   private readonly secret = randomBytes(32);
+  private readonly expiries = new Map<string, number>();
   private readonly accessKeys: Map<string, string>;
   private tokenLifetimeMs: number;
   private proxyEndpointOverride?: string;
@@ -144,8 +145,9 @@ export class Emulator {
   // ---- tokens ------------------------------------------------------------------------------------------------
 
   /**
-   * A fresh registry password (what GetAuthorizationToken wraps as base64 `AWS:<password>`), valid on /v2 for
-   * `registryId` in `region` until now + token lifetime.
+   * The registry password (what GetAuthorizationToken wraps as base64 `AWS:<password>`) for `registryId` in
+   * `region`. It is stable for the emulator's lifetime so tests can compare it with what a client decoded; each
+   * issue (API call or this method) moves that registry's expiry to now + token lifetime.
    */
   passwordFor(registryId: string = this.defaultAccountId, region: string = this.defaultRegion): string {
     return this.issuePassword(registryId, region, this.now() + this.tokenLifetimeMs);
@@ -156,29 +158,36 @@ export class Emulator {
     return Buffer.from(`AWS:${this.passwordFor(registryId, region)}`).toString('base64');
   }
 
-  // Passwords are self-verifying (HMAC), so nothing is stored per GetAuthorizationToken call.
+  /** When the password of `registryId`/`region` stops working on /v2 (ms), if one was issued. */
+  tokenExpiresAt(registryId: string = this.defaultAccountId, region: string = this.defaultRegion): number | undefined {
+    return this.expiries.get(`${registryId}|${region}`);
+  }
+
+  // Shaped like a real ECR password (base64 JSON with payload/datakey/version/type), derived with an HMAC from a
+  // per-emulator secret, so verifying it needs no table; only the latest expiry per registry is kept.
   private issuePassword(registryId: string, region: string, expiresAt: number): string {
-    const payload = randomBytes(192).toString('base64');
-    const claims = { r: registryId, g: region, e: expiresAt };
-    const mac = this.mac(payload, claims);
-    const doc = { payload, datakey: mac, version: '2', type: 'DATA_KEY', expiration: Math.floor(expiresAt / 1000), claims };
+    this.expiries.set(`${registryId}|${region}`, expiresAt);
+    const claims = { r: registryId, g: region };
+    const payload = Buffer.concat([0, 1, 2, 3, 4, 5].map((k) => createHmac('sha256', this.secret).update(`payload|${k}|${registryId}|${region}`).digest())).toString('base64');
+    const doc = { payload, datakey: this.mac(payload, claims), version: '2', type: 'DATA_KEY', claims };
     return Buffer.from(JSON.stringify(doc)).toString('base64');
   }
 
-  private mac(payload: string, claims: { r: string; g: string; e: number }): string {
-    return createHmac('sha256', this.secret).update(`${payload}|${claims.r}|${claims.g}|${claims.e}`).digest('base64');
+  private mac(payload: string, claims: { r: string; g: string }): string {
+    return createHmac('sha256', this.secret).update(`${payload}|${claims.r}|${claims.g}`).digest('base64');
   }
 
   private verifyPassword(username: string, password: string): V2Auth | 'expired' | undefined {
     if (username !== 'AWS') return undefined;
     try {
-      const doc = JSON.parse(Buffer.from(password, 'base64').toString('utf8')) as { payload?: unknown; datakey?: unknown; claims?: { r?: unknown; g?: unknown; e?: unknown } };
+      const doc = JSON.parse(Buffer.from(password, 'base64').toString('utf8')) as { payload?: unknown; datakey?: unknown; claims?: { r?: unknown; g?: unknown } };
       const c = doc.claims;
-      if (typeof doc.payload !== 'string' || typeof doc.datakey !== 'string' || !c || typeof c.r !== 'string' || typeof c.g !== 'string' || typeof c.e !== 'number') return undefined;
-      const expected = Buffer.from(this.mac(doc.payload, { r: c.r, g: c.g, e: c.e }));
+      if (typeof doc.payload !== 'string' || typeof doc.datakey !== 'string' || !c || typeof c.r !== 'string' || typeof c.g !== 'string') return undefined;
+      const expected = Buffer.from(this.mac(doc.payload, { r: c.r, g: c.g }));
       const got = Buffer.from(doc.datakey);
       if (expected.length !== got.length || !timingSafeEqual(expected, got)) return undefined;
-      if (c.e <= this.now()) return 'expired';
+      const expiresAt = this.expiries.get(`${c.r}|${c.g}`);
+      if (expiresAt === undefined || expiresAt <= this.now()) return 'expired';
       return { registryId: c.r, region: c.g };
     } catch {
       return undefined;

@@ -8,6 +8,7 @@ import { findExecutable, freePort, makeTempDir, removeTempDir, runTool, spawnMan
 
 export { PrerequisiteError, freePort, groupAlive } from './process';
 export * from './registryPush';
+export * from './clients';
 export { Emulator } from '../emulator/emulator';
 export type { EmulatorOptions } from '../emulator/emulator';
 
