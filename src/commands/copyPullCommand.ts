@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { buildPullCommand } from '../login/cliLogin';
 import type { Tag, Platform } from '../model/types';
 import { copyGuarded } from './copyText';
-import { imageUri, shellQuote } from './imageRefs';
+import { imageUri, isPlainHttp, shellQuote } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
@@ -15,6 +15,7 @@ export function pullCommandLine(services: ExplorerServices, target: Tag | Platfo
     executable: s.containerCliPath,
     extraArgs: s.containerCliArgs,
     imageRef: imageUri(target.kind === 'platform' ? target.parent : target),
+    plainHttp: isPlainHttp(target.kind === 'platform' ? target.parent.parent.parent : target.parent.parent),
     platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
   });
   return [cmd.command, ...cmd.args].map(shellQuote).join(' ');

@@ -1,5 +1,5 @@
 // The image references the copy and pull commands produce, built with the registry client's validating formatter.
-import type { Platform, Repository, Tag } from '../model/types';
+import type { Platform, Registry, Repository, Tag } from '../model/types';
 import { formatImageUri } from '../registry/index';
 
 /** `host/repo:tag` (an untagged image: `host/repo@sha256:…`). */
@@ -31,4 +31,9 @@ export function repositoryUri(repo: Repository): string {
 /** Quotes an argument for a POSIX shell only when it needs it (for a command line the user pastes). */
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The registry speaks plain HTTP (a local emulator or registry); the CLI builders honour it for loopback only. */
+export function isPlainHttp(registry: Registry): boolean {
+  return (registry.type === 'ecr' ? registry.uri : registry.url).startsWith('http:');
 }

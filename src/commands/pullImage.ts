@@ -1,8 +1,9 @@
 // ECR: Pull Image — `<cli> pull <ref>` in a terminal (no shell: the image reference is one argv entry). For an
-// ECR registry without a valid recorded login, logs in first (the login command records the login).
+// ECR registry without a valid recorded login, logs in first in the login terminal (which records the login).
 import * as vscode from 'vscode';
 import { buildPullCommand } from '../login/cliLogin';
-import { imageUri } from './imageRefs';
+import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
+import { imageUri, isPlainHttp } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
@@ -17,9 +18,10 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
     if (registry.type === 'ecr') {
       const rec = services.logins.get(registry.id);
       if (!rec || rec.expiresAt <= Date.now()) {
-        await vscode.commands.executeCommand('ecrExplorer.login', registry);
-        const after = services.logins.get(registry.id);
-        if (!after || after.expiresAt <= Date.now()) {
+        // Log in first, in the login terminal (password to the CLI's stdin only); the login is recorded there.
+        const credentials = await credentialsFor(services, registry);
+        const outcome = await runLoginInTerminal(services, registry, credentials);
+        if (!outcome.ok) {
           void services.ui.warn(t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host), {});
           return undefined;
         }
@@ -31,6 +33,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
       executable: s.containerCliPath,
       extraArgs: s.containerCliArgs,
       imageRef: imageUri(tag),
+      plainHttp: isPlainHttp(registry),
       platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
     });
     const terminal = vscode.window.createTerminal({ name: t('Pull {0}', imageUri(tag)), shellPath: cmd.command, shellArgs: cmd.args });

@@ -114,6 +114,30 @@ describe('(integration) tree commands', function () {
     assert.ok(!names.includes('zeta'), names.join(', '));
   });
 
+  it('pulls in a terminal after logging in first when no valid login is recorded', async () => {
+    const registry = await registryNode(f, ALPHA);
+    await f.api.services.logins.remove(registry.id);
+    const tag = await tagNode(f, await repositoryNode(f, registry, 'team/api'), '1.0');
+    const closed = new Promise<vscode.Terminal>((resolve) => {
+      const sub = vscode.window.onDidCloseTerminal((t) => {
+        if (t.name.startsWith('Pull ')) {
+          sub.dispose();
+          resolve(t);
+        }
+      });
+    });
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('ecrExplorer.pullImage', tag);
+    assert.ok(terminal, 'a pull terminal was opened');
+    assert.equal(terminal.name, `Pull ${HOST}/team/api:1.0`);
+    const rec = f.api.services.logins.get(registry.id);
+    assert.ok(rec && rec.expiresAt > Date.now(), 'the login ran first and was recorded');
+    assert.equal(rec.host, HOST);
+    // No Docker daemon on this machine: the pull itself ends with an exit code (not asserted: it depends on a daemon).
+    const ended = await Promise.race([closed, new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000))]);
+    if (ended) assert.notEqual(ended.exitStatus, undefined);
+    terminal.dispose();
+  });
+
   it('adds a generic registry (password in SecretStorage only), browses it, and removes it', async () => {
     const password = f.server.emulator.passwordFor(ALPHA, REGION);
     const url = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.addRegistry', { url: f.server.url, username: 'AWS', password });

@@ -33,7 +33,14 @@ export const runs: IntegrationRun[] = [
     // Tree and commands (helper TREE): the ECR emulator runs inside the extension host (treeFixture.ts), which points
     // the extension at it through user settings and temp AWS profile files.
     name: 'tree',
-    files: ['tree.test', 'commands.test'],
+    files: ['tree.test', 'commands.test', 'settings.test'],
+    // A trusted workspace that tries to choose the CLI and its arguments: machine settings come from the user only
+    // (settings.test, and the copied pull command in commands.test).
+    workspaceSettings: {
+      'ecrExplorer.containerCliPath': '/tmp/not-docker',
+      'ecrExplorer.containerCliArgs': ['--config', '/tmp/evil'],
+      'ecrExplorer.endpoint': 'http://attacker.invalid',
+    },
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
   {
@@ -43,7 +50,7 @@ export const runs: IntegrationRun[] = [
   },
   {
     name: 'untrusted',
-    files: ['trust.test'],
+    files: ['trust.test', 'settings.test'],
     trusted: false,
     // A workspace that tries to pick the endpoint and the CLI: Restricted Mode (and machine scope) must ignore it.
     workspaceSettings: {

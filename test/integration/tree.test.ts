@@ -27,7 +27,8 @@ describe('(integration) registries tree', function () {
     // With an endpoint override the registry is the emulator's own /v2 host (what `docker login` would use).
     const registry = await registryNode(f, ALPHA);
     assert.equal(registry.host, `127.0.0.1:${f.server.port}`);
-    assert.equal(f.api.tree.getTreeItem(registry).tooltip, registry.uri);
+    assert.equal(registry.type, 'ecr');
+    assert.equal(f.api.tree.getTreeItem(registry).tooltip, registry.type === 'ecr' ? registry.uri : '');
   });
 
   it('lists repositories sorted by name, namespaces kept readable', async () => {

@@ -129,6 +129,8 @@ export async function setUpFixture(): Promise<Fixture> {
     const s = extensionApi.services.settings();
     return s.endpoint === server.url && s.profiles.length === 2 && s.regions.length === 1;
   });
+  // Logins recorded by an earlier test file in this window would show as `loggedIn` on registry rows.
+  for (const rec of extensionApi.services.logins.all()) await extensionApi.services.logins.remove(rec.key);
   extensionApi.tree.refresh();
   return {
     api: extensionApi,
