@@ -53,7 +53,7 @@ describe('(ui) ECR Explorer view', function () {
     await panel.waitFor({ state: 'visible' });
     const channel = panel.locator('select.monaco-select-box').first();
     await wb.waitUntil('the output panel shows the ECR Explorer channel', async () =>
-      (await channel.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '').catch(() => '')) === 'ECR Explorer');
+      (await channel.evaluate((el) => (el as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text ?? '').catch(() => '')) === 'ECR Explorer');
     await wb.screenshot('ui-show-log');
   });
 });

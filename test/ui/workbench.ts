@@ -132,7 +132,7 @@ export class Workbench {
 
   /** innerText of every status bar item (for failure messages and broad checks). */
   async statusBarTexts(): Promise<string[]> {
-    return this.page.locator('.statusbar-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim()).filter(Boolean));
+    return this.page.locator('.statusbar-item').allInnerTexts().then((texts) => texts.map((t) => t.trim()).filter(Boolean));
   }
 
   /** Hovers `target` and returns the text of the hover that appears (status bar tooltips take ≈ 1.5 s). */
