@@ -68,7 +68,12 @@ export class ExpiryStatusBar implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
     );
-    this.update();
+    // The first draw runs right after activate() returns: it reads settings and formats dates (Intl loads its
+    // locale data on first use, tens of ms cold), which would otherwise blow the 5 ms activation budget.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.update();
+    }, 0);
   }
 
   /** Re-reads the stored records (another window may have written them) and redraws. */
