@@ -28,6 +28,8 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 /** "3 days ago", "in 2 hours", "now" in the given language. */
 export function relativeTime(when: Date, now: number, lang?: string): string {
+  // An invalid date (untrusted server data) has no sensible text; Intl would throw on it.
+  if (!Number.isFinite(when.getTime())) return '';
   const diff = when.getTime() - now;
   const fmt = new Intl.RelativeTimeFormat(safeLocale(lang), { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
@@ -54,6 +56,7 @@ export function formatSize(bytes: number, lang?: string): string {
 }
 
 export function formatDateTime(when: Date, lang?: string): string {
+  if (!Number.isFinite(when.getTime())) return '';
   return new Intl.DateTimeFormat(safeLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(when);
 }
 

@@ -16,14 +16,14 @@ export function nodeId(node: Node): string {
     case 'loadMore':
       return `${nodeId(node.parent)}#loadMore`;
     case 'problem':
-      return `${node.parent ? nodeId(node.parent) : ''}#problem:${node.problem.code}:${node.problem.profile ?? ''}:${node.problem.message}`;
+      return `${node.parent ? nodeId(node.parent) : ''}#problem:${node.problem.code}:${node.problem.profile ?? ''}:${node.problem.region ?? ''}:${node.problem.message}`;
     case 'placeholder':
       return `${node.parent ? nodeId(node.parent) : ''}#placeholder`;
   }
 }
 
 const AUTH_CODES: readonly ProblemCode[] = ['noCredentials', 'expiredCredentials', 'unauthorized'];
-const RETRYABLE_CODES: readonly ProblemCode[] = ['throttled', 'unreachable', 'timeout', 'badResponse', 'cancelled', 'unknown'];
+const RETRYABLE_CODES: readonly ProblemCode[] = ['throttled', 'unreachable', 'serverError', 'timeout', 'badResponse', 'cancelled', 'unknown'];
 
 export interface ContextFlags {
   /** A valid (unexpired) login is recorded for this registry. */

@@ -45,7 +45,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.sources = new TreeSources(services, services.context.secrets);
     this.subscriptions.push(
       this.changed,
-      services.logins.onDidChange(() => this.redraw()),
+      services.logins.onDidChange(() => this.afterLoginChange()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`ecrExplorer.${k}`))) {
           this.refresh();
@@ -254,6 +254,21 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         return rec !== undefined && rec.expiresAt > now;
       },
     };
+  }
+
+  /** A login changed: listings that failed (e.g. unauthorized) are retried, the rest only redrawn (login state). */
+  private afterLoginChange(): void {
+    const failed: Node[] = [];
+    for (const [key, list] of this.repositories) {
+      const node = this.instances.get(key);
+      if (list.error !== undefined && node) failed.push(node);
+    }
+    for (const [key, entry] of this.images) {
+      const node = this.instances.get(key);
+      if (entry.list.error !== undefined && node) failed.push(node);
+    }
+    this.redraw();
+    for (const node of failed) this.refresh(node);
   }
 
   /** Redraws without dropping data (login state, sort order, filter). */

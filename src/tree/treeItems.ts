@@ -129,7 +129,10 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       break;
     case 'problem':
       item.label = clean(node.problem.message, 300);
-      item.description = node.problem.action ? clean(node.problem.action, 200) : undefined;
+      // A registry-level problem (no parent row) names its region, like the registry rows beside it.
+      item.description = [node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined, node.problem.action ? clean(node.problem.action, 200) : undefined]
+        .filter((x) => x)
+        .join(' · ') || undefined;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       item.contextValue = contextValue(node);
       item.command = problemCommand(node);
@@ -180,6 +183,7 @@ export function problemTooltip(problem: ProblemInfo): vscode.MarkdownString {
   }
   field(md, t('IAM action'), problem.iamAction);
   field(md, t('Profile'), problem.profile);
+  field(md, t('Region'), problem.region);
   return md;
 }
 

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LoadMore, Node, Platform, Problem, Repository, Tag } from '../../src/model/types';
+import { waitFor } from './helpers';
 import { ALPHA, BETA, children, digestOf, registryNode, repositoryNode, row, setUpFixture, tagNode, type Fixture } from './treeFixture';
 
 describe('(integration) registries tree', function () {
@@ -197,5 +198,29 @@ describe('(integration) registries tree', function () {
     // Refreshing the failed registry (the retry) lists it again.
     f.api.tree.refresh(alpha);
     assert.equal((await children(f, alpha)).length, 4);
+  });
+  it('shows a missing profile as a row with its fix beside a working one, and the welcome view when nothing works', async () => {
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    try {
+      await config.update('profiles', ['alpha', 'ghost'], vscode.ConfigurationTarget.Global);
+      await waitFor('the new profiles', () => f.api.services.settings().profiles.includes('ghost'));
+      f.api.tree.refresh();
+      const rows = (await children(f)).map((n) => row(f, n));
+      assert.equal(rows.length, 2);
+      assert.equal(rows[0].label, ALPHA);
+      assert.match(rows[1].label, /ghost/);
+      assert.equal(rows[1].command, 'ecrExplorer.chooseProfiles');
+      assert.match(rows[1].contextValue ?? '', /(^|;)authProblem(;|$)/);
+
+      await config.update('profiles', ['ghost'], vscode.ConfigurationTarget.Global);
+      await waitFor('only the missing profile', () => f.api.services.settings().profiles.join() === 'ghost');
+      f.api.tree.refresh();
+      // No rows at all: the view shows its welcome content (choose profiles / regions / setup guide).
+      assert.deepStrictEqual(await children(f), []);
+    } finally {
+      await config.update('profiles', ['alpha', 'beta'], vscode.ConfigurationTarget.Global);
+      await waitFor('the profiles restored', () => f.api.services.settings().profiles.length === 2);
+      f.api.tree.refresh();
+    }
   });
 });
