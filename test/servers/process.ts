@@ -51,22 +51,33 @@ let safetyNetInstalled = false;
 function installSafetyNet(): void {
   if (safetyNetInstalled) return;
   safetyNetInstalled = true;
-  process.on('exit', () => {
-    for (const pid of liveGroups) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+  // A terminating signal skips 'exit' handlers: clean up, then let the signal do what it would have done.
+  for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      cleanupNow();
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
+  process.on('exit', cleanupNow);
+}
+
+function cleanupNow(): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
-    for (const dir of liveDirs) {
-      try {
-        fs.rmSync(dir, { recursive: true, force: true });
-      } catch {
-        // best effort at exit
-      }
+  }
+  liveGroups.clear();
+  for (const dir of liveDirs) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort at exit
     }
-  });
+  }
+  liveDirs.clear();
 }
 
 export function makeTempDir(prefix: string): string {
