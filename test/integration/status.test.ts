@@ -132,6 +132,57 @@ describe('(integration) token expiry status bar', function () {
     assert.equal(a.status.visible, false);
   });
 
+  it('auto-renews a login that is within ecrExplorer.login.autoRenewMinutesBefore of expiry (trusted workspace)', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    try {
+      // A login made 11 h 50 m ago: 10 minutes left, inside the default 30-minute renew window.
+      await a.services.logins.record({
+        key: registry.id,
+        registryId: registry.registryId,
+        host: new URL(CONTROL).host,
+        profile: registry.source.profile,
+        region: registry.source.region,
+        expiresAt: Date.now() + 10 * MIN,
+        loggedInAt: Date.now() - 710 * MIN,
+        cli: 'docker',
+      });
+      assert.equal(a.status.backgroundId, 'statusBarItem.warningBackground');
+      await config.update('login.autoRenew', true, vscode.ConfigurationTarget.Global);
+      // Renewal starts after a random delay of up to 15 s (two windows must not renew at the same instant).
+      const renewed = await waitFor('the automatic renewal', () => {
+        const rec = a.services.logins.get(registry.id);
+        return rec && rec.expiresAt > Date.now() + 11 * 60 * MIN && rec;
+      }, 60_000);
+      assert.equal(renewed.cli, 'docker');
+      await waitFor('the normal background after renewal', () => a.status.backgroundId === undefined);
+      assert.match(a.status.text, /^\$\(key\) ECR 11h 5[89]m$/);
+    } finally {
+      await config.update('login.autoRenew', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('clicking the item (renewLogin without arguments) renews the one expired login, leaving the others', async () => {
+    const a = await api();
+    const other = fakeRecord(8 * 60 * MIN);
+    await a.services.logins.record(other);
+    await a.services.logins.record({
+      key: registry.id,
+      registryId: registry.registryId,
+      host: new URL(CONTROL).host,
+      region: registry.source.region,
+      expiresAt: Date.now() - MIN,
+      loggedInAt: Date.now() - 721 * MIN,
+      cli: 'docker',
+    });
+    assert.equal(a.status.text, '$(key) ECR expired');
+    await vscode.commands.executeCommand(a.status.command ?? '');
+    const renewed = a.services.logins.get(registry.id);
+    assert.ok(renewed && renewed.expiresAt > Date.now() + 11 * 60 * MIN, 'the expired login was renewed');
+    assert.deepEqual(a.services.logins.get(other.key), other);
+    assert.equal(a.status.backgroundId, undefined);
+  });
+
   it('escapes untrusted registry text in the tooltip', async () => {
     const a = await api();
     await a.services.logins.record(fakeRecord(2 * 60 * MIN, { host: 'evil](command:workbench.action.terminal.new) <b>x</b>', profile: '$(bug)' }));
