@@ -279,6 +279,7 @@ export class EcrService {
           if (seen.has(token)) {
             throw new ProblemError({
               code: 'badResponse', message: problemText.repeatingToken, action: problemText.retryAction, actionId: 'retry',
+              region: source.region,
               ...(source.profile !== undefined ? { profile: source.profile } : {}),
             });
           }

@@ -56,13 +56,17 @@ export function makeRegistry(
   };
 }
 
+function validDate(d: Date | undefined): d is Date {
+  return d instanceof Date && Number.isFinite(d.getTime());
+}
+
 /** Repository from DescribeRepositories/CreateRepository; undefined if the server omitted the name. */
 export function toRepository(r: SdkRepository, registry: EcrRegistry): Repository | undefined {
   if (!r.repositoryName) return undefined;
   const name = sanitizeText(r.repositoryName, 256);
   const repo: Repository = { kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` };
   if (r.repositoryArn) repo.arn = r.repositoryArn;
-  if (r.createdAt) repo.createdAt = r.createdAt;
+  if (validDate(r.createdAt)) repo.createdAt = r.createdAt;
   if (r.imageTagMutability) repo.tagMutability = r.imageTagMutability;
   if (r.imageScanningConfiguration?.scanOnPush !== undefined) repo.scanOnPush = r.imageScanningConfiguration.scanOnPush;
   if (r.encryptionConfiguration?.encryptionType) repo.encryptionType = r.encryptionConfiguration.encryptionType;
@@ -93,9 +97,10 @@ export function toImage(d: ImageDetail, repo: Repository): Image | undefined {
     kind: 'image', parent: repo, digest: d.imageDigest,
     tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
   };
-  if (typeof d.imageSizeInBytes === 'number') img.sizeBytes = d.imageSizeInBytes;
-  if (d.imagePushedAt) img.pushedAt = d.imagePushedAt;
-  if (d.lastRecordedPullTime) img.lastPulledAt = d.lastRecordedPullTime;
+  // Server values are untrusted: a negative or non-finite size, or an invalid date, is dropped rather than shown.
+  if (typeof d.imageSizeInBytes === 'number' && Number.isFinite(d.imageSizeInBytes) && d.imageSizeInBytes >= 0) img.sizeBytes = d.imageSizeInBytes;
+  if (validDate(d.imagePushedAt)) img.pushedAt = d.imagePushedAt;
+  if (validDate(d.lastRecordedPullTime)) img.lastPulledAt = d.lastRecordedPullTime;
   if (d.imageManifestMediaType) img.mediaType = d.imageManifestMediaType;
   if (d.artifactMediaType) img.artifactMediaType = d.artifactMediaType;
   const scan = toScan(d);

@@ -1,5 +1,10 @@
 // Turns AWS SDK errors into actionable ProblemInfo (code, human message, next step) without leaking secrets.
 import type { ProblemCode, ProblemInfo } from '../model/types';
+// The one sanitiser of the project, imported from its module (not registry/index) so the AWS bundle does not pull in
+// the registry client.
+import { sanitizeText } from '../registry/sanitize';
+
+export { sanitizeText };
 
 /** What kind of credentials a profile uses (from listProfiles); lets messages name the right fix. */
 export type ProfileKind = 'static' | 'sso' | 'process' | 'assumeRole' | 'web' | 'other';
@@ -23,23 +28,6 @@ export class ProblemError extends Error {
     super(problem.message, options);
     this.problem = problem;
   }
-}
-
-/**
- * Strips terminal escape sequences, C0/C1 control characters and bidi overrides from untrusted (server-provided)
- * text and bounds its length. Kept local so the AWS bundle does not pull in the registry client.
- */
-export function sanitizeText(s: string, maxLength = 300): string {
-  const cleaned = s
-    // CSI / OSC / other ESC sequences first, so their parameters do not survive as visible junk.
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
-    .replace(/[\t\n]+/g, ' ')
-    .trim();
-  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
 }
 
 // All message text of this module in one place (pure modules return English; the UI wraps it for l10n).
@@ -138,6 +126,8 @@ function networkCode(err: unknown, depth = 0): string | undefined {
 function make(code: ProblemCode, message: string, extra: Omit<ProblemInfo, 'code' | 'message'>, ctx: ProblemContext): ProblemInfo {
   const info: ProblemInfo = { code, message, ...extra };
   if (ctx.profile !== undefined && info.profile === undefined) info.profile = ctx.profile;
+  // Problems of several regions (same profile, same message) must stay distinguishable rows.
+  if (ctx.region !== undefined && info.region === undefined) info.region = ctx.region;
   return info;
 }
 
@@ -226,8 +216,9 @@ export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): Proble
   }
   if ((status !== undefined && status >= 500) || e.$fault === 'server' || name === 'ServerException' ||
     name === 'InternalFailure' || name === 'ServiceUnavailable' || name === 'InternalServerError') {
-    // A modelled service failure that persisted through the SDK's retries: the service is effectively unavailable.
-    return make('unreachable', text.serverError(status, sanitizeText(name, 60)), { action: text.serverErrorAction, actionId: 'retry' }, ctx);
+    // A modelled service failure that persisted through the SDK's retries: the server answered, so it is not a
+    // network problem; retrying later is the fix.
+    return make('serverError', text.serverError(status, sanitizeText(name, 60)), { action: text.serverErrorAction, actionId: 'retry' }, ctx);
   }
   if (status !== undefined && status >= 300 && status < 500 && !name) {
     return make('badResponse', text.badResponse(status), { action: text.badResponseAction, actionId: 'openSettings' }, ctx);

@@ -115,6 +115,8 @@ export type ProblemCode =
   | 'notFound'
   | 'throttled'
   | 'unreachable'
+  /** The server answered with a 5xx even after retries. */
+  | 'serverError'
   | 'timeout'
   | 'badResponse'
   | 'unauthorized'
@@ -134,6 +136,8 @@ export interface ProblemInfo {
   profile?: string;
   /** IAM action that was denied, e.g. ecr:DescribeImages. */
   iamAction?: string;
+  /** Region involved, so problems of the same profile in several regions are distinguishable. */
+  region?: string;
 }
 
 export interface Problem {

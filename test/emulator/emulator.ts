@@ -196,12 +196,16 @@ export class Emulator {
 
   // ---- seeding -----------------------------------------------------------------------------------------------
 
-  /** Adds repositories and images (existing repositories are kept; their images are added to). */
-  seed(spec: SeedSpec): void {
+  /**
+   * Adds repositories and images (existing repositories are kept; their images are added to).
+   * `validateNames: false` (test-only, for hostile-input tests) accepts names real ECR would reject: escape
+   * sequences, control characters, bidi overrides, very long names.
+   */
+  seed(spec: SeedSpec, opts: { validateNames?: boolean } = {}): void {
     const now = this.now();
     for (const r of spec.repositories) {
       if (r.accountId) assertAccount(r.accountId);
-      this.store.seedRepository(r, { accountId: this.defaultAccountId, region: this.defaultRegion }, now);
+      this.store.seedRepository(r, { accountId: this.defaultAccountId, region: this.defaultRegion }, now, opts.validateNames !== false);
     }
   }
 
@@ -545,7 +549,7 @@ export class Emulator {
           return reply(200, { ok: true });
         case 'seed':
           if (body.preset === 'demo') this.seedDemo();
-          else this.seed(body as unknown as SeedSpec);
+          else this.seed(body as unknown as SeedSpec, { validateNames: url.searchParams.get('validateNames') !== 'false' });
           return reply(200, { ok: true, ...this.summary() });
         case 'seedScale':
           this.seedScale(body as ScaleSpec);

@@ -204,7 +204,8 @@ export function imageManifest(mediaType: string, seed: string, size: number, pla
     architecture: platform.architecture,
     os: platform.os,
     ...(platform.variant ? { variant: platform.variant } : {}),
-    created: new Date(created ?? 1_700_000_000_000).toISOString(),
+    // Hostile-input tests seed NaN or out-of-range push times; the config blob then gets a fixed date.
+    created: new Date(Number.isFinite(new Date(created ?? NaN).getTime()) ? (created as number) : 1_700_000_000_000).toISOString(),
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/app'] },
     rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(seed + 'd1')}`, `sha256:${sha256(seed + 'd2')}`] },
   });
@@ -383,10 +384,11 @@ export class Store {
     return out;
   }
 
-  seedRepository(seed: RepositorySeed, defaults: { accountId: string; region: string }, now: number): RepoRecord {
+  /** `validateName: false` is test-only (hostile-input tests): it stores names real ECR would reject. */
+  seedRepository(seed: RepositorySeed, defaults: { accountId: string; region: string }, now: number, validateName = true): RepoRecord {
     const accountId = seed.accountId ?? defaults.accountId;
     const region = seed.region ?? defaults.region;
-    if (!REPO_NAME_RE.test(seed.name)) throw new Error(`invalid repository name: ${seed.name}`);
+    if (validateName && !REPO_NAME_RE.test(seed.name)) throw new Error(`invalid repository name: ${seed.name}`);
     const repo = this.createRepo(accountId, region, seed.name, { tagMutability: seed.tagMutability, scanOnPush: seed.scanOnPush, createdAt: toMillis(seed.createdAt, now) }, now);
     if (seed.images) this.seedImages(repo, seed.images, now);
     return repo;

@@ -154,7 +154,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
 
   const faultCases: Array<{ title: string; fault: FaultSpec; code: ProblemCode; config?: Partial<ExplorerConfig> }> = [
     { title: 'throttling that persists through the retries', fault: { operation: 'DescribeRepositories', kind: 'throttle' }, code: 'throttled', config: { maxAttempts: 2 } },
-    { title: '500 ServerException', fault: { operation: 'DescribeRepositories', kind: 'serverError' }, code: 'unreachable' },
+    { title: '500 ServerException', fault: { operation: 'DescribeRepositories', kind: 'serverError' }, code: 'serverError' },
     { title: 'HTML 502 from a proxy', fault: { operation: 'DescribeRepositories', kind: 'html502' }, code: 'badResponse' },
     { title: 'malformed JSON', fault: { operation: 'DescribeRepositories', kind: 'malformedJson' }, code: 'badResponse' },
     { title: 'a truncated body (connection closed early)', fault: { operation: 'DescribeRepositories', kind: 'truncated' }, code: 'unreachable' },
