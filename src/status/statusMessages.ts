@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { StatusMessages } from './statusText';
 
 export const statusMessages: StatusMessages = {
-  barText: (remaining) => vscode.l10n.t({ message: 'ECR {0}', args: [remaining], comment: ['{0} is the time left, e.g. "11h 42m" or "expired"'] }),
+  // {0} is the time left, already localised: "11h 42m", "expired".
+  barText: (remaining) => vscode.l10n.t('ECR {0}', remaining),
   ariaValid: (host, remaining, count) =>
     count === 1
       ? vscode.l10n.t('ECR login for {0} expires in {1}', host, remaining)
