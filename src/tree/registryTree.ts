@@ -98,14 +98,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       case 'tag': {
         let platforms: Platform[] | string | undefined;
         if (isMultiArch(node.image)) {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            const result = await this.platformsOf(node, controller.signal);
-            platforms = Array.isArray(result) ? result : result.problem.message;
-          } finally {
-            sub.dispose();
-          }
+          // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
+          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+          const result = await Promise.race([this.platformsOf(node), cancelled]);
+          if (result) platforms = Array.isArray(result) ? result : result.problem.message;
         }
         item.tooltip = tagTooltip(node, ctx, platforms);
         break;
@@ -438,11 +434,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return { kind: 'placeholder', parent, message };
   }
 
-  private platformsOf(tag: Tag, signal?: AbortSignal): Promise<Platform[] | Problem> {
+  private platformsOf(tag: Tag): Promise<Platform[] | Problem> {
     const key = nodeId(tag);
     let pending = this.platforms.get(key);
     if (!pending) {
-      pending = this.sources.platforms(tag, signal).catch((err: unknown): Problem => {
+      pending = this.sources.platforms(tag).catch((err: unknown): Problem => {
         this.platforms.delete(key);
         this.services.log.warn(`Reading the platforms of ${key} failed`, err);
         return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };

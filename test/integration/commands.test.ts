@@ -68,6 +68,22 @@ describe('(integration) tree commands', function () {
     assert.equal(await copied('ecrExplorer.copyPullCommand', amd64), `docker pull --platform linux/amd64 ${HOST}/team/web:2.0`);
   });
 
+  it('asks registry → repository → tag with quick picks when run from the palette', async () => {
+    await vscode.env.clipboard.writeText('(nothing copied)');
+    let done = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('ecrExplorer.copyImageUri')).finally(() => {
+      done = true;
+    });
+    // Each pick fills as its pages arrive; accepting the first item of each (alphabetical and newest-first order)
+    // walks ALPHA → alpha/tools → v1.
+    for (let i = 0; i < 100 && !done; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal(await running, `${HOST}/alpha/tools:v1`);
+    assert.equal(await vscode.env.clipboard.readText(), `${HOST}/alpha/tools:v1`);
+  });
+
   it('creates a repository (tag mutability, scan on push) and shows it after the automatic refresh', async () => {
     const registry = await registryNode(f, ALPHA);
     const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry, {
