@@ -53,6 +53,20 @@ describe('(integration) registries tree', function () {
     ]);
   });
 
+  it('orders tags by name when ecrExplorer.images.sortBy is "tag" (untagged last)', async () => {
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
+    try {
+      await config.update('images.sortBy', 'tag', vscode.ConfigurationTarget.Global);
+      await waitFor('the sort setting', () => f.api.services.settings().sortBy === 'tag');
+      assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['0.9', '1.0', 'latest', 'sha256:cccccccccccc']);
+    } finally {
+      await config.update('images.sortBy', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the default sort', () => f.api.services.settings().sortBy === 'pushedAt');
+    }
+    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', 'latest', '0.9', 'sha256:cccccccccccc']);
+  });
+
   it('shows a placeholder for an empty repository', async () => {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'zeta');
     assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n)), [
