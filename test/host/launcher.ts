@@ -108,6 +108,8 @@ async function main(): Promise<number> {
       server = await startCodeServer({
         folder: args.folder,
         dirs,
+        // Tells test/integration/index.ts to mark its output lines for relayLog().
+        env: { ECR_EXPLORER_MARK_OUTPUT: '1' },
         trusted,
         args: args.locale ? ['--locale', args.locale] : [],
         onOutput: verbose ? (l) => console.error(`[code-server] ${l}`) : undefined,

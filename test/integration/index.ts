@@ -27,9 +27,15 @@ function testFiles(dir: string): string[] {
 const MARK = '\u2063ecr-test\u2063';
 
 function markReporterOutput(): void {
-  const write = (...args: unknown[]): void => console.log(MARK + format(...args));
+  // Only the code-server launcher filters; desktop VS Code prints the extension host's console as it is.
+  const mark = process.env.ECR_EXPLORER_MARK_OUTPUT === '1' ? MARK : '';
+  const write = (...args: unknown[]): void => console.log(mark + format(...args));
   (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog = write;
   (globalThis as { ecrExplorerTestLog?: (...args: unknown[]) => void }).ecrExplorerTestLog = write;
+}
+
+function testLog(...args: unknown[]): void {
+  (globalThis as { ecrExplorerTestLog?: (...args: unknown[]) => void }).ecrExplorerTestLog?.(...args);
 }
 
 export function run(): Promise<void> {
@@ -47,7 +53,7 @@ export function run(): Promise<void> {
   const files = testFiles(__dirname).filter((f) => only.length === 0 || only.includes(basename(f, '.js')));
   if (files.length === 0) return Promise.reject(new Error(`no integration test files matched ${only.join(', ') || '*.test.js'} in ${__dirname}`));
   for (const f of files) mocha.addFile(f);
-  console.log(MARK + `(integration) run "${process.env.ECR_EXPLORER_TEST_RUN ?? 'default'}": ${files.map((f) => basename(f, '.test.js')).join(', ')}`);
+  testLog(`(integration) run "${process.env.ECR_EXPLORER_TEST_RUN ?? 'default'}": ${files.map((f) => basename(f, '.test.js')).join(', ')}`);
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
