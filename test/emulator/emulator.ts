@@ -318,12 +318,13 @@ export class Emulator {
     this.faults = [];
   }
 
-  private takeFaults(op: string): { latencyMs: number; fault?: ActiveFault } {
+  private takeFaults(op: string, accountId?: string): { latencyMs: number; fault?: ActiveFault } {
     let latencyMs = 0;
     let fault: ActiveFault | undefined;
     const family = op.startsWith('v2.') ? 'v2.*' : '*';
     for (const f of this.faults) {
       if (f.remaining <= 0 || (f.operation !== op && f.operation !== family)) continue;
+      if (f.accountId !== undefined && f.accountId !== accountId) continue;
       if (f.kind === 'latency') {
         latencyMs += f.ms ?? 1000;
         f.remaining--;
@@ -364,7 +365,7 @@ export class Emulator {
     const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
     this.count(op);
     const raw = await readBody(req);
-    const { latencyMs, fault } = this.takeFaults(op);
+    const { latencyMs, fault } = this.takeFaults(op, targetAccount(raw) ?? this.callContext(req).accountId);
     if (latencyMs > 0) await delay(latencyMs);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
@@ -463,6 +464,15 @@ export class Emulator {
     send(res, reply, head);
   }
 
+  /** The account a /v2 request's Basic password was issued for (for account-scoped faults). */
+  private v2Account(req: http.IncomingMessage): string | undefined {
+    const m = /^Basic\s+(\S+)/i.exec(typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
+    if (!m) return undefined;
+    const [user, ...rest] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
+    const auth = this.verifyPassword(user, rest.join(':'));
+    return auth && auth !== 'expired' ? auth.registryId : undefined;
+  }
+
   private callContext(req: http.IncomingMessage): CallContext {
     const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     const scope = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(auth);
@@ -484,7 +494,7 @@ export class Emulator {
     const op = v2Operation(url.pathname);
     this.count(op);
     const head = req.method === 'HEAD';
-    const { latencyMs, fault } = this.takeFaults(op);
+    const { latencyMs, fault } = this.takeFaults(op, this.v2Account(req));
     if (latencyMs > 0) await delay(latencyMs);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
@@ -598,6 +608,16 @@ export class Emulator {
     } catch (err) {
       return reply(400, { error: err instanceof Error ? err.message : String(err) });
     }
+  }
+}
+
+/** The registry an ECR request names (registryId in its body), for account-scoped faults. */
+function targetAccount(raw: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(raw.toString('utf8')) as { registryId?: unknown }).registryId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

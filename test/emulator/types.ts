@@ -116,6 +116,11 @@ export interface FaultSpec {
   ms?: number;
   /** huge: response size in bytes (default 10 MiB). */
   bytes?: number;
+  /**
+   * Only requests for this registry/account are affected (ECR API: the registryId in the request, else the caller's
+   * account; v2: the account the password was issued for), so one registry can fail while another works.
+   */
+  accountId?: string;
 }
 
 export interface EmulatorSummary {

@@ -92,6 +92,23 @@ describe('(unit) hardening: data layer', function () {
       assert.equal(server.emulator.calls('DescribeRepositories'), 2, 'retried once, then reported');
     });
 
+    it('an account-scoped emulator fault fails one registry while the other keeps listing', async () => {
+      const other = '111122223333';
+      server.emulator.addAccount(other);
+      server.emulator.seed({ repositories: [{ name: 'mine' }, { accountId: other, name: 'theirs' }] });
+      const s = service({ registryIds: [other] });
+      const regs = (await inEnv(() => s.listRegistries())).filter((r): r is EcrRegistry => r.kind === 'registry');
+      assert.equal(regs.length, 2);
+      server.emulator.fault({ operation: 'DescribeRepositories', kind: 'accessDenied', accountId: other });
+      const failing = regs.find((r) => r.registryId === other) as EcrRegistry;
+      const working = regs.find((r) => r.registryId !== other) as EcrRegistry;
+      const err = await rejection(inEnv(() => collect(s.listRepositories(failing))));
+      assert.ok(err instanceof ProblemError && err.problem.code === 'accessDenied', String(err));
+      assert.deepEqual((await inEnv(() => collect(s.listRepositories(working)))).items.map((r) => r.name), ['mine']);
+      // Still active for the failing account (unlimited), and still not for the working one.
+      assert.ok((await rejection(inEnv(() => collect(s.listRepositories(failing))))) instanceof ProblemError);
+    });
+
     it('the same failure in two regions gives two distinguishable problems (region field, distinct row ids)', async () => {
       const s = service({ regions: ['us-east-1', 'eu-west-1'] });
       server.emulator.fault({ operation: 'DescribeRegistry', kind: 'serverError' });
