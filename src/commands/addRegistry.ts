@@ -6,15 +6,14 @@ import { genericRegistriesFrom } from './settings';
 import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 export function validateRegistryUrl(value: string): string | undefined {
-  if (value.trim() === '') return t('Enter the registry URL, e.g. https://registry.example.com');
+  if (value.trim() === '') return vscode.l10n.t('Enter the registry URL, e.g. https://registry.example.com');
   try {
     normaliseRegistryUrl(value);
     return undefined;
   } catch {
-    return t('Not a valid http(s) URL.');
+    return vscode.l10n.t('Not a valid http(s) URL.');
   }
 }
 
@@ -24,8 +23,8 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
     ? (preset as { url: string; username?: string; password?: string })
     : undefined;
   const rawUrl = input?.url ?? (await services.ui.input({
-    title: t('Add Registry (1/3): URL'),
-    prompt: t('Base URL of a registry that speaks the Registry HTTP API v2'),
+    title: vscode.l10n.t('Add Registry (1/3): URL'),
+    prompt: vscode.l10n.t('Base URL of a registry that speaks the Registry HTTP API v2'),
     placeHolder: 'https://registry.example.com',
     validateInput: validateRegistryUrl,
     ignoreFocusOut: true,
@@ -38,16 +37,16 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
   }
   const url = normaliseRegistryUrl(rawUrl);
   const username = input ? (input.username ?? '') : await services.ui.input({
-    title: t('Add Registry (2/3): user name'),
-    prompt: t('Leave empty for anonymous access'),
+    title: vscode.l10n.t('Add Registry (2/3): user name'),
+    prompt: vscode.l10n.t('Leave empty for anonymous access'),
     ignoreFocusOut: true,
   });
   if (username === undefined) return undefined;
   let password: string | undefined;
   if (username !== '') {
     password = input ? input.password : await services.ui.input({
-      title: t('Add Registry (3/3): password or token'),
-      prompt: t('Stored in the VS Code secret store, never in settings'),
+      title: vscode.l10n.t('Add Registry (3/3): password or token'),
+      prompt: vscode.l10n.t('Stored in the VS Code secret store, never in settings'),
       password: true,
       ignoreFocusOut: true,
     });
@@ -57,13 +56,13 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
     const auth = username !== '' && password !== undefined
       ? { kind: 'basic' as const, token: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') }
       : { kind: 'none' as const };
-    await services.ui.withProgress(t('Checking {0}…', url), (signal) =>
+    await services.ui.withProgress(vscode.l10n.t('Checking {0}…', url), (signal) =>
       new RegistryClient({ baseUrl: url, auth, timeoutMs: services.settings().requestTimeoutMs }).ping({ signal }),
     );
   } catch (err) {
     services.log.warn(`Checking registry ${url} failed`, err);
-    const save = t('Save Anyway');
-    const choice = await services.ui.warn(t('{0} did not answer as a registry: {1}', url, err instanceof Error ? err.message : String(err)), { modal: true }, save);
+    const save = vscode.l10n.t('Save Anyway');
+    const choice = await services.ui.warn(vscode.l10n.t('{0} did not answer as a registry: {1}', url, err instanceof Error ? err.message : String(err)), { modal: true }, save);
     if (choice !== save) return undefined;
   }
   if (password !== undefined) await services.context.secrets.store(genericSecretKey(url), password);
@@ -78,6 +77,6 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
   });
   await config.update('genericRegistries', [...current, username !== '' ? { url, username } : { url }], vscode.ConfigurationTarget.Global);
   services.tree.refresh();
-  services.ui.flash(t('$(check) Added {0}', url));
+  services.ui.flash(vscode.l10n.t('$(check) Added {0}', url));
   return url;
 }

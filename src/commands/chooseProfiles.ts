@@ -5,16 +5,15 @@ import type { ProfileInfo } from '../aws/index';
 import type { PickItem } from './ui';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 function kindText(p: ProfileInfo): string {
   const kinds: Record<ProfileInfo['kind'], string> = {
-    static: t('access keys'),
-    sso: t('IAM Identity Center (SSO)'),
-    process: t('credential process'),
-    assumeRole: t('assume role'),
-    web: t('web identity'),
-    other: t('other'),
+    static: vscode.l10n.t('access keys'),
+    sso: vscode.l10n.t('IAM Identity Center (SSO)'),
+    process: vscode.l10n.t('credential process'),
+    assumeRole: vscode.l10n.t('assume role'),
+    web: vscode.l10n.t('web identity'),
+    other: vscode.l10n.t('other'),
   };
   return [kinds[p.kind], p.region].filter((x) => x).join(' · ');
 }
@@ -28,10 +27,10 @@ async function profileItems(services: ExplorerServices, selected: string[], filt
 export async function pickProfile(services: ExplorerServices, filter?: (p: ProfileInfo) => boolean): Promise<string | undefined> {
   const items = await profileItems(services, [], filter);
   if (items.length === 0) {
-    void services.ui.info(t('No matching AWS profile was found in ~/.aws/config or ~/.aws/credentials.'));
+    void services.ui.info(vscode.l10n.t('No matching AWS profile was found in ~/.aws/config or ~/.aws/credentials.'));
     return undefined;
   }
-  return services.ui.pickOne(items, { title: t('Choose an AWS profile') });
+  return services.ui.pickOne(items, { title: vscode.l10n.t('Choose an AWS profile') });
 }
 
 export async function chooseProfiles(services: ExplorerServices): Promise<string[] | undefined> {
@@ -39,21 +38,21 @@ export async function chooseProfiles(services: ExplorerServices): Promise<string
     const current = services.settings().profiles;
     const items = await profileItems(services, current);
     if (items.length === 0) {
-      const open = t('Open AWS Setup Guide');
-      const choice = await services.ui.info(t('No AWS profiles were found in ~/.aws/config or ~/.aws/credentials. Configure one with `aws configure` or `aws configure sso`.'), open);
+      const open = vscode.l10n.t('Open AWS Setup Guide');
+      const choice = await services.ui.info(vscode.l10n.t('No AWS profiles were found in ~/.aws/config or ~/.aws/credentials. Configure one with `aws configure` or `aws configure sso`.'), open);
       if (choice === open) void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html'));
       return undefined;
     }
     const picked = await services.ui.pickMany(items, {
-      title: t('AWS profiles to show registries for'),
-      placeHolder: t('None selected: AWS_PROFILE or the default credential chain'),
+      title: vscode.l10n.t('AWS profiles to show registries for'),
+      placeHolder: vscode.l10n.t('None selected: AWS_PROFILE or the default credential chain'),
     });
     if (picked === undefined) return undefined;
     await vscode.workspace.getConfiguration('ecrExplorer').update('profiles', picked, vscode.ConfigurationTarget.Global);
     return picked;
   } catch (err) {
     services.log.error('Listing AWS profiles failed', err);
-    void services.ui.error(t('Could not read the AWS profiles: {0}', err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not read the AWS profiles: {0}', err instanceof Error ? err.message : String(err)));
     return undefined;
   }
 }

@@ -4,7 +4,6 @@ import type { EcrRegistry, Repository } from '../model/types';
 import { pickEcrRegistry } from './pickNode';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 export interface CreateRepositoryInput {
   name: string;
@@ -23,14 +22,14 @@ export async function createRepository(services: ExplorerServices, node?: unknow
   const input = preset ?? (await ask(services, registry));
   if (!input) return undefined;
   try {
-    const repo = await services.ui.withProgress(t('Creating {0}…', `${registry.host}/${input.name}`), () =>
+    const repo = await services.ui.withProgress(vscode.l10n.t('Creating {0}…', `${registry.host}/${input.name}`), () =>
       services.ecr().createRepository(registry, input.name, { tagMutability: input.tagMutability, scanOnPush: input.scanOnPush }),
     );
-    services.ui.flash(t('$(check) Created {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('$(check) Created {0}', repo.uri));
     return repo;
   } catch (err) {
     services.log.error(`Creating repository ${input.name} failed`, err);
-    void services.ui.error(t('Could not create {0}: {1}', input.name, err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not create {0}: {1}', input.name, err instanceof Error ? err.message : String(err)));
     return undefined;
   } finally {
     services.tree.refresh(registry);
@@ -40,27 +39,27 @@ export async function createRepository(services: ExplorerServices, node?: unknow
 async function ask(services: ExplorerServices, registry: EcrRegistry): Promise<CreateRepositoryInput | undefined> {
   const validate = services.aws().validateRepositoryName;
   const name = await services.ui.input({
-    title: t('Create Repository in {0} (1/3): name', registry.host),
-    prompt: t('Lower-case letters, digits and . _ - separators; use / for namespaces, e.g. team/app'),
+    title: vscode.l10n.t('Create Repository in {0} (1/3): name', registry.host),
+    prompt: vscode.l10n.t('Lower-case letters, digits and . _ - separators; use / for namespaces, e.g. team/app'),
     placeHolder: 'team/app',
-    validateInput: (value) => (value.trim() === '' ? t('Enter a name.') : validate(value.trim())),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a name.') : validate(value.trim())),
     ignoreFocusOut: true,
   });
   if (name === undefined || validate(name.trim()) !== undefined) return undefined;
   const tagMutability = await services.ui.pickOne<'MUTABLE' | 'IMMUTABLE'>(
     [
-      { label: t('Mutable tags'), description: t('a tag can be pushed again'), value: 'MUTABLE' },
-      { label: t('Immutable tags'), description: t('a tag, once pushed, always names the same image'), value: 'IMMUTABLE' },
+      { label: vscode.l10n.t('Mutable tags'), description: vscode.l10n.t('a tag can be pushed again'), value: 'MUTABLE' },
+      { label: vscode.l10n.t('Immutable tags'), description: vscode.l10n.t('a tag, once pushed, always names the same image'), value: 'IMMUTABLE' },
     ],
-    { title: t('Create Repository (2/3): tag mutability') },
+    { title: vscode.l10n.t('Create Repository (2/3): tag mutability') },
   );
   if (!tagMutability) return undefined;
   const scanOnPush = await services.ui.pickOne<boolean>(
     [
-      { label: t('Scan on push'), description: t('basic scanning of every pushed image'), value: true },
-      { label: t('No scan on push'), value: false },
+      { label: vscode.l10n.t('Scan on push'), description: vscode.l10n.t('basic scanning of every pushed image'), value: true },
+      { label: vscode.l10n.t('No scan on push'), value: false },
     ],
-    { title: t('Create Repository (3/3): image scanning') },
+    { title: vscode.l10n.t('Create Repository (3/3): image scanning') },
   );
   if (scanOnPush === undefined) return undefined;
   return { name: name.trim(), tagMutability, scanOnPush };

@@ -7,7 +7,6 @@ import { digestUri, imageUri } from './imageRefs';
 import { tagArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 export type DeleteChoice = 'tag' | 'image';
 
@@ -19,7 +18,7 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
   const choice = preset ?? (await confirm(services, tag));
   if (!choice) return undefined;
   try {
-    await services.ui.withProgress(t('Deleting {0}…', imageUri(tag)), async (signal) => {
+    await services.ui.withProgress(vscode.l10n.t('Deleting {0}…', imageUri(tag)), async (signal) => {
       if (registry.type === 'ecr') {
         const ids = choice === 'tag' && tag.tag !== undefined ? [{ tag: tag.tag }] : [{ digest: tag.image.digest }];
         const result = await services.ecr().deleteImages(repo, ids);
@@ -31,11 +30,11 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
         await client.deleteManifest(repo.name, digest, { signal });
       }
     });
-    services.ui.flash(choice === 'tag' ? t('$(trash) Deleted tag {0}', clean(tag.tag ?? '')) : t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))));
+    services.ui.flash(choice === 'tag' ? vscode.l10n.t('$(trash) Deleted tag {0}', clean(tag.tag ?? '')) : vscode.l10n.t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))));
     return choice;
   } catch (err) {
     services.log.error(`Deleting ${imageUri(tag)} failed`, err);
-    void services.ui.error(t('Could not delete {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
     return undefined;
   } finally {
     services.tree.refresh(repo);
@@ -44,23 +43,23 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
 
 async function confirm(services: ExplorerServices, tag: Tag): Promise<DeleteChoice | undefined> {
   const others = tag.image.tags.filter((x) => x !== tag.tag);
-  const tagOnly = t('Delete Tag Only');
-  const whole = t('Delete Image');
-  const digest = tag.image.digest ? tag.image.digest : t('(digest unknown)');
+  const tagOnly = vscode.l10n.t('Delete Tag Only');
+  const whole = vscode.l10n.t('Delete Image');
+  const digest = tag.image.digest ? tag.image.digest : vscode.l10n.t('(digest unknown)');
   if (tag.tag !== undefined && others.length > 0) {
     const detail = [
-      t('This digest also carries {0} other tag(s): {1}.', others.length, others.slice(0, 10).map((x) => clean(x, 128)).join(', ') + (others.length > 10 ? ', …' : '')),
-      t('“Delete Tag Only” removes the tag “{0}”; the image and its other tags stay.', clean(tag.tag, 128)),
-      t('“Delete Image” removes {0} and all {1} tags.', digest, others.length + 1),
-      t('This cannot be undone.'),
+      vscode.l10n.t('This digest also carries {0} other tag(s): {1}.', others.length, others.slice(0, 10).map((x) => clean(x, 128)).join(', ') + (others.length > 10 ? ', …' : '')),
+      vscode.l10n.t('“Delete Tag Only” removes the tag “{0}”; the image and its other tags stay.', clean(tag.tag, 128)),
+      vscode.l10n.t('“Delete Image” removes {0} and all {1} tags.', digest, others.length + 1),
+      vscode.l10n.t('This cannot be undone.'),
     ].join('\n\n');
-    const picked = await services.ui.warn(t('Delete {0}?', imageUri(tag)), { modal: true, detail }, tagOnly, whole);
+    const picked = await services.ui.warn(vscode.l10n.t('Delete {0}?', imageUri(tag)), { modal: true, detail }, tagOnly, whole);
     return picked === tagOnly ? 'tag' : picked === whole ? 'image' : undefined;
   }
   const detail = [
-    tag.tag !== undefined ? t('This removes the image {0} (its only tag is “{1}”).', digest, clean(tag.tag, 128)) : t('This removes the untagged image {0}.', digest),
-    t('This cannot be undone.'),
+    tag.tag !== undefined ? vscode.l10n.t('This removes the image {0} (its only tag is “{1}”).', digest, clean(tag.tag, 128)) : vscode.l10n.t('This removes the untagged image {0}.', digest),
+    vscode.l10n.t('This cannot be undone.'),
   ].join('\n\n');
-  const picked = await services.ui.warn(t('Delete {0}?', imageUri(tag)), { modal: true, detail }, whole);
+  const picked = await services.ui.warn(vscode.l10n.t('Delete {0}?', imageUri(tag)), { modal: true, detail }, whole);
   return picked === whole ? 'image' : undefined;
 }

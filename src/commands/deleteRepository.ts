@@ -6,7 +6,6 @@ import { clean } from '../tree/treeItems';
 import { repositoryArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 function isNotEmpty(err: unknown): boolean {
   const e = err as { name?: string; message?: string; cause?: { name?: string } } | undefined;
@@ -17,15 +16,15 @@ export async function deleteRepository(services: ExplorerServices, node?: unknow
   const repo = await repositoryArg(services, node);
   if (!repo) return false;
   if (repo.parent.type !== 'ecr') {
-    void services.ui.info(t('Repositories of other registries cannot be deleted through the Registry API.'));
+    void services.ui.info(vscode.l10n.t('Repositories of other registries cannot be deleted through the Registry API.'));
     return false;
   }
   const name = clean(repo.name, 256);
   const typed = preset ? preset.confirmName : await services.ui.input({
-    title: t('Delete Repository {0}', repo.uri),
-    prompt: t('Type “{0}” to confirm. This cannot be undone.', name),
+    title: vscode.l10n.t('Delete Repository {0}', repo.uri),
+    prompt: vscode.l10n.t('Type “{0}” to confirm. This cannot be undone.', name),
     placeHolder: name,
-    validateInput: (v) => (v === repo.name ? undefined : t('Type the repository name exactly.')),
+    validateInput: (v) => (v === repo.name ? undefined : vscode.l10n.t('Type the repository name exactly.')),
     ignoreFocusOut: true,
   });
   if (typed !== repo.name) return false;
@@ -33,21 +32,21 @@ export async function deleteRepository(services: ExplorerServices, node?: unknow
   try {
     for (;;) {
       try {
-        await services.ui.withProgress(t('Deleting {0}…', repo.uri), () => services.ecr().deleteRepository(repo, { force }));
+        await services.ui.withProgress(vscode.l10n.t('Deleting {0}…', repo.uri), () => services.ecr().deleteRepository(repo, { force }));
         break;
       } catch (err) {
         if (force || !isNotEmpty(err) || preset) throw err;
-        const withImages = t('Delete With All Images');
-        const answer = await services.ui.warn(t('{0} still contains images.', repo.uri), { modal: true, detail: t('Delete the repository and every image in it? This cannot be undone.') }, withImages);
+        const withImages = vscode.l10n.t('Delete With All Images');
+        const answer = await services.ui.warn(vscode.l10n.t('{0} still contains images.', repo.uri), { modal: true, detail: vscode.l10n.t('Delete the repository and every image in it? This cannot be undone.') }, withImages);
         if (answer !== withImages) return false;
         force = true;
       }
     }
-    services.ui.flash(t('$(trash) Deleted repository {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('$(trash) Deleted repository {0}', repo.uri));
     return true;
   } catch (err) {
     services.log.error(`Deleting repository ${repo.name} failed`, err);
-    void services.ui.error(t('Could not delete {0}: {1}', repo.uri, err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', repo.uri, err instanceof Error ? err.message : String(err)));
     return false;
   } finally {
     services.tree.refresh(repo.parent as Repository['parent']);

@@ -8,7 +8,6 @@ import { knownRegistries, loginStateText, registriesFromArgs } from './login';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
 
-const t = vscode.l10n.t;
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);
@@ -18,7 +17,7 @@ async function chooseRegistry(services: Services, node: unknown): Promise<Regist
   if (known.length === 1) return known[0];
   return services.ui.pickOne(
     known.map((r) => ({ label: registryLabel(r), description: registryDescription(r), detail: r.host, value: r })),
-    { title: t('Diagnose Docker Login'), placeHolder: t('Choose the registry to check the container CLI login for'), matchOnDescription: true },
+    { title: vscode.l10n.t('Diagnose Docker Login'), placeHolder: vscode.l10n.t('Choose the registry to check the container CLI login for'), matchOnDescription: true },
   );
 }
 
@@ -41,21 +40,21 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
       else services.log.info(`  ${f.message}`);
     }
     const warnings = all.filter((f) => f.level === 'warning');
-    const showLog = t('Show Log');
+    const showLog = vscode.l10n.t('Show Log');
     const choice =
       warnings.length > 0
         ? await services.ui.warn(
-            warnings.length === 1 ? t('Docker login check for {0}: {1}', host, warnings[0].message) : t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, warnings[0].message),
+            warnings.length === 1 ? vscode.l10n.t('Docker login check for {0}: {1}', host, warnings[0].message) : vscode.l10n.t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, warnings[0].message),
             {},
             showLog,
           )
-        : await services.ui.info(t('Docker login check for {0}: no problems found. The details are in the log.', host), showLog);
+        : await services.ui.info(vscode.l10n.t('Docker login check for {0}: no problems found. The details are in the log.', host), showLog);
     if (choice === showLog) services.log.show();
     return all;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     services.log.error(`Diagnosing the login for ${host} failed: ${message}`);
-    void services.ui.error(t('Could not check the login for {0}: {1}', host, message));
+    void services.ui.error(vscode.l10n.t('Could not check the login for {0}: {1}', host, message));
     return undefined;
   }
 }

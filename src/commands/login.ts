@@ -8,7 +8,6 @@ import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
 import type { PickItem } from './ui';
 
-const t = vscode.l10n.t;
 
 function errorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -40,19 +39,19 @@ export function registriesFromArgs(node: unknown, nodes: unknown): Registry[] {
 /** "Logged in · expires in 11h 42m (…)", "Expired at …" or "Not logged in" from the recorded logins. */
 export function loginStateText(services: Services, registry: Registry, now = Date.now()): string {
   const lang = vscode.env.language;
-  if (registry.type === 'generic') return t('Uses the password stored for this registry');
+  if (registry.type === 'generic') return vscode.l10n.t('Uses the password stored for this registry');
   const rec = services.logins.get(registry.id);
-  if (!rec) return t('Not logged in');
-  if (rec.expiresAt <= now) return t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang));
-  return t('Logged in · expires in {0} ({1})', formatRemaining(remainingMs(rec.expiresAt, now), lang), formatExpiryTime(rec.expiresAt, lang));
+  if (!rec) return vscode.l10n.t('Not logged in');
+  if (rec.expiresAt <= now) return vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang));
+  return vscode.l10n.t('Logged in · expires in {0} ({1})', formatRemaining(remainingMs(rec.expiresAt, now), lang), formatExpiryTime(rec.expiresAt, lang));
 }
 
 /** Known registries, listed with a progress indicator; tells the user what to do when there are none. */
 export async function knownRegistries(services: Services): Promise<Registry[] | undefined> {
-  const registries = await services.ui.withProgress(t('Listing registries…'), (signal) => services.tree.registries(signal), vscode.ProgressLocation.Window);
+  const registries = await services.ui.withProgress(vscode.l10n.t('Listing registries…'), (signal) => services.tree.registries(signal), vscode.ProgressLocation.Window);
   if (registries.length === 0) {
-    const choose = t('Choose AWS Profiles');
-    const choice = await services.ui.info(t('No registries are known yet. Choose AWS profiles and regions, or add a registry.'), choose);
+    const choose = vscode.l10n.t('Choose AWS Profiles');
+    const choice = await services.ui.info(vscode.l10n.t('No registries are known yet. Choose AWS profiles and regions, or add a registry.'), choose);
     if (choice === choose) await vscode.commands.executeCommand('ecrExplorer.chooseProfiles');
     return undefined;
   }
@@ -60,8 +59,8 @@ export async function knownRegistries(services: Services): Promise<Registry[] | 
 }
 
 async function showFailure(services: Services, text: string, registry?: Registry): Promise<void> {
-  const showLog = t('Show Log');
-  const diagnose = t('Diagnose');
+  const showLog = vscode.l10n.t('Show Log');
+  const diagnose = vscode.l10n.t('Diagnose');
   const choice = await services.ui.error(text, showLog, diagnose);
   if (choice === showLog) services.log.show();
   else if (choice === diagnose) await vscode.commands.executeCommand('ecrExplorer.diagnoseLogin', registry);
@@ -76,7 +75,7 @@ export async function loginRegistries(services: Services, registries: Registry[]
   const credentialFailures: Array<{ registry: Registry; message: string }> = [];
   try {
     await services.ui.withProgress(
-      registries.length === 1 ? t('Getting credentials for {0}…', registries[0].host) : t('Getting credentials for {0} registries…', registries.length),
+      registries.length === 1 ? vscode.l10n.t('Getting credentials for {0}…', registries[0].host) : vscode.l10n.t('Getting credentials for {0} registries…', registries.length),
       async (signal) => {
         await Promise.all(
           registries.map(async (registry) => {
@@ -101,18 +100,18 @@ export async function loginRegistries(services: Services, registries: Registry[]
   const failed = outcomes.filter((o) => !o.ok && o.exitCode !== 130);
   const total = registries.length;
   if (credentialFailures.length + failed.length === 0) {
-    if (outcomes.length === 1 && outcomes[0].ok) services.ui.flash(t('Logged in to {0}', outcomes[0].host));
-    else if (outcomes.length > 1) services.ui.flash(t('Logged in to {0} of {1} registries', outcomes.filter((o) => o.ok).length, total));
+    if (outcomes.length === 1 && outcomes[0].ok) services.ui.flash(vscode.l10n.t('Logged in to {0}', outcomes[0].host));
+    else if (outcomes.length > 1) services.ui.flash(vscode.l10n.t('Logged in to {0} of {1} registries', outcomes.filter((o) => o.ok).length, total));
   } else if (credentialFailures.length + failed.length === 1) {
     if (credentialFailures.length === 1) {
       const f = credentialFailures[0];
-      await showFailure(services, t('Could not get credentials for {0}: {1}', f.registry.host, f.message), f.registry);
+      await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, f.message), f.registry);
     } else {
       const f = failed[0];
-      await showFailure(services, t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);
+      await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);
     }
   } else {
-    await showFailure(services, t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total));
+    await showFailure(services, vscode.l10n.t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total));
   }
   return outcomes;
 }
@@ -132,7 +131,7 @@ export async function login(services: Services, node?: unknown, nodes?: unknown)
         detail: `${r.host} — ${loginStateText(services, r, now)}`,
         value: r,
       }));
-      const picked = await services.ui.pickMany(items, { title: t('Log In to Registry'), placeHolder: t('Choose the registries to log the container CLI in to') });
+      const picked = await services.ui.pickMany(items, { title: vscode.l10n.t('Log In to Registry'), placeHolder: vscode.l10n.t('Choose the registries to log the container CLI in to') });
       if (!picked || picked.length === 0) return undefined;
       registries = picked;
     }

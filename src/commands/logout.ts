@@ -7,7 +7,6 @@ import { registriesFromArgs } from './login';
 import type { Services } from './services';
 import type { PickItem } from './ui';
 
-const t = vscode.l10n.t;
 
 interface LogoutTarget {
   host: string;
@@ -22,8 +21,8 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
     const lang = vscode.env.language;
     const items: PickItem<LogoutTarget>[] = services.logins.all().map((rec) => ({
       label: rec.host,
-      description: [rec.profile ?? t('default'), rec.region].filter(Boolean).join(' · '),
-      detail: rec.expiresAt <= Date.now() ? t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang)) : t('Expires at {0}', formatExpiryTime(rec.expiresAt, lang)),
+      description: [rec.profile ?? vscode.l10n.t('default'), rec.region].filter(Boolean).join(' · '),
+      detail: rec.expiresAt <= Date.now() ? vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang)) : vscode.l10n.t('Expires at {0}', formatExpiryTime(rec.expiresAt, lang)),
       value: { key: rec.key, host: rec.host },
     }));
     for (const g of services.settings().genericRegistries) {
@@ -35,10 +34,10 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
       }
     }
     if (items.length === 0) {
-      void services.ui.info(t('There are no recorded logins to log out of.'));
+      void services.ui.info(vscode.l10n.t('There are no recorded logins to log out of.'));
       return;
     }
-    const picked = await services.ui.pickMany(items, { title: t('Log Out of Registry'), placeHolder: t('Choose the registries to log the container CLI out of') });
+    const picked = await services.ui.pickMany(items, { title: vscode.l10n.t('Log Out of Registry'), placeHolder: vscode.l10n.t('Choose the registries to log the container CLI out of') });
     if (!picked || picked.length === 0) return;
     targets = picked;
   }
@@ -52,15 +51,15 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       services.log.error(`Logging ${cli} out of ${target.host} failed: ${message}`);
-      failures.push(t('{0}: {1}', target.host, message));
+      failures.push(vscode.l10n.t('{0}: {1}', target.host, message));
     }
   }
   services.tree.refresh();
   if (failures.length === 0) {
-    services.ui.flash(targets.length === 1 ? t('Logged out of {0}', targets[0].host) : t('Logged out of {0} registries', targets.length));
+    services.ui.flash(targets.length === 1 ? vscode.l10n.t('Logged out of {0}', targets[0].host) : vscode.l10n.t('Logged out of {0} registries', targets.length));
     return;
   }
-  const showLog = t('Show Log');
-  const choice = await services.ui.error(t('Could not log out: {0}', failures.join('; ')), showLog);
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await services.ui.error(vscode.l10n.t('Could not log out: {0}', failures.join('; ')), showLog);
   if (choice === showLog) services.log.show();
 }

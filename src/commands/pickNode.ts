@@ -5,7 +5,6 @@ import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -52,7 +51,7 @@ export function pickFromPages<T>(
         }
       } catch (err) {
         if (!done && !controller.signal.aborted) {
-          qp.placeholder = t('Listing failed: {0}', clean(err instanceof Error ? err.message : String(err)));
+          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(err instanceof Error ? err.message : String(err)));
         }
       } finally {
         if (!done) qp.busy = false;
@@ -67,7 +66,7 @@ export async function pickRegistry(services: ExplorerServices, filter: (r: Regis
       const registries = (await services.tree.registries(signal)).filter(filter);
       yield registries.map((r) => ({ label: registryLabel(r), description: registryDescription(r), value: r }));
     },
-    { title: t('Choose a registry'), placeholder: t('Type to filter registries'), emptyText: t('No registries: choose AWS profiles and regions first') },
+    { title: vscode.l10n.t('Choose a registry'), placeholder: vscode.l10n.t('Type to filter registries'), emptyText: vscode.l10n.t('No registries: choose AWS profiles and regions first') },
   );
 }
 
@@ -85,7 +84,7 @@ export async function pickRepository(services: ExplorerServices, registry?: Regi
         yield page.map((repo) => ({ label: clean(repo.name, 256), value: repo }));
       }
     },
-    { title: t('Choose a repository in {0}', registryLabel(reg)), placeholder: t('Type to filter repositories'), emptyText: t('No repositories') },
+    { title: vscode.l10n.t('Choose a repository in {0}', registryLabel(reg)), placeholder: vscode.l10n.t('Type to filter repositories'), emptyText: vscode.l10n.t('No repositories') },
   );
 }
 
@@ -104,6 +103,6 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
         }));
       }
     },
-    { title: t('Choose an image in {0}', clean(repo.name, 256)), placeholder: t('Type to filter tags'), emptyText: t('No images') },
+    { title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)), placeholder: vscode.l10n.t('Type to filter tags'), emptyText: vscode.l10n.t('No images') },
   );
 }

@@ -7,7 +7,6 @@ import { imageUri, isPlainHttp } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
   const target = await tagOrPlatformArg(services, node);
@@ -22,7 +21,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
         const credentials = await credentialsFor(services, registry);
         const outcome = await runLoginInTerminal(services, registry, credentials);
         if (!outcome.ok) {
-          void services.ui.warn(t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host), {});
+          void services.ui.warn(vscode.l10n.t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host), {});
           return undefined;
         }
       }
@@ -36,13 +35,13 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
       plainHttp: isPlainHttp(registry),
       platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
     });
-    const terminal = vscode.window.createTerminal({ name: t('Pull {0}', imageUri(tag)), shellPath: cmd.command, shellArgs: cmd.args });
+    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Pull {0}', imageUri(tag)), shellPath: cmd.command, shellArgs: cmd.args });
     terminal.show();
     services.log.info(`Pulling ${imageUri(tag)} with ${cmd.command}`);
     return terminal;
   } catch (err) {
     services.log.error(`Pulling ${imageUri(tag)} failed`, err);
-    void services.ui.error(t('Could not pull {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not pull {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
     return undefined;
   }
 }

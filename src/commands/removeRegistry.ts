@@ -5,7 +5,6 @@ import { genericRegistriesFrom } from './settings';
 import { genericRegistry, genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
 import type { ExplorerServices } from './services';
 
-const t = vscode.l10n.t;
 
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   let target: GenericRegistry | undefined;
@@ -21,10 +20,10 @@ export async function removeRegistry(services: ExplorerServices, node?: unknown)
       }
     });
     if (entries.length === 0) {
-      void services.ui.info(t('There are no added registries to remove.'));
+      void services.ui.info(vscode.l10n.t('There are no added registries to remove.'));
       return undefined;
     }
-    target = await services.ui.pickOne(entries.map((r) => ({ label: r.url, description: r.username, value: r })), { title: t('Remove which registry?') });
+    target = await services.ui.pickOne(entries.map((r) => ({ label: r.url, description: r.username, value: r })), { title: vscode.l10n.t('Remove which registry?') });
   }
   if (!target) return undefined;
   const url = target.url;
@@ -39,6 +38,6 @@ export async function removeRegistry(services: ExplorerServices, node?: unknown)
   await config.update('genericRegistries', remaining.length ? remaining : undefined, vscode.ConfigurationTarget.Global);
   await services.context.secrets.delete(genericSecretKey(url));
   services.tree.refresh();
-  services.ui.flash(t('$(check) Removed {0}', url));
+  services.ui.flash(vscode.l10n.t('$(check) Removed {0}', url));
   return url;
 }

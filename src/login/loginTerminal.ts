@@ -8,7 +8,6 @@ import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry'
 import { genericSecretKey } from '../tree/sources';
 import { buildLoginCommand, buildLogoutCommand, CliError, loginTarget, runCli, sanitizeTerminalText, type CliCommand, type CliKind } from './cliLogin';
 
-const t = vscode.l10n.t;
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {
@@ -74,14 +73,14 @@ export async function credentialsFor(services: Services, registry: Registry, sig
   if (registry.type === 'ecr') {
     const tokens = await services.ecr().getAuthorizationToken([registry], { signal });
     const token = tokens.get(registry.id);
-    if (!token) throw new Error(t('ECR returned no authorization token for {0}.', registry.host));
+    if (!token) throw new Error(vscode.l10n.t('ECR returned no authorization token for {0}.', registry.host));
     return token;
   }
   if (!registry.username) {
-    throw new Error(t('No user name is configured for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
+    throw new Error(vscode.l10n.t('No user name is configured for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   }
   const password = await services.context.secrets.get(genericSecretKey(registry.url));
-  if (!password) throw new Error(t('No password is stored for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
+  if (!password) throw new Error(vscode.l10n.t('No password is stored for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   return { username: registry.username, password, proxyEndpoint: registry.url };
 }
 
@@ -136,7 +135,7 @@ class LoginPty implements vscode.Pseudoterminal {
   handleInput(data: string): void {
     if (this.finished === undefined) {
       if (data.includes('\x03')) {
-        this.write(t('^C — stopping…') + '\r\n');
+        this.write(vscode.l10n.t('^C — stopping…') + '\r\n');
         this.controller.abort();
       }
       return;
@@ -166,7 +165,7 @@ class LoginPty implements vscode.Pseudoterminal {
         this.finished = code;
         this.done.resolve(code);
         if (code === 0 && this.closeOnSuccess) this.fireClose(0);
-        else this.write(`${DIM}${t('Press any key to close this terminal.')}${RESET}\r\n`);
+        else this.write(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}\r\n`);
       });
   }
 }
@@ -190,11 +189,11 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
       username: credentials.username,
       plainHttp: target.plainHttp,
     });
-    line(t('Logging in to {0}', host));
+    line(vscode.l10n.t('Logging in to {0}', host));
     if (registry.type === 'ecr') {
-      line(`${DIM}${t('Registry {0} · profile {1} · region {2}', registry.registryId, registry.source.profile ?? t('default'), registry.source.region)}${RESET}`);
+      line(`${DIM}${vscode.l10n.t('Registry {0} · profile {1} · region {2}', registry.registryId, registry.source.profile ?? vscode.l10n.t('default'), registry.source.region)}${RESET}`);
     }
-    line(`${DIM}${t('CLI: {0}', shownCli)}${RESET}`);
+    line(`${DIM}${vscode.l10n.t('CLI: {0}', shownCli)}${RESET}`);
     // The argv holds no secret: the password goes to stdin.
     line(`${DIM}$ ${[cmd.command, ...cmd.args].join(' ')}${RESET}`);
     services.log.info(`Logging in to ${host} with ${shownCli}${registry.type === 'ecr' ? ` (profile ${registry.source.profile ?? 'default'}, region ${registry.source.region})` : ''}`);
@@ -224,17 +223,17 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
       await services.logins.record(rec);
       const lang = vscode.env.language;
       line(
-        `${GREEN}✔ ${t('Logged in to {0} with {1}. The token expires at {2} (in {3}).', host, cli, formatExpiryTime(expiresAt, lang), formatRemaining(remainingMs(expiresAt, Date.now()), lang))}${RESET}`,
+        `${GREEN}✔ ${vscode.l10n.t('Logged in to {0} with {1}. The token expires at {2} (in {3}).', host, cli, formatExpiryTime(expiresAt, lang), formatRemaining(remainingMs(expiresAt, Date.now()), lang))}${RESET}`,
       );
     } else {
-      line(`${GREEN}✔ ${t('Logged in to {0} with {1}.', host, cli)}${RESET}`);
+      line(`${GREEN}✔ ${vscode.l10n.t('Logged in to {0} with {1}.', host, cli)}${RESET}`);
     }
     services.log.info(`Logged in to ${host} with ${shownCli} in ${ms} ms`);
     services.tree.refresh(registry);
     return { ok: true, exitCode: 0, registry, host };
   } catch (err) {
     const message = errorMessage(err);
-    line(`${RED}✖ ${t('Login to {0} failed: {1}', host, message)}${RESET}`);
+    line(`${RED}✖ ${vscode.l10n.t('Login to {0} failed: {1}', host, message)}${RESET}`);
     services.log.error(`Login to ${host} failed: ${message}${err instanceof CliError && err.detail ? ` (${err.detail})` : ''}`);
     return { ok: false, exitCode: exitCodeOf(err), registry, host, error: err instanceof Error ? err : new Error(message) };
   }
@@ -253,7 +252,7 @@ export async function runLoginsInTerminal(services: Services, jobs: Job[], optio
     async (write, signal) => {
       for (const job of jobs) {
         if (signal.aborted) {
-          outcomes.push({ ok: false, exitCode: 130, registry: job.registry, host: job.registry.host, error: new CliError('cancelled', t('Cancelled.')) });
+          outcomes.push({ ok: false, exitCode: 130, registry: job.registry, host: job.registry.host, error: new CliError('cancelled', vscode.l10n.t('Cancelled.')) });
           continue;
         }
         outcomes.push(await loginOne(services, job, write, signal));
@@ -265,7 +264,7 @@ export async function runLoginsInTerminal(services: Services, jobs: Job[], optio
     options.signal,
     { resolve: resolveDone },
   );
-  const name = jobs.length === 1 ? t('Login: {0}', jobs[0].registry.host) : t('Login: {0} registries', jobs.length);
+  const name = jobs.length === 1 ? vscode.l10n.t('Login: {0}', jobs[0].registry.host) : vscode.l10n.t('Login: {0} registries', jobs.length);
   const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
   if (options.reveal !== false) terminal.show(true);
   await finished;

@@ -13,7 +13,6 @@ import { isMultiArch } from './format';
 
 export const VIEW_ID = 'ecrExplorer.registries';
 
-const t = vscode.l10n.t;
 
 interface RootState {
   promise: Promise<Node[]>;
@@ -227,7 +226,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     void this.setContext('ecrExplorer.filterActive', active);
     if (this.view) {
       this.view.message = active
-        ? t('Filtered by “{0}” (repository names and tags). Clear it with the Clear Filter button in the view title.', this.filterText)
+        ? vscode.l10n.t('Filtered by “{0}” (repository names and tags). Clear it with the Clear Filter button in the view title.', this.filterText)
         : undefined;
     }
     this.changed.fire(undefined);
@@ -346,7 +345,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       case 'tag': {
         const result = await this.platformsOf(node);
         if (!Array.isArray(result)) return [result];
-        return result.length ? result : [this.placeholder(node, t('Not a multi-platform image'))];
+        return result.length ? result : [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
       }
       default:
         return [];
@@ -388,7 +387,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       const needle = this.filterText.toLowerCase();
       rows = list.items.filter((repo) => repo.name.toLowerCase().includes(needle) || this.hasMatchingTag(repo, needle));
     }
-    return this.withTail(registry, list, rows, rows.length === 0 ? (this.filterText ? t('No loaded repository matches the filter') : t('No repositories')) : undefined);
+    return this.withTail(registry, list, rows, rows.length === 0 ? (this.filterText ? vscode.l10n.t('No loaded repository matches the filter') : vscode.l10n.t('No repositories')) : undefined);
   }
 
   private hasMatchingTag(repo: Repository, needle: string): boolean {
@@ -412,7 +411,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     if (needle && !repo.name.toLowerCase().includes(needle)) {
       rows = (rows as Tag[]).filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
     }
-    return this.withTail(repo, entry.list, rows, rows.length === 0 ? (needle ? t('No loaded tag matches the filter') : t('No images')) : undefined);
+    return this.withTail(repo, entry.list, rows, rows.length === 0 ? (needle ? vscode.l10n.t('No loaded tag matches the filter') : vscode.l10n.t('No images')) : undefined);
   }
 
   /** Rows + a problem row for a failed page + "Load more…" while pages remain, or a placeholder when empty. */

@@ -5,7 +5,6 @@ import type { Services } from '../commands/services';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
 import { RegistryClient, RegistryError, sanitizeText, type RegistryAuth } from '../registry/index';
 
-const t = vscode.l10n.t;
 
 export function genericSecretKey(url: string): string {
   return `ecrExplorer.generic.${url}`;
@@ -15,7 +14,7 @@ export function normaliseRegistryUrl(input: string): string {
   const trimmed = input.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   const url = new URL(withScheme);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(t('Only http and https registries are supported.'));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(vscode.l10n.t('Only http and https registries are supported.'));
   return `${url.protocol}//${url.host}`;
 }
 
@@ -43,7 +42,7 @@ export class TreeSources {
       try {
         out.push(genericRegistry(entry));
       } catch {
-        out.push({ kind: 'problem', problem: { code: 'badResponse', message: t('Not a registry URL: {0}', sanitizeText(entry.url, 200)), action: t('Fix ecrExplorer.genericRegistries in your user settings.'), actionId: 'openSettings' } });
+        out.push({ kind: 'problem', problem: { code: 'badResponse', message: vscode.l10n.t('Not a registry URL: {0}', sanitizeText(entry.url, 200)), action: vscode.l10n.t('Fix ecrExplorer.genericRegistries in your user settings.'), actionId: 'openSettings' } });
       }
     }
     return out;
@@ -117,7 +116,7 @@ export class TreeSources {
   private async ecrClient(registry: EcrRegistry, signal?: AbortSignal): Promise<RegistryClient> {
     const tokens = await this.services.ecr().getAuthorizationToken([registry], { signal });
     const token = tokens.get(registry.id) ?? [...tokens.values()][0];
-    if (!token) throw new Error(t('No authorization token was returned for this registry.'));
+    if (!token) throw new Error(vscode.l10n.t('No authorization token was returned for this registry.'));
     return new RegistryClient({
       baseUrl: token.proxyEndpoint,
       auth: { kind: 'basic', token: token.authorizationToken },
@@ -140,7 +139,7 @@ export class TreeSources {
     }
     if (err instanceof RegistryError) return registryProblem(err, registry);
     if (registry?.type === 'generic') {
-      return { code: 'unknown', message: sanitizeText(err instanceof Error ? err.message : String(err), 300), action: t('Retry, or see the log.'), actionId: 'retry' };
+      return { code: 'unknown', message: sanitizeText(err instanceof Error ? err.message : String(err), 300), action: vscode.l10n.t('Retry, or see the log.'), actionId: 'retry' };
     }
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
@@ -155,19 +154,19 @@ function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
   switch (err.code) {
     case 'unauthorized':
       return registry?.type === 'ecr'
-        ? { code: 'unauthorized', message, action: t('Log in again.'), actionId: 'login' }
-        : { code: 'unauthorized', message, action: t('Remove the registry and add it again with the right credentials.'), actionId: 'retry' };
+        ? { code: 'unauthorized', message, action: vscode.l10n.t('Log in again.'), actionId: 'login' }
+        : { code: 'unauthorized', message, action: vscode.l10n.t('Remove the registry and add it again with the right credentials.'), actionId: 'retry' };
     case 'notFound':
-      return { code: 'notFound', message, action: t('Refresh the view.'), actionId: 'retry' };
+      return { code: 'notFound', message, action: vscode.l10n.t('Refresh the view.'), actionId: 'retry' };
     case 'tooManyRequests':
-      return { code: 'throttled', message, action: t('Wait a moment, then retry.'), actionId: 'retry' };
+      return { code: 'throttled', message, action: vscode.l10n.t('Wait a moment, then retry.'), actionId: 'retry' };
     case 'timeout':
-      return { code: 'timeout', message, action: t('Retry, or raise ecrExplorer.requestTimeoutSeconds.'), actionId: 'retry' };
+      return { code: 'timeout', message, action: vscode.l10n.t('Retry, or raise ecrExplorer.requestTimeoutSeconds.'), actionId: 'retry' };
     case 'cancelled':
-      return { code: 'cancelled', message, action: t('Retry.'), actionId: 'retry' };
+      return { code: 'cancelled', message, action: vscode.l10n.t('Retry.'), actionId: 'retry' };
     case 'unreachable':
-      return { code: 'unreachable', message, action: t('Check the registry URL and your network, then retry.'), actionId: 'retry' };
+      return { code: 'unreachable', message, action: vscode.l10n.t('Check the registry URL and your network, then retry.'), actionId: 'retry' };
     default:
-      return { code: 'badResponse', message, action: t('Retry, or see the log.'), actionId: 'showLog' };
+      return { code: 'badResponse', message, action: vscode.l10n.t('Retry, or see the log.'), actionId: 'showLog' };
   }
 }

@@ -12,7 +12,6 @@ export interface RowContext {
   loggedIn(registry: Registry): boolean;
 }
 
-const t = vscode.l10n.t;
 
 /** One line of untrusted text, safe for a label. */
 export function clean(text: string, max = 200): string {
@@ -25,8 +24,8 @@ export function registryLabel(registry: Registry): string {
 }
 
 export function registryDescription(registry: Registry): string {
-  if (registry.type === 'generic') return registry.username ? clean(registry.username, 64) : t('anonymous');
-  return `${registry.source.region} · ${registry.source.profile ? clean(registry.source.profile, 64) : t('default')}`;
+  if (registry.type === 'generic') return registry.username ? clean(registry.username, 64) : vscode.l10n.t('anonymous');
+  return `${registry.source.region} · ${registry.source.profile ? clean(registry.source.profile, 64) : vscode.l10n.t('default')}`;
 }
 
 export function tagLabel(tag: Tag): string {
@@ -71,18 +70,18 @@ export function problemCommand(problem: Problem): vscode.Command | undefined {
   switch (info.actionId) {
     case 'login': {
       const registry = parent?.kind === 'registry' ? parent : parent?.kind === 'repository' ? parent.parent : parent?.parent.parent;
-      return { command: 'ecrExplorer.login', title: t('Log In'), arguments: registry ? [registry] : [] };
+      return { command: 'ecrExplorer.login', title: vscode.l10n.t('Log In'), arguments: registry ? [registry] : [] };
     }
     case 'chooseProfile':
-      return { command: 'ecrExplorer.chooseProfiles', title: t('Choose AWS Profiles') };
+      return { command: 'ecrExplorer.chooseProfiles', title: vscode.l10n.t('Choose AWS Profiles') };
     case 'ssoLogin':
-      return { command: 'ecrExplorer.ssoLogin', title: t('Run AWS SSO Login'), arguments: [info.profile] };
+      return { command: 'ecrExplorer.ssoLogin', title: vscode.l10n.t('Run AWS SSO Login'), arguments: [info.profile] };
     case 'openSettings':
-      return { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['ecrExplorer'] };
+      return { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['ecrExplorer'] };
     case 'showLog':
-      return { command: 'ecrExplorer.showLog', title: t('Show Log') };
+      return { command: 'ecrExplorer.showLog', title: vscode.l10n.t('Show Log') };
     case 'retry':
-      return { command: 'ecrExplorer.refresh', title: t('Retry'), arguments: parent ? [parent] : [] };
+      return { command: 'ecrExplorer.refresh', title: vscode.l10n.t('Retry'), arguments: parent ? [parent] : [] };
     default:
       return undefined;
   }
@@ -102,7 +101,7 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       break;
     case 'repository':
       item.label = clean(node.name, 256);
-      item.description = node.tagMutability === 'IMMUTABLE' ? t('immutable tags') : undefined;
+      item.description = node.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : undefined;
       item.iconPath = new vscode.ThemeIcon('repo');
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.contextValue = contextValue(node);
@@ -121,11 +120,11 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.contextValue = contextValue(node);
       break;
     case 'loadMore':
-      item.label = t('Load more…');
-      item.description = t('{0} shown', node.shown.toLocaleString(ctx.lang));
+      item.label = vscode.l10n.t('Load more…');
+      item.description = vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = contextValue(node);
-      item.command = { command: 'ecrExplorer.loadMore', title: t('Load more…'), arguments: [node] };
+      item.command = { command: 'ecrExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
       break;
     case 'problem':
       item.label = clean(node.problem.message, 300);
@@ -181,37 +180,37 @@ export function problemTooltip(problem: ProblemInfo): vscode.MarkdownString {
     md.appendText(clean(problem.action, 500));
     md.appendMarkdown('\n\n');
   }
-  field(md, t('IAM action'), problem.iamAction);
-  field(md, t('Profile'), problem.profile);
-  field(md, t('Region'), problem.region);
+  field(md, vscode.l10n.t('IAM action'), problem.iamAction);
+  field(md, vscode.l10n.t('Profile'), problem.profile);
+  field(md, vscode.l10n.t('Region'), problem.region);
   return md;
 }
 
 export function registryTooltip(registry: Registry): vscode.MarkdownString {
   const md = markdown();
   if (registry.type === 'ecr') {
-    field(md, t('Registry'), registry.uri);
-    field(md, t('Account'), registry.registryId);
-    field(md, t('Alias'), registry.alias);
-    field(md, t('Region'), registry.source.region);
-    field(md, t('Profile'), registry.source.profile ?? t('default credential chain'));
-    field(md, t('Endpoint'), registry.source.endpoint);
-    if (!registry.own) field(md, t('Access'), t('cross-account (ecrExplorer.registryIds)'));
+    field(md, vscode.l10n.t('Registry'), registry.uri);
+    field(md, vscode.l10n.t('Account'), registry.registryId);
+    field(md, vscode.l10n.t('Alias'), registry.alias);
+    field(md, vscode.l10n.t('Region'), registry.source.region);
+    field(md, vscode.l10n.t('Profile'), registry.source.profile ?? vscode.l10n.t('default credential chain'));
+    field(md, vscode.l10n.t('Endpoint'), registry.source.endpoint);
+    if (!registry.own) field(md, vscode.l10n.t('Access'), vscode.l10n.t('cross-account (ecrExplorer.registryIds)'));
   } else {
-    field(md, t('Registry'), registry.url);
-    field(md, t('User'), registry.username ?? t('anonymous'));
+    field(md, vscode.l10n.t('Registry'), registry.url);
+    field(md, vscode.l10n.t('User'), registry.username ?? vscode.l10n.t('anonymous'));
   }
   return md;
 }
 
 export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.MarkdownString {
   const md = markdown();
-  field(md, t('Repository'), repo.uri);
-  field(md, t('ARN'), repo.arn);
-  field(md, t('Created'), when(repo.createdAt, ctx));
-  field(md, t('Tag mutability'), repo.tagMutability);
-  if (repo.scanOnPush !== undefined) field(md, t('Scan on push'), repo.scanOnPush ? t('yes') : t('no'));
-  field(md, t('Encryption'), repo.encryptionType);
+  field(md, vscode.l10n.t('Repository'), repo.uri);
+  field(md, vscode.l10n.t('ARN'), repo.arn);
+  field(md, vscode.l10n.t('Created'), when(repo.createdAt, ctx));
+  field(md, vscode.l10n.t('Tag mutability'), repo.tagMutability);
+  if (repo.scanOnPush !== undefined) field(md, vscode.l10n.t('Scan on push'), repo.scanOnPush ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+  field(md, vscode.l10n.t('Encryption'), repo.encryptionType);
   return md;
 }
 
@@ -220,33 +219,33 @@ export function scanSummaryText(image: Image): string | undefined {
   if (!scan) return undefined;
   const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map((s) => `${s} ${scan.counts[s]}`);
   const status = scan.status ?? '';
-  return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? t('no findings') : ''].filter((x) => x).join(' — ');
+  return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : ''].filter((x) => x).join(' — ');
 }
 
 export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | string): vscode.MarkdownString {
   const image = tag.image;
   const md = markdown();
   const repo = tag.parent;
-  field(md, t('Image'), tag.tag !== undefined ? `${repo.uri}:${tag.tag}` : image.digest ? `${repo.uri}@${image.digest}` : repo.uri);
-  field(md, t('Digest'), image.digest || undefined);
+  field(md, vscode.l10n.t('Image'), tag.tag !== undefined ? `${repo.uri}:${tag.tag}` : image.digest ? `${repo.uri}@${image.digest}` : repo.uri);
+  field(md, vscode.l10n.t('Digest'), image.digest || undefined);
   const others = image.tags.filter((x) => x !== tag.tag);
-  if (others.length) field(md, t('Other tags'), others.slice(0, 20).join(', ') + (others.length > 20 ? ` (+${others.length - 20})` : ''));
-  field(md, t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
-  field(md, t('Pushed'), when(image.pushedAt, ctx));
-  field(md, t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? t('never recorded') : undefined));
-  field(md, t('Scan'), scanSummaryText(image));
-  field(md, t('Media type'), image.mediaType);
-  field(md, t('Artifact type'), image.artifactMediaType);
-  if (typeof platforms === 'string') field(md, t('Platforms'), platforms);
-  else if (platforms && platforms.length) field(md, t('Platforms'), platforms.map(platformLabel).join(', '));
+  if (others.length) field(md, vscode.l10n.t('Other tags'), others.slice(0, 20).join(', ') + (others.length > 20 ? ` (+${others.length - 20})` : ''));
+  field(md, vscode.l10n.t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
+  field(md, vscode.l10n.t('Pushed'), when(image.pushedAt, ctx));
+  field(md, vscode.l10n.t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? vscode.l10n.t('never recorded') : undefined));
+  field(md, vscode.l10n.t('Scan'), scanSummaryText(image));
+  field(md, vscode.l10n.t('Media type'), image.mediaType);
+  field(md, vscode.l10n.t('Artifact type'), image.artifactMediaType);
+  if (typeof platforms === 'string') field(md, vscode.l10n.t('Platforms'), platforms);
+  else if (platforms && platforms.length) field(md, vscode.l10n.t('Platforms'), platforms.map(platformLabel).join(', '));
   return md;
 }
 
 export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownString {
   const md = markdown();
-  field(md, t('Platform'), platformLabel(p));
-  field(md, t('Image'), `${p.parent.parent.uri}@${p.digest}`);
-  field(md, t('Size'), p.sizeBytes !== undefined ? formatSize(p.sizeBytes, ctx.lang) : undefined);
-  field(md, t('Media type'), p.mediaType);
+  field(md, vscode.l10n.t('Platform'), platformLabel(p));
+  field(md, vscode.l10n.t('Image'), `${p.parent.parent.uri}@${p.digest}`);
+  field(md, vscode.l10n.t('Size'), p.sizeBytes !== undefined ? formatSize(p.sizeBytes, ctx.lang) : undefined);
+  field(md, vscode.l10n.t('Media type'), p.mediaType);
   return md;
 }
