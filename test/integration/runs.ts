@@ -96,4 +96,11 @@ export const runs: IntegrationRun[] = [
     files: ['statusReload.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
+  {
+    // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
+    // emulator started inside the extension host (hardeningFixture.ts).
+    name: 'hardening',
+    files: ['hardening.faults.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
 ];
