@@ -367,6 +367,7 @@ export class EcrService {
         }))), opts.signal);
       group.forEach((r, i) => {
         const token = tokens[i]!;
+        this.checkProxyEndpoint(r, token.proxyEndpoint);
         if (source.endpoint) {
           this.applyHost(r, token.proxyEndpoint);
           this.learntHosts.set(r.id, token.proxyEndpoint);
@@ -382,6 +383,31 @@ export class EcrService {
       }
     }
     return result;
+  }
+
+  /**
+   * The password goes wherever proxyEndpoint points (docker login, Registry API), so a server must not be able to
+   * move it: on AWS the host must be this account's ECR host; with an endpoint override, the host learnt when the
+   * registry was listed (what the user saw) may not change afterwards.
+   */
+  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string): void {
+    const host = hostOfEndpoint(proxyEndpoint);
+    const learnt = this.learntHosts.get(r.id);
+    const ok = host !== undefined && (r.source.endpoint
+      ? learnt === undefined || hostOfEndpoint(learnt) === host
+      : host === r.host || host.startsWith(`${r.registryId}.dkr.ecr`) || host.startsWith(`${r.registryId}.dkr-ecr`));
+    if (!ok) {
+      // Not kept: once the server answers sensibly again, the next call fetches a new token.
+      this.tokens.invalidate(this.tokenKey(r));
+      throw new ProblemError({
+        code: 'badResponse',
+        message: problemText.foreignProxyEndpoint(sanitizeText(host ?? proxyEndpoint, 120), learnt ? hostOfEndpoint(learnt) ?? r.host : r.host),
+        action: problemText.foreignProxyEndpointAction,
+        actionId: 'showLog',
+        region: r.source.region,
+        ...(r.source.profile !== undefined ? { profile: r.source.profile } : {}),
+      });
+    }
   }
 
   /** One GetAuthorizationToken call for several registry ids of one source; entries matched by account in the host, else by order. */

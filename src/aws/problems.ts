@@ -65,6 +65,9 @@ const text = {
     `ECR returned a response that could not be read${status ? ` (HTTP ${status})` : ''}; a proxy or the endpoint may be misconfigured.`,
   badResponseAction: 'Check the ecrExplorer.endpoint setting and any proxy, then retry.',
   repeatingToken: 'ECR returned the same page token twice; listing stopped to avoid an endless loop.',
+  foreignProxyEndpoint: (got: string, expected: string) =>
+    `ECR named ${got} as the login host of the registry ${expected}; the token was not sent there.`,
+  foreignProxyEndpointAction: 'Check the ecrExplorer.endpoint setting and any proxy in between, then refresh.',
   cancelled: 'Cancelled.',
   unknown: (detail: string) => `ECR request failed: ${detail}`,
   retryAction: 'Retry.',

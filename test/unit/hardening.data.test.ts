@@ -121,6 +121,31 @@ describe('(unit) hardening: data layer', function () {
     });
   });
 
+  describe('a proxyEndpoint that points at another host', () => {
+    it('is refused once the registry\'s host is known: the token is not handed out, the host does not move, refresh recovers', async () => {
+      server.emulator.setTokenLifetime(1000); // renewed at half-life, so the next call asks ECR again
+      const s = service();
+      const reg = await ownRegistry(s);
+      const shown = reg.host;
+      await new Promise((r) => setTimeout(r, 600));
+      server.emulator.setProxyEndpoint('http://127.0.0.2:9/\x1b]8;;https://evil.example\x07');
+      try {
+        const err = await rejection(inEnv(() => s.getAuthorizationToken([reg])));
+        assert.ok(err instanceof ProblemError, String(err));
+        assert.equal(err.problem.code, 'badResponse');
+        assert.match(err.problem.message, /127\.0\.0\.2:9.*the token was not sent there/);
+        assert.ok(err.problem.message.includes(shown), err.problem.message);
+        assert.ok(!UNSAFE_CHARS.test(err.problem.message));
+        assert.equal(reg.host, shown, 'the registry keeps the host the user saw');
+      } finally {
+        server.emulator.setProxyEndpoint(undefined);
+        server.emulator.setTokenLifetime(12 * 3600_000);
+      }
+      const tokens = await inEnv(() => s.getAuthorizationToken([reg]));
+      assert.equal(tokens.get(reg.id)?.proxyEndpoint, server.url, 'the refused token was not cached');
+    });
+  });
+
   describe('hostile input from the server', () => {
     let repos: Repository[];
     let images: Map<string, Image[]>;
