@@ -1,6 +1,7 @@
 // ECR: Add Registry… — another OCI (Registry HTTP API v2) registry: URL and username go to the user setting
 // ecrExplorer.genericRegistries, the password only to SecretStorage. The registry is checked before it is saved.
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import { RegistryClient } from '../registry/index';
 import { genericRegistriesFrom } from './settings';
 import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
@@ -62,7 +63,7 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
   } catch (err) {
     services.log.warn(`Checking registry ${url} failed`, err);
     const save = vscode.l10n.t('Save Anyway');
-    const choice = await services.ui.warn(vscode.l10n.t('{0} did not answer as a registry: {1}', url, err instanceof Error ? err.message : String(err)), { modal: true }, save);
+    const choice = await services.ui.warn(vscode.l10n.t('{0} did not answer as a registry: {1}', url, errorText(err)), { modal: true }, save);
     if (choice !== save) return undefined;
   }
   if (password !== undefined) await services.context.secrets.store(genericSecretKey(url), password);

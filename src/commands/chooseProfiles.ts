@@ -1,6 +1,7 @@
 // ECR: Choose AWS Profiles — multi-select of the profiles in ~/.aws/config and ~/.aws/credentials, saved to the
 // user setting ecrExplorer.profiles (nothing selected = the default credential chain).
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import type { ProfileInfo } from '../aws/index';
 import type { PickItem } from './ui';
 import type { ExplorerServices } from './services';
@@ -52,7 +53,7 @@ export async function chooseProfiles(services: ExplorerServices): Promise<string
     return picked;
   } catch (err) {
     services.log.error('Listing AWS profiles failed', err);
-    void services.ui.error(vscode.l10n.t('Could not read the AWS profiles: {0}', err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not read the AWS profiles: {0}', errorText(err)));
     return undefined;
   }
 }

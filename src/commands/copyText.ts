@@ -1,5 +1,6 @@
 // The copy commands' shared tail: clipboard, a short status-bar confirmation, and errors as messages.
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import type { ExplorerServices } from './services';
 
 export async function copyText(services: ExplorerServices, text: string | undefined): Promise<string | undefined> {
@@ -15,7 +16,7 @@ export async function copyGuarded(services: ExplorerServices, what: string, buil
     return await copyText(services, await build());
   } catch (err) {
     services.log.error(`Copying the ${what} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not copy the {0}: {1}', what, err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not copy the {0}: {1}', what, errorText(err)));
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 // ECR: Create Repository… — validated name, tag mutability and scan on push; the registry refreshes afterwards.
 import * as vscode from 'vscode';
+import { errorText, localizeOptional } from '../l10n/localize';
 import type { EcrRegistry, Repository } from '../model/types';
 import { pickEcrRegistry } from './pickNode';
 import type { ExplorerServices } from './services';
@@ -29,7 +30,7 @@ export async function createRepository(services: ExplorerServices, node?: unknow
     return repo;
   } catch (err) {
     services.log.error(`Creating repository ${input.name} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not create {0}: {1}', input.name, err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not create {0}: {1}', input.name, errorText(err)));
     return undefined;
   } finally {
     services.tree.refresh(registry);
@@ -42,7 +43,7 @@ async function ask(services: ExplorerServices, registry: EcrRegistry): Promise<C
     title: vscode.l10n.t('Create Repository in {0} (1/3): name', registry.host),
     prompt: vscode.l10n.t('Lower-case letters, digits and . _ - separators; use / for namespaces, e.g. team/app'),
     placeHolder: 'team/app',
-    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a name.') : validate(value.trim())),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a name.') : localizeOptional(validate(value.trim()))),
     ignoreFocusOut: true,
   });
   if (name === undefined || validate(name.trim()) !== undefined) return undefined;

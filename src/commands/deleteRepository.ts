@@ -1,6 +1,7 @@
 // ECR: Delete Repository… — the user types the repository's name to confirm; images are deleted with it
 // (`force`) only when the user says so after ECR reports the repository is not empty.
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import type { Repository } from '../model/types';
 import { clean } from '../tree/treeItems';
 import { repositoryArg } from './nodeArgs';
@@ -46,7 +47,7 @@ export async function deleteRepository(services: ExplorerServices, node?: unknow
     return true;
   } catch (err) {
     services.log.error(`Deleting repository ${repo.name} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', repo.uri, err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', repo.uri, errorText(err)));
     return false;
   } finally {
     services.tree.refresh(repo.parent as Repository['parent']);

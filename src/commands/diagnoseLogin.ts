@@ -2,6 +2,7 @@
 // stores and helpers, stale or duplicate entries, their age) and whether the CLI is installed. Findings go to the
 // output channel; a summary message offers "Show Log".
 import * as vscode from 'vscode';
+import { errorText, localizeMessage } from '../l10n/localize';
 import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
 import type { Registry } from '../model/types';
 import { knownRegistries, loginStateText, registriesFromArgs } from './login';
@@ -44,7 +45,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     const choice =
       warnings.length > 0
         ? await services.ui.warn(
-            warnings.length === 1 ? vscode.l10n.t('Docker login check for {0}: {1}', host, warnings[0].message) : vscode.l10n.t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, warnings[0].message),
+            warnings.length === 1 ? vscode.l10n.t('Docker login check for {0}: {1}', host, localizeMessage(warnings[0].message)) : vscode.l10n.t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, localizeMessage(warnings[0].message)),
             {},
             showLog,
           )
@@ -52,7 +53,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     if (choice === showLog) services.log.show();
     return all;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     services.log.error(`Diagnosing the login for ${host} failed: ${message}`);
     void services.ui.error(vscode.l10n.t('Could not check the login for {0}: {1}', host, message));
     return undefined;

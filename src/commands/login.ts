@@ -1,6 +1,7 @@
 // ECR: Log In to Registry… — a registry row (or an auth problem row) logs that registry in; from the palette, a
 // multi-select quick pick of the known registries with each one's login state. The CLI runs in a login terminal.
 import * as vscode from 'vscode';
+import { errorText, localizeMessage } from '../l10n/localize';
 import { credentialsFor, runLoginsInTerminal, type LoginCredentials, type LoginOutcome } from '../login/loginTerminal';
 import type { Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
@@ -10,9 +11,10 @@ import type { PickItem } from './ui';
 
 
 function errorMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const action = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  return typeof action === 'string' && action && !message.includes(action) ? `${message} ${action}` : message;
+  const message = errorText(err);
+  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
+  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
+  return action && !message.includes(action) ? `${message} ${action}` : message;
 }
 
 /** The registry a tree node belongs to: a registry row itself, or the registry above a repository/tag/problem row. */
@@ -105,7 +107,7 @@ export async function loginRegistries(services: Services, registries: Registry[]
   } else if (credentialFailures.length + failed.length === 1) {
     if (credentialFailures.length === 1) {
       const f = credentialFailures[0];
-      await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, f.message), f.registry);
+      await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, localizeMessage(f.message)), f.registry);
     } else {
       const f = failed[0];
       await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);

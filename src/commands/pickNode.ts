@@ -1,6 +1,7 @@
 // Quick-pick fallbacks for commands run from the palette: registry → repository → tag. Items appear as pages
 // arrive (the first page is pickable at once), and typing filters them.
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
 import type { ExplorerServices } from './services';
@@ -51,7 +52,7 @@ export function pickFromPages<T>(
         }
       } catch (err) {
         if (!done && !controller.signal.aborted) {
-          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(err instanceof Error ? err.message : String(err)));
+          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(errorText(err)));
         }
       } finally {
         if (!done) qp.busy = false;

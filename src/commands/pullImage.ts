@@ -1,6 +1,7 @@
 // ECR: Pull Image — `<cli> pull <ref>` in a terminal (no shell: the image reference is one argv entry). For an
 // ECR registry without a valid recorded login, logs in first in the login terminal (which records the login).
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import { buildPullCommand } from '../login/cliLogin';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
 import { imageUri, isPlainHttp } from './imageRefs';
@@ -41,7 +42,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
     return terminal;
   } catch (err) {
     services.log.error(`Pulling ${imageUri(tag)} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not pull {0}: {1}', imageUri(tag), err instanceof Error ? err.message : String(err)));
+    void services.ui.error(vscode.l10n.t('Could not pull {0}: {1}', imageUri(tag), errorText(err)));
     return undefined;
   }
 }

@@ -2,6 +2,7 @@
 // tooltip, a tree registry or a login record) renews that one; without, the expired or soonest-expiring login,
 // asking with a quick pick when several need it.
 import * as vscode from 'vscode';
+import { errorText, localizeMessage } from '../l10n/localize';
 import type { EcrRegistry, LoginRecord } from '../model/types';
 import type { Services } from './services';
 import { runLoginInTerminal } from '../login/loginTerminal';
@@ -101,9 +102,10 @@ export async function renewRecord(
 
 /** The error's message plus the suggested next step that data-layer problems carry (e.g. `aws sso login`). */
 export function describeError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const action = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  return typeof action === 'string' && action !== '' && !message.includes(action) ? `${message} ${action}` : message;
+  const message = errorText(err);
+  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
+  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
+  return action && !message.includes(action) ? `${message} ${action}` : message;
 }
 
 export async function renewLogin(services: Services, arg?: unknown): Promise<void> {

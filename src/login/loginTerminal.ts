@@ -2,6 +2,7 @@
 // stops the CLI, output is sanitised with \r\n line endings, and each login ends with a one-line summary.
 // The password goes from memory to the CLI's stdin only.
 import * as vscode from 'vscode';
+import { errorText, localizeMessage } from '../l10n/localize';
 import type { Services } from '../commands/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
@@ -45,9 +46,10 @@ const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
 function errorMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const action = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  return typeof action === 'string' && action && !message.includes(action) ? `${message} ${action}` : message;
+  const message = errorText(err);
+  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
+  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
+  return action && !message.includes(action) ? `${message} ${action}` : message;
 }
 
 function exitCodeOf(err: unknown): number {

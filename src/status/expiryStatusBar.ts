@@ -2,6 +2,7 @@
 // VS Code status bar UX guidelines put such items on the left), redrawn from the wall clock and the stored login
 // records whenever the text can change, after logins, on window focus and on configuration changes.
 import * as vscode from 'vscode';
+import { errorText } from '../l10n/localize';
 import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings, LoginStoreApi } from '../commands/services';
 import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay } from './statusText';
@@ -155,7 +156,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       await this.deps.renew(rec);
       this.tracker.succeeded(rec);
     } catch (err) {
-      const message = this.deps.describeError ? this.deps.describeError(err) : err instanceof Error ? err.message : String(err);
+      const message = this.deps.describeError ? this.deps.describeError(err) : errorText(err);
       this.deps.log.warn(`Automatic renewal for ${rec.host} failed: ${message}`);
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');

@@ -2,6 +2,7 @@
 // soon as it arrives, "Load more…" for the rest), failures are rows, never pop-ups, and a filter narrows
 // repositories and tags.
 import * as vscode from 'vscode';
+import { localizeMessage } from '../l10n/localize';
 import type { ExplorerTree, Services } from '../commands/services';
 import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
@@ -100,7 +101,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
           // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
           const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
           const result = await Promise.race([this.platformsOf(node), cancelled]);
-          if (result) platforms = Array.isArray(result) ? result : result.problem.message;
+          if (result) platforms = Array.isArray(result) ? result : localizeMessage(result.problem.message);
         }
         item.tooltip = tagTooltip(node, ctx, platforms);
         break;

@@ -1,6 +1,7 @@
 // The one place where model nodes become TreeItems (labels, descriptions, icons, contextValues, commands) and
 // where rich tooltips are written. Untrusted text (names, tags, messages from servers) is sanitised and escaped.
 import * as vscode from 'vscode';
+import { localizeMessage } from '../l10n/localize';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { sanitizeText } from '../registry/index';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
@@ -127,9 +128,9 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.command = { command: 'ecrExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
       break;
     case 'problem':
-      item.label = clean(node.problem.message, 300);
+      item.label = clean(localizeMessage(node.problem.message), 300);
       // A registry-level problem (no parent row) names its region, like the registry rows beside it.
-      item.description = [node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined, node.problem.action ? clean(node.problem.action, 200) : undefined]
+      item.description = [node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined, node.problem.action ? clean(localizeMessage(node.problem.action), 200) : undefined]
         .filter((x) => x)
         .join(' · ') || undefined;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -174,10 +175,10 @@ function when(date: Date | undefined, ctx: RowContext): string | undefined {
 
 export function problemTooltip(problem: ProblemInfo): vscode.MarkdownString {
   const md = markdown();
-  md.appendText(clean(problem.message, 1000));
+  md.appendText(clean(localizeMessage(problem.message), 1000));
   md.appendMarkdown('\n\n');
   if (problem.action) {
-    md.appendText(clean(problem.action, 500));
+    md.appendText(clean(localizeMessage(problem.action), 500));
     md.appendMarkdown('\n\n');
   }
   field(md, vscode.l10n.t('IAM action'), problem.iamAction);
