@@ -101,7 +101,9 @@ async function main(): Promise<number> {
       if (why) console.error(`code-server-host: ${why}`);
       resolveOutcome(code);
     };
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `stopped by ${sig}`));
+    // `on`, not `once`: Ctrl+C reaches us twice (directly and relayed by tsx); a second default SIGINT would kill
+    // this process mid-cleanup and orphan code-server, which lives in its own process group.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `stopped by ${sig}`));
     setTimeout(() => finish(1, `timed out after ${Math.round(timeoutMs / 1000)} s (ECR_EXPLORER_TEST_TIMEOUT_MS)`), timeoutMs).unref();
 
     void (async () => {

@@ -140,9 +140,16 @@ async function main(): Promise<number> {
   const plan = filesForRuns(selected, files);
   console.log(`(integration) host: ${host.kind}${host.executable ? ` (${host.executable})` : ''}; runs: ${selected.map((r) => r.name).join(', ')}`);
   let ok = true;
+  // Ctrl+C reaches VS Code too (runTests relays it); stop after the run it interrupted.
+  let interrupted = false;
+  process.on('SIGINT', () => { interrupted = true; });
   for (const run of selected) {
     const runFiles = plan.get(run) ?? [];
     if (runFiles.length === 0) continue;
+    if (interrupted) {
+      ok = false;
+      break;
+    }
     ok = (await runOne(run, runFiles, host, grep)) && ok;
   }
   console.log(`(integration) ${ok ? 'all runs passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
