@@ -35,12 +35,14 @@ function compile(template: string): CompiledTemplate | undefined {
   let pattern = '';
   let last = 0;
   let specificity = 0;
+  let words = 0;
   const order: number[] = [];
   const seen = new Set<number>();
   for (const m of template.matchAll(PLACEHOLDER)) {
     const literal = template.slice(last, m.index);
     pattern += escapeRegExp(literal);
-    specificity += literal.trim().length;
+    specificity += literal.length;
+    words += literal.trim().length;
     const n = Number(m[1]);
     if (seen.has(n)) {
       pattern += `\\k<p${n}>`;
@@ -53,9 +55,10 @@ function compile(template: string): CompiledTemplate | undefined {
   }
   const tail = template.slice(last);
   pattern += escapeRegExp(tail);
-  specificity += tail.trim().length;
-  // A template that is (almost) all placeholders would match anything.
-  if (specificity < 3) return undefined;
+  specificity += tail.length;
+  words += tail.trim().length;
+  // A template that is (almost) all placeholders ("{0}: {1}") would match anything.
+  if (words < 3) return undefined;
   return { template, regex: new RegExp(`^${pattern}$`), order, specificity };
 }
 
