@@ -100,7 +100,7 @@ export const runs: IntegrationRun[] = [
     // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
     // emulator started inside the extension host (hardeningFixture.ts).
     name: 'hardening',
-    files: ['hardening.faults.test', 'hardening.hostile.test'],
+    files: ['hardening.faults.test', 'hardening.hostile.test', 'hardening.leaks.test', 'hardening.concurrency.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
 ];
