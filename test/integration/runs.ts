@@ -100,7 +100,17 @@ export const runs: IntegrationRun[] = [
     // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
     // emulator started inside the extension host (hardeningFixture.ts).
     name: 'hardening',
-    files: ['hardening.faults.test', 'hardening.hostile.test', 'hardening.leaks.test', 'hardening.concurrency.test'],
+    files: ['hardening.faults.test', 'hardening.hostile.test', 'hardening.leaks.test', 'hardening.concurrency.test', 'hardening.trust.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // A workspace that points the CLI at a stdin-recording script (ignored: machine scope).
+    setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
+  },
+  {
+    // Hardening in Restricted Mode: the same hostile workspace; auto-renew must not run either.
+    name: 'hardening-untrusted',
+    files: ['hardening.trust.test'],
+    trusted: false,
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
   },
 ];
