@@ -21,7 +21,7 @@ export interface EcrSession {
   close(): Promise<void>;
 }
 
-export async function startEcrSession(opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings'> = {}): Promise<EcrSession> {
+export async function startEcrSession(opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings' | 'language'> = {}): Promise<EcrSession> {
   const emulator = await startEmulator({ seed: 'demo' });
   // Empty AWS config files: the extension sees only the emulator credentials below, never ~/.aws.
   const tmp = mkdtempSync(join(tmpdir(), 'ecr-ui-session-'));
@@ -43,6 +43,7 @@ export async function startEcrSession(opts: Pick<WorkbenchOptions, 'userSettings
       },
       userSettings: { 'ecrExplorer.regions': [REGION], ...opts.userSettings },
       workspaceSettings: opts.workspaceSettings,
+      language: opts.language,
     });
   } catch (err) {
     await emulator.stop();

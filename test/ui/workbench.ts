@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, newWorkbenchPage } from '../host/browser';
 import { installVsix, makeHostDirs, startCodeServer, writeUserSettings, type CodeServer } from '../host/codeServer';
+import { installLanguagePack } from '../host/languagePack';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
@@ -37,6 +38,8 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** Extra code-server arguments. */
   args?: string[];
+  /** Display language, e.g. 'ja' (a minimal language pack + languagepacks.json + `--locale`); default English. */
+  language?: string;
 }
 
 export class Workbench {
@@ -61,7 +64,8 @@ export class Workbench {
     }
     writeUserSettings(dirs.userDataDir, opts.userSettings);
     if (opts.vsix !== false) await installVsix(opts.vsix ?? packagedVsix(), dirs);
-    const server = await startCodeServer({ folder: workspace, dirs, env: opts.env, trusted: opts.trusted, args: opts.args });
+    const languageArgs = opts.language ? installLanguagePack(dirs, opts.language) : [];
+    const server = await startCodeServer({ folder: workspace, dirs, env: opts.env, trusted: opts.trusted, args: [...languageArgs, ...(opts.args ?? [])] });
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();
