@@ -102,14 +102,4 @@ export class MessageCatalog {
     const args = matched.args.map((a) => (a ? this.localize(a, translate, depth + 1) : a));
     return translate(matched.template, args);
   }
-
-  /**
-   * For tests: the parts of `message` no template explains — empty when the message and every argument that
-   * looks like prose (`isProse`) are covered.
-   */
-  unexplained(message: string, isProse: (text: string) => boolean, depth = 0): string[] {
-    const matched = depth < MAX_DEPTH ? this.match(message) : undefined;
-    if (!matched) return isProse(message) ? [message] : [];
-    return matched.args.flatMap((a) => (a ? this.unexplained(a, isProse, depth + 1) : []));
-  }
 }
