@@ -35,7 +35,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
   }
 
   get tree(): ExplorerTree {
-    if (!this.treeApi) throw new Error('The tree is not ready yet.');
+    if (!this.treeApi) throw new Error(vscode.l10n.t('The tree is not ready yet.'));
     return this.treeApi;
   }
 
