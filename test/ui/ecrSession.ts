@@ -91,6 +91,19 @@ export async function widenSidebar(wb: Workbench, width = 560): Promise<void> {
   await wb.page.mouse.up();
 }
 
+/** Drags the panel's top sash up so a whole login transcript fits in the terminal (xterm renders visible rows only). */
+export async function tallPanel(wb: Workbench, top = 160): Promise<void> {
+  const panel = wb.page.locator('#workbench\\.parts\\.panel');
+  await panel.waitFor({ state: 'visible' });
+  const box = await panel.boundingBox();
+  if (!box || box.y <= top + 10) return;
+  const x = box.x + box.width / 3;
+  await wb.page.mouse.move(x, box.y - 1);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(x, top, { steps: 5 });
+  await wb.page.mouse.up();
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
