@@ -135,6 +135,7 @@ export const PURE_TEMPLATES: readonly string[] = [
   l10n.t('The {0} engine/VM is not running. Start it (e.g. `{1}`) and try again.'),
   l10n.t('The registry refused the credentials (401 Unauthorized). For ECR, fetch a fresh token by logging in again; check that the AWS profile may call ecr:GetAuthorizationToken for this registry. ({0})'),
   l10n.t('The registry says the authorization token has expired. Log in again to get a new 12-hour token.'),
+  l10n.t('The registry denied access (403 Forbidden). For ECR this usually means the registry token has expired: log in again (or renew the login) to get a new 12-hour token. If it persists, check that the AWS identity may pull from this registry. ({0})'),
   l10n.t('The registry could not be reached ({0}): connection refused, unknown host or a network timeout. Check the registry address, your network, VPN or proxy.'),
   l10n.t('The registry\'s TLS certificate is not trusted. Install its CA certificate for the CLI (for podman: `--cert-dir`; for docker: /etc/docker/certs.d/<host>/ca.crt).'),
   l10n.t('The registry speaks plain HTTP but the CLI tried HTTPS. Configure it as an insecure registry for the CLI (loopback registries are handled automatically).'),

@@ -32,6 +32,8 @@ export const MESSAGES = {
   unauthorized: (cli: CliKind) =>
     `The registry refused the credentials (401 Unauthorized). For ECR, fetch a fresh token by logging in again; check that the AWS profile may call ecr:GetAuthorizationToken for this registry. (${cli})`,
   expiredToken: 'The registry says the authorization token has expired. Log in again to get a new 12-hour token.',
+  forbidden: (cli: CliKind) =>
+    `The registry denied access (403 Forbidden). For ECR this usually means the registry token has expired: log in again (or renew the login) to get a new 12-hour token. If it persists, check that the AWS identity may pull from this registry. (${cli})`,
   unreachable: (cli: CliKind) =>
     `The registry could not be reached (${cli}): connection refused, unknown host or a network timeout. Check the registry address, your network, VPN or proxy.`,
   certificate: 'The registry\'s TLS certificate is not trusted. Install its CA certificate for the CLI (for podman: `--cert-dir`; for docker: /etc/docker/certs.d/<host>/ca.crt).',
@@ -404,6 +406,13 @@ function lastMeaningfulLine(output: string): string {
   return lines[lines.length - 1] ?? '';
 }
 
+/** A token the registry no longer accepts (ECR's body text, when the CLI relays it). */
+const EXPIRED = /authorization token has expired|token has expired|token expired/i;
+/** 403: docker "failed with status: 403 Forbidden", podman "invalid status code from registry 403 (Forbidden)", ECR "denied: …". */
+const FORBIDDEN = /\b403\b[^\n]{0,20}Forbidden|status(?: code)?:? 403\b|(?<!permission )\bdenied: |requested access to the resource is denied|\baccess denied\b/i;
+/** The CLI went on to try the plain-HTTP endpoint (docker's fallback for insecure registries). */
+const TRIED_HTTP = /endpoint="\{[^}]*\bhttp:\/\/|(login attempt to|Get "?)http:\/\/[^\s"]+\/v2\//i;
+
 /** Turns a failed CLI run (exit ≠ 0) into an actionable CliError from what the CLI printed. */
 export function explainCliFailure(output: string, exitCode: number, cli: CliKind, command: string = cli): CliError {
   const last = lastMeaningfulLine(output);
@@ -416,13 +425,19 @@ export function explainCliFailure(output: string, exitCode: number, cli: CliKind
   if (/docker-credential-ecr-login.*not implemented|credentials.*not implemented/i.test(output)) return err('exit', MESSAGES.helperCannotStore);
   const helper = /docker-credential-([\w.-]+)[^\n]*(executable file not found|not found in \$PATH|no such file)/i.exec(output);
   if (helper) return err('exit', MESSAGES.helperNotFound(helper[1]));
-  if (/authorization token has expired|token has expired/i.test(output)) return err('unauthorized', MESSAGES.expiredToken);
+  // The registry answered and refused: the most specific explanation, whatever else the transcript holds (docker
+  // prints its harmless HTTPS attempt of a loopback registry before every answer of the http:// endpoint).
+  const forbidden = FORBIDDEN.test(output);
+  if (EXPIRED.test(output) || (forbidden && /expired/i.test(output))) return err('unauthorized', MESSAGES.expiredToken);
+  if (forbidden) return err('unauthorized', MESSAGES.forbidden(cli));
   // A TLS registry with a wrong password can end with "400 Bad Request" after the 401 line.
   if (/401 Unauthorized|invalid username\/password|unauthorized: |authentication required|incorrect username or password|no basic auth credentials/i.test(output)) {
     return err('unauthorized', MESSAGES.unauthorized(cli));
   }
   if (/x509:|certificate signed by unknown authority|certificate is not valid|tls: failed to verify/i.test(output)) return err('unreachable', MESSAGES.certificate);
-  if (/server gave HTTP response to HTTPS client/i.test(output)) return err('unreachable', MESSAGES.httpToHttps);
+  // Only the cause when the CLI did not go on to the http:// endpoint (docker does for loopback/insecure registries,
+  // and then that attempt's answer is what matters).
+  if (/server gave HTTP response to HTTPS client/i.test(output) && !TRIED_HTTP.test(output)) return err('unreachable', MESSAGES.httpToHttps);
   if (/connection refused|no such host|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|TLS handshake timeout|network is unreachable|no route to host|connection reset by peer|Temporary failure in name resolution/i.test(output)) {
     return err('unreachable', MESSAGES.unreachable(cli));
   }

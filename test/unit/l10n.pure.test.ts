@@ -206,6 +206,7 @@ describe('(unit) l10n of the pure modules\' messages', function () {
       ['dial tcp 127.0.0.1:1: connect: connection refused', 'nerdctl'],
       ['Cannot perform an interactive login from a non TTY device', 'docker'],
       ['your authorization token has expired', 'docker'],
+      ['login attempt to http://127.0.0.1:5000/v2/ failed with status: 403 Forbidden', 'docker'],
       ['boom', 'docker'],
     ] as Array<[string, CliKind]>) {
       outputs.push({ id: `explainCliFailure ${output.slice(0, 20)}`, text: explainCliFailure(output, 1, cli).message });

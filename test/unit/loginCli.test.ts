@@ -89,6 +89,11 @@ describe('(unit) login: command lines', () => {
   });
 });
 
+const DOCKER_HTTPS_LINE =
+  'time="2026-11-27T19:26:49Z" level=info msg="Error logging in to endpoint, trying next endpoint" endpoint="{false https://127.0.0.1:38181 false false false 0xc00032e000}" error="Get \\"https://127.0.0.1:38181/v2/\\": http: server gave HTTP response to HTTPS client"\n';
+const dockerHttpLine = (status: string): string =>
+  `time="2026-11-27T19:26:49Z" level=info msg="Error logging in to endpoint, trying next endpoint" endpoint="{false http://127.0.0.1:38181 false false false 0xc00032e000}" error="login attempt to http://127.0.0.1:38181/v2/ failed with status: ${status}"\n`;
+
 describe('(unit) login: explaining CLI failures', () => {
   const cases: Array<[string, string, number, string, RegExp]> = [
     ['docker wrong password', 'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized\n', 1, 'unauthorized', /refused the credentials/],
@@ -102,6 +107,16 @@ describe('(unit) login: explaining CLI failures', () => {
     ['empty stdin', 'Error: Cannot perform an interactive login from a non TTY device', 1, 'exit', /no password on stdin/],
     ['expired token', 'denied: Your authorization token has expired. Reauthenticate and try again.', 1, 'unauthorized', /expired/],
     ['helper missing', 'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``', 1, 'exit', /docker-credential-desktop.*not found on PATH/],
+    // Real transcripts (docker 28 client / podman 4.3, captured against the emulator's /v2 faults and Debian's
+    // docker-registry): docker tries https:// first and prints the "HTTP response to HTTPS client" line for every
+    // loopback registry before the http:// endpoint's real answer.
+    ['docker expired token 403 (emulator)', DOCKER_HTTPS_LINE + dockerHttpLine('403 Forbidden') + 'login attempt to http://127.0.0.1:38181/v2/ failed with status: 403 Forbidden\n', 1, 'unauthorized', /403 Forbidden[\s\S]*token has expired[\s\S]*log in again/],
+    ['podman expired token 403 (emulator)', 'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: invalid status code from registry 403 (Forbidden)\n', 125, 'unauthorized', /403 Forbidden/],
+    ['docker wrong password, plain-HTTP docker-registry', DOCKER_HTTPS_LINE + dockerHttpLine('401 Unauthorized') + 'login attempt to http://127.0.0.1:41869/v2/ failed with status: 401 Unauthorized\n', 1, 'unauthorized', /refused the credentials/],
+    ['docker http:// endpoint answers 500 (emulator)', DOCKER_HTTPS_LINE + dockerHttpLine('500 Internal Server Error') + 'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error\n', 1, 'exit', /exit code 1: login attempt to http:\/\/127\.0\.0\.1:38181\/v2\/ failed with status: 500 Internal Server Error$/],
+    ['podman plain-HTTP registry without --tls-verify=false', 'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: Get "https://127.0.0.1:38181/v2/": http: server gave HTTP response to HTTPS client\n', 125, 'unreachable', /speaks plain HTTP/],
+    ['docker remote plain-HTTP registry (https only)', 'Error response from daemon: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client\n', 1, 'unreachable', /speaks plain HTTP/],
+    ['permission denied is not a registry refusal', 'Error saving credentials: open /home/u/.docker/config.json1234: permission denied\n', 1, 'exit', /exit code 1: Error saving credentials/],
     ['anything else', 'WARNING! Your credentials are stored unencrypted\nsomething odd \u001b[31mhappened\n', 3, 'exit', /exit code 3: something odd happened$/],
   ];
   for (const [name, output, code, want, msg] of cases) {
