@@ -1,6 +1,7 @@
 // Listing contenders: the data layer (EcrService from the shipped dist/aws.js), the floor (a bare loop of
 // SigV4-signed fetch + JSON.parse doing the same calls) and the installed AWS CLI (paging by itself).
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { ECRClient, paginateDescribeImages, paginateDescribeRepositories, type ImageDetail, type Repository as SdkRepository } from '@aws-sdk/client-ecr';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import type { Aws } from '../src/aws/load';
@@ -110,6 +111,26 @@ export class FloorClient {
     } while (nextToken);
     return out;
   }
+}
+
+/**
+ * The SDK's own paginator with nothing of ours around it (no mapping, no sanitising, no sorting): splits the data
+ * layer's overhead over the floor into the SDK's share and ours.
+ */
+export function bareSdkClient(endpoint: string, region: string, env: BenchEnv): ECRClient {
+  return new ECRClient({ region, endpoint, maxAttempts: 3, credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey } });
+}
+
+export async function sdkRepositories(client: ECRClient, registryId: string): Promise<SdkRepository[]> {
+  const out: SdkRepository[] = [];
+  for await (const page of paginateDescribeRepositories({ client, pageSize: PAGE }, { registryId })) for (const r of page.repositories ?? []) out.push(r);
+  return out;
+}
+
+export async function sdkImages(client: ECRClient, registryId: string, repositoryName: string): Promise<ImageDetail[]> {
+  const out: ImageDetail[] = [];
+  for await (const page of paginateDescribeImages({ client, pageSize: PAGE }, { registryId, repositoryName })) for (const d of page.imageDetails ?? []) out.push(d);
+  return out;
 }
 
 /** The data layer as the tree uses it: every page of a listing, items kept. */

@@ -38,6 +38,11 @@ export interface ContenderResult {
  * Runs the contenders round-robin (A B C, A B C, …, with the order rotated each round so no contender always
  * goes first) after one untimed warm-up round (unless the caller warmed up already), so background load hits every contender alike.
  */
+/** A full collection between timed runs (when node runs with --expose-gc), so no run pays for another's garbage. */
+export function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export async function interleave(contenders: Contender[], rounds: number, opts: { warmup?: boolean } = {}): Promise<Map<string, ContenderResult>> {
   const out = new Map<string, ContenderResult>();
   for (const c of contenders) out.set(c.name, { name: c.name, samples: [], median: Number.NaN, value: Number.NaN });
@@ -50,6 +55,7 @@ export async function interleave(contenders: Contender[], rounds: number, opts: 
     const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
     for (const c of order) {
       if (round >= (c.runs ?? rounds)) continue;
+      settle();
       const { ms, value } = await timed(() => c.run());
       const r = out.get(c.name)!;
       r.samples.push(ms);
