@@ -17,6 +17,8 @@ export async function tagArg(services: ExplorerServices, node: unknown): Promise
       return node.parent;
     case 'repository':
       return pickTag(services, node);
+    case 'untaggedGroup':
+      return pickTag(services, node.parent);
     case 'registry':
       return pickTag(services, await pickRepository(services, node));
     default:
@@ -34,6 +36,7 @@ export async function repositoryArg(services: ExplorerServices, node: unknown): 
     case 'repository':
       return node;
     case 'tag':
+    case 'untaggedGroup':
       return node.parent;
     case 'platform':
       return node.parent.parent;
@@ -52,6 +55,7 @@ export async function registryArg(services: ExplorerServices, node: unknown): Pr
     case 'repository':
       return node.parent;
     case 'tag':
+    case 'untaggedGroup':
       return node.parent.parent;
     case 'platform':
       return node.parent.parent.parent;

@@ -101,6 +101,17 @@ export interface Platform {
   mediaType?: string;
 }
 
+/**
+ * The collapsible "Untagged (N)" row at the end of a repository's tags; its children are the untagged images
+ * (Tag rows with tag undefined) that are not platform manifests of a multi-arch image in the same listing.
+ */
+export interface UntaggedGroup {
+  kind: 'untaggedGroup';
+  parent: Repository;
+  /** Untagged images shown under it (platform manifests of known indexes excluded). */
+  count: number;
+}
+
 export interface LoadMore {
   kind: 'loadMore';
   parent: Registry | Repository;
@@ -148,11 +159,11 @@ export interface Problem {
 
 export interface Placeholder {
   kind: 'placeholder';
-  parent?: Registry | Repository | Tag;
+  parent?: Registry | Repository | Tag | UntaggedGroup;
   message: string;
 }
 
-export type Node = Registry | Repository | Tag | Platform | LoadMore | Problem | Placeholder;
+export type Node = Registry | Repository | Tag | Platform | UntaggedGroup | LoadMore | Problem | Placeholder;
 
 export const isRegistry = (n: Node | undefined): n is Registry => n?.kind === 'registry';
 export const isEcrRegistry = (n: Node | undefined): n is EcrRegistry => n?.kind === 'registry' && n.type === 'ecr';

@@ -13,6 +13,8 @@ export function nodeId(node: Node): string {
       return `${nodeId(node.parent)}:${node.tag ?? `@${node.image.digest}`}`;
     case 'platform':
       return `${nodeId(node.parent)}#${node.digest}`;
+    case 'untaggedGroup':
+      return `${nodeId(node.parent)}#untagged`;
     case 'loadMore':
       return `${nodeId(node.parent)}#loadMore`;
     case 'problem':

@@ -4,15 +4,20 @@
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
 import type { ExplorerTree, Services } from '../commands/services';
-import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag } from '../model/types';
+import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { PagedList } from './pagedList';
 import { nodeId } from './nodeIds';
-import { TreeSources } from './sources';
+import { TreeSources, type PlatformListing } from './sources';
 import { platformTooltip, problemTooltip, registryTooltip, repositoryTooltip, tagTooltip, toTreeItem, type RowContext } from './treeItems';
 import { isMultiArch } from './format';
 
 export const VIEW_ID = 'ecrExplorer.registries';
+
+/** Most image indexes read to tell an untagged group's platform manifests from untagged images of their own. */
+export const MAX_INDEXES_READ = 200;
+/** Indexes read at the same time for that. */
+const INDEX_READS_AT_ONCE = 4;
 
 
 interface RootState {
@@ -23,8 +28,24 @@ interface RootState {
 
 interface ImageList {
   list: PagedList<Image>;
-  /** Tag rows derived from list.items, recomputed when the item count or sort order changes. */
-  rows?: { count: number; sortBy: string; tags: Tag[] };
+  /**
+   * Rows derived from list.items, recomputed when the item count or sort order changes: tag rows, and the rows of
+   * untagged images (shown under the "Untagged (N)" group).
+   */
+  rows?: { count: number; sortBy: string; tagged: Tag[]; untagged: Tag[] };
+  /**
+   * Digests the repository's image indexes reference, learnt whenever an index's platforms are read. ECR's
+   * DescribeImages lists each platform manifest as an untagged image; these are not untagged images of their own.
+   */
+  children: Set<string>;
+  /** digest → loaded image, extended as pages arrive. */
+  byDigest: Map<string, Image>;
+  indexed: number;
+  /** Reading the loaded indexes for the untagged group (for `resolvedCount` loaded images). */
+  resolving?: Promise<void>;
+  resolvedCount?: number;
+  /** The group was expanded: it stays (as "Untagged (0)") when reading the indexes leaves nothing in it. */
+  groupOpened?: boolean;
 }
 
 export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, ExplorerTree, vscode.Disposable {
@@ -34,7 +55,9 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   private root: RootState | undefined;
   private readonly repositories = new Map<string, PagedList<Repository>>();
   private readonly images = new Map<string, ImageList>();
-  private readonly platforms = new Map<string, Promise<Platform[] | Problem>>();
+  private readonly platforms = new Map<string, Promise<PlatformListing | Problem>>();
+  /** The current "Untagged (N)" row of each repository (by repository id), the parent of its untagged rows. */
+  private readonly groups = new Map<string, UntaggedGroup>();
   /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
   private readonly instances = new Map<string, Node>();
   private filterText = '';
@@ -75,6 +98,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   getParent(node: Node): Node | undefined {
+    if (node.kind === 'tag' && node.tag === undefined) {
+      const entry = this.images.get(nodeId(node.parent));
+      const group = entry ? this.untaggedGroup(node.parent, entry) : undefined;
+      if (group) return group;
+    }
     return node.parent;
   }
 
@@ -101,7 +129,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
           // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
           const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
           const result = await Promise.race([this.platformsOf(node), cancelled]);
-          if (result) platforms = Array.isArray(result) ? result : localizeMessage(result.problem.message);
+          if (result) platforms = 'platforms' in result ? result.platforms : localizeMessage(result.problem.message);
         }
         item.tooltip = tagTooltip(node, ctx, platforms);
         break;
@@ -142,6 +170,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         this.platforms.delete(nodeId(node));
         break;
       case 'platform':
+      case 'untaggedGroup':
         this.refresh(node.parent);
         return;
       case 'loadMore':
@@ -203,7 +232,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       if (index < entry.list.items.length) {
         const fresh = entry.list.items.slice(index);
         index = entry.list.items.length;
-        yield this.sources.tagsOf(repo, fresh);
+        yield this.sources.tagsOf(repo, fresh).filter((t) => t.tag !== undefined || !entry.children.has(t.image.digest));
       }
     }
     if (entry.list.error !== undefined) throw entry.list.error;
@@ -300,6 +329,9 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     for (const key of this.platforms.keys()) {
       if (match(key)) this.platforms.delete(key);
     }
+    for (const key of this.groups.keys()) {
+      if (match(key)) this.groups.delete(key);
+    }
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {
@@ -345,8 +377,19 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         return this.tagRowsOf(node);
       case 'tag': {
         const result = await this.platformsOf(node);
-        if (!Array.isArray(result)) return [result];
-        return result.length ? result : [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
+        if (!('platforms' in result)) return [result];
+        if (!result.platforms.length) return [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
+        return result.platforms;
+      }
+      case 'untaggedGroup': {
+        const entry = this.images.get(nodeId(node.parent));
+        if (!entry) return [];
+        entry.groupOpened = true;
+        await this.resolveChildren(node.parent, entry);
+        const rows = this.visibleUntagged(entry);
+        // The count in the group's label follows what reading the indexes found.
+        if (rows.length !== node.count) this.fire(node.parent);
+        return rows.length ? rows : [this.placeholder(node, vscode.l10n.t('No untagged images (platform manifests are listed under their multi-platform image)'))];
       }
       default:
         return [];
@@ -367,7 +410,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     const key = nodeId(repo);
     let entry = this.images.get(key);
     if (!entry) {
-      entry = { list: new PagedList<Image>((signal) => this.sources.listImages(repo, signal), () => this.fire(repo)) };
+      entry = { list: new PagedList<Image>((signal) => this.sources.listImages(repo, signal), () => this.fire(repo)), children: new Set(), byDigest: new Map(), indexed: 0 };
       this.images.set(key, entry);
     }
     return entry;
@@ -396,21 +439,49 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return entry !== undefined && entry.list.items.some((image) => image.tags.some((tag) => tag.toLowerCase().includes(needle)));
   }
 
-  private tagRows(repo: Repository, entry: ImageList): Tag[] {
+  private tagRows(repo: Repository, entry: ImageList): { tagged: Tag[]; untagged: Tag[] } {
     const sortBy = this.services.settings().sortBy;
     if (!entry.rows || entry.rows.count !== entry.list.items.length || entry.rows.sortBy !== sortBy) {
-      entry.rows = { count: entry.list.items.length, sortBy, tags: entry.list.items.length ? this.sources.tagsOf(repo, entry.list.items) : [] };
+      const all = entry.list.items.length ? this.sources.tagsOf(repo, entry.list.items) : [];
+      entry.rows = { count: entry.list.items.length, sortBy, tagged: all.filter((t) => t.tag !== undefined), untagged: all.filter((t) => t.tag === undefined) };
     }
-    return entry.rows.tags;
+    return entry.rows;
+  }
+
+  /** The untagged rows that are not platform manifests of an index read so far. */
+  private visibleUntagged(entry: ImageList): Tag[] {
+    const untagged = entry.rows?.untagged ?? [];
+    return entry.children.size ? untagged.filter((t) => !entry.children.has(t.image.digest)) : untagged;
+  }
+
+  /** The "Untagged (N)" row of a repository, or undefined when it has no untagged image to show. */
+  private untaggedGroup(repo: Repository, entry: ImageList): UntaggedGroup | undefined {
+    this.tagRows(repo, entry);
+    const count = this.visibleUntagged(entry).length;
+    const key = nodeId(repo);
+    if (count === 0 && !(entry.groupOpened && entry.rows?.untagged.length)) {
+      this.groups.delete(key);
+      return undefined;
+    }
+    const known = this.groups.get(key);
+    if (known && known.parent === repo && known.count === count) return known;
+    const group: UntaggedGroup = { kind: 'untaggedGroup', parent: repo, count };
+    this.groups.set(key, group);
+    return group;
   }
 
   private async tagRowsOf(repo: Repository): Promise<Node[]> {
     const entry = this.imageList(repo);
     await this.firstPage(entry.list);
-    let rows: Node[] = this.tagRows(repo, entry);
+    const { tagged } = this.tagRows(repo, entry);
+    let rows: Node[] = tagged;
     const needle = this.filterText.toLowerCase();
     if (needle && !repo.name.toLowerCase().includes(needle)) {
-      rows = (rows as Tag[]).filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
+      // A filter on tags leaves the untagged images out.
+      rows = tagged.filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
+    } else {
+      const group = this.untaggedGroup(repo, entry);
+      if (group) rows = [...rows, group];
     }
     return this.withTail(repo, entry.list, rows, rows.length === 0 ? (needle ? vscode.l10n.t('No loaded tag matches the filter') : vscode.l10n.t('No images')) : undefined);
   }
@@ -430,15 +501,72 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return out;
   }
 
-  private placeholder(parent: Registry | Repository | Tag, message: string): Placeholder {
+  private placeholder(parent: Registry | Repository | Tag | UntaggedGroup, message: string): Placeholder {
     return { kind: 'placeholder', parent, message };
   }
 
-  private platformsOf(tag: Tag): Promise<Platform[] | Problem> {
+  /**
+   * Reads the loaded image indexes of a repository (at most MAX_INDEXES_READ, shared with expanding their rows) so
+   * their platform manifests leave the untagged group. Only when an untagged single-arch image could be one.
+   */
+  private resolveChildren(repo: Repository, entry: ImageList): Promise<void> {
+    const count = entry.list.items.length;
+    if (entry.resolving && entry.resolvedCount === count) return entry.resolving;
+    entry.resolvedCount = count;
+    entry.resolving = (async () => {
+      const { tagged, untagged } = this.tagRows(repo, entry);
+      if (!untagged.some((t) => !isMultiArch(t.image) && !entry.children.has(t.image.digest))) return;
+      const seen = new Set<string>();
+      const indexes: Tag[] = [];
+      for (const t of [...tagged, ...untagged]) {
+        if (isMultiArch(t.image) && t.image.digest && !seen.has(t.image.digest) && indexes.length < MAX_INDEXES_READ) {
+          seen.add(t.image.digest);
+          indexes.push(t);
+        }
+      }
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < indexes.length) await this.platformsOf(indexes[next++], true);
+      };
+      await Promise.all(Array.from({ length: Math.min(INDEX_READS_AT_ONCE, indexes.length) }, worker));
+    })();
+    return entry.resolving;
+  }
+
+  /** Indexes newly loaded images by digest. */
+  private indexImages(entry: ImageList): void {
+    const items = entry.list.items;
+    for (; entry.indexed < items.length; entry.indexed++) {
+      const image = items[entry.indexed];
+      if (image.digest) entry.byDigest.set(image.digest, image);
+    }
+  }
+
+  /** Remembers what an index references; true when that hides a loaded untagged row. */
+  private learnChildren(entry: ImageList, referenced: string[]): boolean {
+    this.indexImages(entry);
+    let hides = false;
+    for (const digest of referenced) {
+      if (entry.children.has(digest)) continue;
+      entry.children.add(digest);
+      if (entry.byDigest.get(digest)?.tags.length === 0) hides = true;
+    }
+    return hides;
+  }
+
+  /** The platforms of a tag's image, read once (shared by expanding, hovering and the untagged group). */
+  private platformsOf(tag: Tag, quiet = false): Promise<PlatformListing | Problem> {
     const key = nodeId(tag);
     let pending = this.platforms.get(key);
     if (!pending) {
-      pending = this.sources.platforms(tag).catch((err: unknown): Problem => {
+      pending = this.sources.platforms(tag).then((listing) => {
+        const entry = this.images.get(nodeId(tag.parent));
+        if (entry) {
+          // Platform manifests just learnt leave the untagged group: redraw the repository's rows.
+          if (this.learnChildren(entry, listing.referenced) && !quiet) this.fire(tag.parent);
+        }
+        return listing;
+      }).catch((err: unknown): Problem => {
         this.platforms.delete(key);
         this.services.log.warn(`Reading the platforms of ${key} failed`, err);
         return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };

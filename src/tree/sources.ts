@@ -3,7 +3,16 @@
 import * as vscode from 'vscode';
 import type { Services } from '../commands/services';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
-import { RegistryClient, RegistryError, sanitizeText, type RegistryAuth } from '../registry/index';
+import { isValidDigest, RegistryClient, RegistryError, sanitizeText, type RegistryAuth } from '../registry/index';
+
+/** A multi-arch image's platforms as the registry lists them. */
+export interface PlatformListing {
+  platforms: Platform[];
+  /** Platforms beyond the client's bound (1,000) that are not listed. */
+  omitted: number;
+  /** Digests of every manifest the index references (platforms, attestations, the omitted ones). */
+  referenced: string[];
+}
 
 
 export function genericSecretKey(url: string): string {
@@ -87,13 +96,13 @@ export class TreeSources {
     return registry.type === 'ecr' ? this.ecrClient(registry, signal) : this.genericClient(registry);
   }
 
-  /** The platforms of a multi-arch image ([] for a single-arch one). */
-  async platforms(tag: Tag, signal?: AbortSignal): Promise<Platform[]> {
+  /** The platforms of a multi-arch image ([] for a single-arch one), with what the index holds beyond them. */
+  async platforms(tag: Tag, signal?: AbortSignal): Promise<PlatformListing> {
     const repo = tag.parent;
     const client = await this.client(repo.parent, signal);
     const reference = tag.image.digest || tag.tag || 'latest';
-    const list = await client.platforms(repo.name, reference, { signal });
-    return list.map((p): Platform => ({
+    const info = await client.manifest(repo.name, reference, { signal });
+    const platforms = info.platforms.map((p): Platform => ({
       kind: 'platform',
       parent: tag,
       os: p.os,
@@ -103,6 +112,7 @@ export class TreeSources {
       sizeBytes: p.size,
       mediaType: p.mediaType,
     }));
+    return { platforms, omitted: info.omittedPlatforms, referenced: info.isIndex ? referencedDigests(info.manifest) : [] };
   }
 
   /** The digest of a tag (fetched from the registry when the listing did not include it). */
@@ -143,6 +153,18 @@ export class TreeSources {
     }
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
+}
+
+/** Every well-formed digest an index lists (platforms, attestations, entries beyond the platform bound). */
+export function referencedDigests(manifest: Record<string, unknown>): string[] {
+  const entries = manifest.manifests;
+  if (!Array.isArray(entries)) return [];
+  const out: string[] = [];
+  for (const entry of entries as unknown[]) {
+    const digest = entry && typeof entry === 'object' ? (entry as { digest?: unknown }).digest : undefined;
+    if (typeof digest === 'string' && isValidDigest(digest)) out.push(digest);
+  }
+  return out;
 }
 
 function isProblemInfo(value: unknown): value is ProblemInfo {

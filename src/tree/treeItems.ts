@@ -120,6 +120,13 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('vm');
       item.contextValue = contextValue(node);
       break;
+    case 'untaggedGroup':
+      item.label = vscode.l10n.t('Untagged ({0})', node.count.toLocaleString(ctx.lang));
+      item.iconPath = new vscode.ThemeIcon('circle-outline');
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+      item.contextValue = contextValue(node);
+      item.tooltip = untaggedGroupTooltip();
+      break;
     case 'loadMore':
       item.label = vscode.l10n.t('Load more…');
       item.description = vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
@@ -240,6 +247,10 @@ export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | s
   if (typeof platforms === 'string') field(md, vscode.l10n.t('Platforms'), platforms);
   else if (platforms && platforms.length) field(md, vscode.l10n.t('Platforms'), platforms.map(platformLabel).join(', '));
   return md;
+}
+
+export function untaggedGroupTooltip(): string {
+  return vscode.l10n.t('Images without a tag in this repository. Platform manifests of multi-platform images are not listed here once their image index has been read.');
 }
 
 export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownString {

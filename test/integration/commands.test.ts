@@ -113,11 +113,20 @@ describe('(integration) tree commands', function () {
     assert.equal(choice, 'tag');
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['0.9', '1.0']);
     repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', '0.9', 'sha256:cccccccccccc']);
+    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', '0.9', 'Untagged (1)']);
 
     await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, '0.9'), 'image');
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['1.0']);
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', 'sha256:cccccccccccc']);
+    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', 'Untagged (1)']);
+
+    // An untagged image is deleted from its row under "Untagged (1)"; the group goes with its last image.
+    const untagged = await tagNode(f, repo, undefined);
+    assert.equal(untagged.image.digest, digestOf('c'));
+    assert.match(row(f, untagged).contextValue ?? '', /(^|;)image(;|$)/, 'the Delete Image menu applies to the row');
+    f.server.emulator.resetCalls();
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteImage', untagged, 'image'), 'image');
+    assert.equal(f.server.emulator.calls('BatchDeleteImage'), 1);
+    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0']);
   });
 
   it('deletes a repository only when its name is typed exactly', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node, Registry, Repository, Tag } from '../../src/model/types';
+import type { Node, Registry, Repository, Tag, UntaggedGroup } from '../../src/model/types';
 import { startEmulator } from '../servers';
 import { activateExtension, waitFor } from './helpers';
 
@@ -64,9 +64,20 @@ export async function repositoryNode(f: Fixture, registry: Registry, name: strin
   return found;
 }
 
+/** A tag row of a repository; `undefined` finds the first untagged image, under the "Untagged (N)" row. */
 export async function tagNode(f: Fixture, repo: Repository, tag: string | undefined): Promise<Tag> {
-  const found = (await children(f, repo)).find((n): n is Tag => n.kind === 'tag' && n.tag === tag);
+  const rows = await children(f, repo);
+  const group = rows.find((n): n is UntaggedGroup => n.kind === 'untaggedGroup');
+  const candidates = tag === undefined ? (group ? await children(f, group) : []) : rows;
+  const found = candidates.find((n): n is Tag => n.kind === 'tag' && n.tag === tag);
   assert.ok(found, `tag ${tag ?? '(untagged)'} is not in the tree`);
+  return found;
+}
+
+/** The "Untagged (N)" row of a repository. */
+export async function untaggedGroupNode(f: Fixture, repo: Repository): Promise<UntaggedGroup> {
+  const found = (await children(f, repo)).find((n): n is UntaggedGroup => n.kind === 'untaggedGroup');
+  assert.ok(found, `${repo.name} has no "Untagged" row`);
   return found;
 }
 
@@ -96,7 +107,11 @@ export async function setUpFixture(): Promise<Fixture> {
       {
         accountId: ALPHA,
         name: 'team/web',
-        images: [{ tags: ['2.0'], pushedAt: now - 2 * 3600_000, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] }],
+        // ECR lists the two platform manifests of 2.0 as untagged images too; d is an untagged image of its own.
+        images: [
+          { tags: ['2.0'], pushedAt: now - 2 * 3600_000, platforms: [{ os: 'linux', architecture: 'amd64', sizeBytes: 40_000_000 }, { os: 'linux', architecture: 'arm64', variant: 'v8', sizeBytes: 38_000_000 }] },
+          { tags: [], digest: digestOf('d'), sizeBytes: 7_000_000, pushedAt: now - 30 * DAY },
+        ],
       },
       { accountId: ALPHA, name: 'alpha/tools', images: [{ tags: ['v1'], digest: digestOf('e'), pushedAt: now - 5 * 60_000 }] },
       { accountId: ALPHA, name: 'zeta' },

@@ -42,11 +42,12 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
     const tagRows = wb.treeItems().and(wb.page.locator('[aria-level="3"]'));
     await treeRow(wb, '2.3.0', 3).waitFor();
     const labels = (await tagRows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
-    // Tag rows newest push first (latest and 2.4.0 name the same image); ECR also lists each multi-arch image's
-    // platform manifests as untagged images, shown as sha256: rows.
-    const tagged = labels.filter((l) => !l.startsWith('sha256:'));
-    assert.deepEqual([...tagged.slice(0, 2)].sort(), ['2.4.0', 'latest']);
-    assert.deepEqual(tagged.slice(2), ['2.3.1', '2.3.0']);
+    // Tag rows newest push first (latest and 2.4.0 name the same image). ECR also lists each multi-arch image's
+    // platform manifests as untagged images: never sha256: rows beside the tags, one "Untagged (N)" row at the end.
+    assert.deepEqual([...labels.slice(0, 2)].sort(), ['2.4.0', 'latest']);
+    assert.deepEqual(labels.slice(2, 4), ['2.3.1', '2.3.0']);
+    assert.equal(labels.length, 5, labels.join(', '));
+    assert.match(labels[4], /^Untagged \(\d+\)$/);
     assert.match(await latest.locator('.label-description').innerText(), /ago|hour/);
 
     // A multi-arch image expands (Registry API v2 with the ECR token) to its platform manifests.
@@ -56,8 +57,15 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
     await amd64.waitFor({ timeout: 30_000 });
     await arm64.waitFor();
     assert.match(await amd64.locator('.label-description').innerText(), /^sha256:[0-9a-f]{12}/);
+    // Reading latest's index took its two platform manifests out of the untagged group.
+    await treeRow(wb, 'Untagged (2)', 3).waitFor();
     await wb.page.mouse.move(900, 450); // no hover over the tree in the picture
     await wb.screenshot('ui-tree-expanded');
+    // Opening the group reads 2.3.1's index too: the demo has no untagged image of its own.
+    await expandRow(wb, treeRow(wb, 'Untagged (2)', 3));
+    await treeRow(wb, 'Untagged (0)', 3).waitFor();
+    await treeRow(wb, 'No untagged images (platform manifests are listed under their multi-platform image)', 4).waitFor();
+    assert.equal(await wb.treeItems().and(wb.page.locator('[aria-level="4"]')).filter({ hasText: /^sha256:/ }).count(), 0);
   });
 
   it('shows a tag tooltip with the image URI, digest, other tags and platforms', async function () {
