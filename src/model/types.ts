@@ -97,7 +97,10 @@ export interface Platform {
   architecture: string;
   variant?: string;
   digest: string;
+  /** The platform image's size (DescribeImages lists each platform manifest as an untagged image), when known. */
   sizeBytes?: number;
+  /** Size of the platform manifest document itself (from the index), not of the image. */
+  manifestSizeBytes?: number;
   mediaType?: string;
 }
 

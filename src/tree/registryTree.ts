@@ -38,7 +38,7 @@ interface ImageList {
    * DescribeImages lists each platform manifest as an untagged image; these are not untagged images of their own.
    */
   children: Set<string>;
-  /** digest → loaded image, extended as pages arrive. */
+  /** digest → loaded image (the size of a platform's image), extended as pages arrive. */
   byDigest: Map<string, Image>;
   indexed: number;
   /** Reading the loaded indexes for the untagged group (for `resolvedCount` loaded images). */
@@ -379,6 +379,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const result = await this.platformsOf(node);
         if (!('platforms' in result)) return [result];
         if (!result.platforms.length) return [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
+        const entry = this.images.get(nodeId(node.parent));
+        if (entry) this.fillPlatformSizes(entry, result.platforms);
         return result.platforms;
       }
       case 'untaggedGroup': {
@@ -542,6 +544,15 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     }
   }
 
+  /** A platform row shows its image's size when DescribeImages listed the platform manifest (as an untagged image). */
+  private fillPlatformSizes(entry: ImageList, platforms: Platform[]): void {
+    this.indexImages(entry);
+    for (const p of platforms) {
+      const size = entry.byDigest.get(p.digest)?.sizeBytes;
+      if (size !== undefined) p.sizeBytes = size;
+    }
+  }
+
   /** Remembers what an index references; true when that hides a loaded untagged row. */
   private learnChildren(entry: ImageList, referenced: string[]): boolean {
     this.indexImages(entry);
@@ -562,6 +573,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       pending = this.sources.platforms(tag).then((listing) => {
         const entry = this.images.get(nodeId(tag.parent));
         if (entry) {
+          this.fillPlatformSizes(entry, listing.platforms);
           // Platform manifests just learnt leave the untagged group: redraw the repository's rows.
           if (this.learnChildren(entry, listing.referenced) && !quiet) this.fire(tag.parent);
         }

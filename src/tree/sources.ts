@@ -109,7 +109,7 @@ export class TreeSources {
       architecture: p.architecture,
       variant: p.variant,
       digest: p.digest,
-      sizeBytes: p.size,
+      manifestSizeBytes: p.size,
       mediaType: p.mediaType,
     }));
     return { platforms, omitted: info.omittedPlatforms, referenced: info.isIndex ? referencedDigests(info.manifest) : [] };

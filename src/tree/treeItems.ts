@@ -116,6 +116,7 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       break;
     case 'platform':
       item.label = platformLabel(node);
+      // The image's size when known; the manifest document's few hundred bytes would read as the image's.
       item.description = [shortDigest(node.digest), node.sizeBytes !== undefined ? formatSize(node.sizeBytes, ctx.lang) : undefined].filter((x) => x).join(' · ');
       item.iconPath = new vscode.ThemeIcon('vm');
       item.contextValue = contextValue(node);
@@ -258,6 +259,7 @@ export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownSt
   field(md, vscode.l10n.t('Platform'), platformLabel(p));
   field(md, vscode.l10n.t('Image'), `${p.parent.parent.uri}@${p.digest}`);
   field(md, vscode.l10n.t('Size'), p.sizeBytes !== undefined ? formatSize(p.sizeBytes, ctx.lang) : undefined);
+  field(md, vscode.l10n.t('Manifest size'), p.manifestSizeBytes !== undefined ? formatSize(p.manifestSizeBytes, ctx.lang) : undefined);
   field(md, vscode.l10n.t('Media type'), p.mediaType);
   return md;
 }

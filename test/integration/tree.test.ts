@@ -129,6 +129,14 @@ describe('(integration) registries tree', function () {
     assert.ok(platforms.every((p) => p.kind === 'platform' && /^sha256:[0-9a-f]{64}$/.test(p.digest)));
     assert.ok(f.server.emulator.calls('v2.manifest') > before, 'platforms come from the registry, not from the listing');
     assert.equal(f.server.emulator.calls('GetAuthorizationToken') >= 1, true);
+    // Each platform row shows its image's size (DescribeImages' imageSizeInBytes of the platform manifest), not the
+    // few hundred bytes of the manifest document; the tooltip names both.
+    assert.deepStrictEqual(platforms.map((n) => row(f, n).description?.replace(/^sha256:[0-9a-f]{12}/, 'DIGEST')), ['DIGEST · 40 MB', 'DIGEST · 38 MB']);
+    const amd64 = platforms[0] as Platform;
+    const tooltip = await f.api.tree.resolveTreeItem(f.api.tree.getTreeItem(amd64), amd64, new vscode.CancellationTokenSource().token);
+    const text = (tooltip.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
+    assert.match(text, /Size:\*\* 40 MB/);
+    assert.match(text, /Manifest size:\*\* \d{3,4} byte/);
   });
 
   it('resolves a Markdown tooltip with the URI, digest, pull time and scan summary, untrusted and without HTML', async () => {

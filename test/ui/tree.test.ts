@@ -56,7 +56,8 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
     const arm64 = treeRow(wb, 'linux/arm64/v8', 4);
     await amd64.waitFor({ timeout: 30_000 });
     await arm64.waitFor();
-    assert.match(await amd64.locator('.label-description').innerText(), /^sha256:[0-9a-f]{12}/);
+    // The platform's image size (from DescribeImages), not the manifest document's few hundred bytes.
+    assert.match(await amd64.locator('.label-description').innerText(), /^sha256:[0-9a-f]{12} · [\d.]+ MB$/);
     // Reading latest's index took its two platform manifests out of the untagged group.
     await treeRow(wb, 'Untagged (2)', 3).waitFor();
     await wb.page.mouse.move(900, 450); // no hover over the tree in the picture
