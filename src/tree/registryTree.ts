@@ -381,7 +381,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         if (!result.platforms.length) return [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
         const entry = this.images.get(nodeId(node.parent));
         if (entry) this.fillPlatformSizes(entry, result.platforms);
-        return result.platforms;
+        if (result.omitted <= 0) return result.platforms;
+        return [...result.platforms, this.placeholder(node, vscode.l10n.t('{0} more platforms not shown', result.omitted.toLocaleString(vscode.env.language)))];
       }
       case 'untaggedGroup': {
         const entry = this.images.get(nodeId(node.parent));

@@ -114,7 +114,12 @@ describe('(integration) hardening: hostile input', function () {
     const platforms = await children(f, index);
     const problem = platforms.find((n) => n.kind === 'problem');
     if (problem) await expectProblemRow(f, platforms, /badResponse|tooLarge|unknown/);
-    else assert.ok(platforms.length <= 1001 && platforms.length > 0, `${platforms.length} platform rows`);
+    else {
+      // 1,000 platform rows, then one row that says how many more the index holds.
+      assert.equal(platforms.filter((n) => n.kind === 'platform').length, 1000);
+      assert.equal(platforms.length, 1001);
+      assert.equal(labelOf(f.api.tree.getTreeItem(platforms[1000])), '9,000 more platforms not shown');
+    }
     await checkRow(index);
     figures.push(`10,000-platform index → ${problem ? `a problem row (${problem.kind === 'problem' ? problem.problem.message : ''})` : `${platforms.length} rows`}`);
   });
