@@ -112,6 +112,13 @@ export async function loginRegistries(services: Services, registries: Registry[]
       const f = failed[0];
       await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);
     }
+  } else if (outcomes.some((o) => o.inTerminal === false)) {
+    // Nobody saw the login terminal (Restricted Mode): the notification says why each one failed.
+    const reasons = [
+      ...credentialFailures.map((f) => `${f.registry.host}: ${localizeMessage(f.message)}`),
+      ...failed.map((f) => `${f.host}: ${errorMessage(f.error)}`),
+    ];
+    await showFailure(services, vscode.l10n.t('{0} of {1} logins failed: {2}', reasons.length, total, reasons.join(' · ')));
   } else {
     await showFailure(services, vscode.l10n.t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total));
   }

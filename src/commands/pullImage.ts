@@ -22,7 +22,12 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
         const credentials = await credentialsFor(services, registry);
         const outcome = await runLoginInTerminal(services, registry, credentials);
         if (!outcome.ok) {
-          void services.ui.warn(vscode.l10n.t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host), {});
+          // The reason too: the login terminal may never have been shown (Restricted Mode).
+          const why = outcome.error ? errorText(outcome.error) : '';
+          void services.ui.warn(
+            why ? vscode.l10n.t('Not pulling {0}: the login to {1} failed: {2}', imageUri(tag), registry.host, why) : vscode.l10n.t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host),
+            {},
+          );
           return undefined;
         }
       }

@@ -38,6 +38,13 @@ export interface LoginOutcome {
   /** The host the CLI logged in to (from the token's proxyEndpoint). */
   host: string;
   error?: Error;
+  /** The one-line summary the terminal ends with (no colours), e.g. "Logged in to … The token expires at …". */
+  summary?: string;
+  /**
+   * False when VS Code never opened the login terminal (Restricted Mode holds terminals back until the workspace is
+   * trusted), so nobody saw its output: the result is shown as a notification instead.
+   */
+  inTerminal?: boolean;
 }
 
 const GREEN = '\x1b[32m';
@@ -104,6 +111,11 @@ class LoginPty implements vscode.Pseudoterminal {
   private pending: string[] = [];
   private opened = false;
 
+  /** VS Code opened the terminal (its output reached the user). */
+  get wasOpened(): boolean {
+    return this.opened;
+  }
+
   constructor(
     private readonly work: (write: (text: string) => void, signal: AbortSignal) => Promise<number>,
     private readonly closeOnSuccess: boolean,
@@ -118,8 +130,9 @@ class LoginPty implements vscode.Pseudoterminal {
       },
       { once: true },
     );
-    // Should the terminal never be opened (no UI), the work still runs and its output is kept for later.
-    setTimeout(() => this.start(), 5000).unref?.();
+    // Should the terminal never be opened (no UI), the work still runs and its output is kept for later. In
+    // Restricted Mode VS Code does not open extension terminals until the workspace is trusted: no need to wait.
+    setTimeout(() => this.start(), vscode.workspace.isTrusted ? 5000 : 0).unref?.();
   }
 
   open(): void {
@@ -210,6 +223,7 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
       }),
     );
     const ms = Date.now() - started;
+    let summary: string;
     if (registry.type === 'ecr' && credentials.expiresAt) {
       const expiresAt = credentials.expiresAt.getTime();
       const rec: LoginRecord = {
@@ -224,20 +238,20 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
       };
       await services.logins.record(rec);
       const lang = vscode.env.language;
-      line(
-        `${GREEN}✔ ${vscode.l10n.t('Logged in to {0} with {1}. The token expires at {2} (in {3}).', host, cli, formatExpiryTime(expiresAt, lang), formatRemaining(remainingMs(expiresAt, Date.now()), lang))}${RESET}`,
-      );
+      summary = vscode.l10n.t('Logged in to {0} with {1}. The token expires at {2} (in {3}).', host, cli, formatExpiryTime(expiresAt, lang), formatRemaining(remainingMs(expiresAt, Date.now()), lang));
     } else {
-      line(`${GREEN}✔ ${vscode.l10n.t('Logged in to {0} with {1}.', host, cli)}${RESET}`);
+      summary = vscode.l10n.t('Logged in to {0} with {1}.', host, cli);
     }
+    line(`${GREEN}✔ ${summary}${RESET}`);
     services.log.info(`Logged in to ${host} with ${shownCli} in ${ms} ms`);
     services.tree.refresh(registry);
-    return { ok: true, exitCode: 0, registry, host };
+    return { ok: true, exitCode: 0, registry, host, summary };
   } catch (err) {
     const message = errorMessage(err);
-    line(`${RED}✖ ${vscode.l10n.t('Login to {0} failed: {1}', host, message)}${RESET}`);
+    const summary = vscode.l10n.t('Login to {0} failed: {1}', host, message);
+    line(`${RED}✖ ${summary}${RESET}`);
     services.log.error(`Login to ${host} failed: ${message}${err instanceof CliError && err.detail ? ` (${err.detail})` : ''}`);
-    return { ok: false, exitCode: exitCodeOf(err), registry, host, error: err instanceof Error ? err : new Error(message) };
+    return { ok: false, exitCode: exitCodeOf(err), registry, host, error: err instanceof Error ? err : new Error(message), summary };
   }
 }
 
@@ -270,6 +284,13 @@ export async function runLoginsInTerminal(services: Services, jobs: Job[], optio
   const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('key'), isTransient: true });
   if (options.reveal !== false) terminal.show(true);
   await finished;
+  const inTerminal = pty.wasOpened;
+  for (const o of outcomes) o.inTerminal = inTerminal;
+  // Nobody saw the terminal (Restricted Mode): a success becomes a notification with the expiry. Failures are
+  // reported by the callers as error notifications with their actions (Show Log, Diagnose).
+  if (!inTerminal && options.reveal !== false) {
+    for (const o of outcomes) if (o.ok && o.summary) void services.ui.info(o.summary);
+  }
   return outcomes;
 }
 
@@ -279,9 +300,9 @@ export async function runLoginInTerminal(
   registry: Registry,
   token: LoginCredentials,
   options: LoginTerminalOptions = {},
-): Promise<{ ok: boolean; exitCode: number; error?: Error }> {
+): Promise<{ ok: boolean; exitCode: number; error?: Error; inTerminal?: boolean }> {
   const [outcome] = await runLoginsInTerminal(services, [{ registry, credentials: token }], options);
-  return { ok: outcome.ok, exitCode: outcome.exitCode, error: outcome.error };
+  return { ok: outcome.ok, exitCode: outcome.exitCode, error: outcome.error, inTerminal: outcome.inTerminal };
 }
 
 /** `<cli> logout <host>` without a terminal; returns the CLI's output on success, throws CliError otherwise. */

@@ -40,15 +40,23 @@ describe(`(integration) hardening: workspace trust (${EXPECT_TRUSTED ? 'trusted'
     const s = f.api.services.settings();
     assert.deepEqual({ path: s.containerCliPath, args: s.containerCliArgs, endpoint: s.endpoint }, { path: undefined, args: [], endpoint: f.server.url });
     const alpha = await registryNode(f, ALPHA);
+    f.messages.length = 0;
     const [outcome] = (await vscode.commands.executeCommand<LoginOutcome[] | undefined>('ecrExplorer.login', alpha)) ?? [];
     assert.equal(outcome?.ok, true, outcome?.error?.message);
+    const notified = f.messages.filter((m) => m.kind === 'info' && m.text.startsWith(`Logged in to ${alpha.host} with docker. The token expires at `));
     if (EXPECT_TRUSTED) {
       assert.match(f.terminalText(), /Login Succeeded/);
       assert.ok(!f.terminalText().includes(EVIL_CLI), 'the terminal names the real CLI');
+      assert.equal(outcome?.inTerminal, true);
+      assert.equal(notified.length, 0, 'the terminal shows the result; no extra notification');
     } else {
       // In Restricted Mode VS Code holds the terminal back (it asks for trust first), so the Pseudoterminal is never
-      // opened; the login still ran (the terminal's no-UI fallback) with the user's CLI.
+      // opened; the login still ran (the terminal's no-UI fallback) with the user's CLI, and the result, which
+      // nobody saw in a terminal, is a notification with the expiry.
       assert.ok(vscode.window.terminals.some((t) => t.name.startsWith('Login')), 'a login terminal was created');
+      assert.equal(outcome?.inTerminal, false);
+      assert.equal(notified.length, 1, JSON.stringify(f.messages));
+      assert.match(notified[0].text, /\(in 1[12]h( \d+m)?\)\.$/);
     }
     assert.equal(existsSync(MARKER), false, 'the workspace\'s CLI never ran (no password reached it)');
   });
