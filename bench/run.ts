@@ -376,64 +376,62 @@ async function benchLogin(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefine
   // GetAuthorizationToken issued). docker-registry cannot stand in here: ECR-shaped passwords are longer than the
   // 256 characters htpasswd accepts.
   const { password, host } = await emu.control<{ password: string; host: string }>(`password?registryId=${ACCOUNT}&region=${REPO_REGION}`);
-  {
-    const dirs = { cached: 'docker-cached', fresh: 'docker-fresh', awscli: 'docker-awscli', floor: 'docker-floor' };
-    const envFor = (d: string): NodeJS.ProcessEnv => {
-      const dir = path.join(tmp, d);
-      fs.mkdirSync(dir, { recursive: true });
-      return { ...childEnvBase, DOCKER_CONFIG: dir };
-    };
-    const svc = new aws.EcrService({ profiles: [], regions: [REPO_REGION], registryIds: [], endpoint: emu.url, env: process.env });
-    // listRegistries fetches the token once (the login host comes from its proxyEndpoint): the cache is warm.
-    const reg = (await registriesByRegion(svc)).get(REPO_REGION)!;
-    if (reg.host !== host) throw new Error(`login host ${reg.host} is not the emulator's ${host}`);
-    const loginRuns = quick ? 1 : Math.max(runs, 7);
-    const contenders: Contender[] = [
-      { name: 'extension login, cached token', run: () => extensionLogin(svc, reg, false, envFor(dirs.cached)) },
-      { name: 'extension login, fresh token', run: () => extensionLogin(svc, reg, true, envFor(dirs.fresh)) },
-      { name: 'docker login, password known (floor)', run: () => bareDockerLogin(host, password, envFor(dirs.floor)) },
-    ];
-    if (cli) contenders.push({ name: 'aws ecr get-login-password | docker login', run: () => awsCliPipelineLogin(cli, emu.url, REPO_REGION, host, envFor(dirs.awscli)) });
+  const dirs = { cached: 'docker-cached', fresh: 'docker-fresh', awscli: 'docker-awscli', floor: 'docker-floor' };
+  const envFor = (d: string): NodeJS.ProcessEnv => {
+    const dir = path.join(tmp, d);
+    fs.mkdirSync(dir, { recursive: true });
+    return { ...childEnvBase, DOCKER_CONFIG: dir };
+  };
+  const svc = new aws.EcrService({ profiles: [], regions: [REPO_REGION], registryIds: [], endpoint: emu.url, env: process.env });
+  // listRegistries fetches the token once (the login host comes from its proxyEndpoint): the cache is warm.
+  const reg = (await registriesByRegion(svc)).get(REPO_REGION)!;
+  if (reg.host !== host) throw new Error(`login host ${reg.host} is not the emulator's ${host}`);
+  const loginRuns = quick ? 1 : Math.max(runs, 7);
+  const contenders: Contender[] = [
+    { name: 'extension login, cached token', run: () => extensionLogin(svc, reg, false, envFor(dirs.cached)) },
+    { name: 'extension login, fresh token', run: () => extensionLogin(svc, reg, true, envFor(dirs.fresh)) },
+    { name: 'docker login, password known (floor)', run: () => bareDockerLogin(host, password, envFor(dirs.floor)) },
+  ];
+  if (cli) contenders.push({ name: 'aws ecr get-login-password | docker login', run: () => awsCliPipelineLogin(cli, emu.url, REPO_REGION, host, envFor(dirs.awscli)) });
 
-    // Structural: API calls per login, counted at the server.
-    const cachedCalls = await countedRun(emu, async () => {
-      for (let i = 0; i < 3; i++) await contenders[0]!.run();
-      return 3;
-    });
-    const freshCalls = await countedRun(emu, async () => {
-      for (let i = 0; i < 3; i++) await contenders[1]!.run();
-      return 3;
-    });
-    const ecrCalls = Object.entries(cachedCalls.calls).filter(([op]) => !op.startsWith('v2.'));
-    log(`  3 cached logins: ECR API calls ${JSON.stringify(Object.fromEntries(ecrCalls))}, registry calls ${JSON.stringify(cachedCalls.calls)}`);
-    add('login_cached_api_calls', ecrCalls.reduce((a, [, n]) => a + n, 0), 'calls', 0, 'eq', { structural: true, note: 'ECR API calls (any operation) during 3 cached logins' });
-    add('login_fresh_token_calls_per_login', (freshCalls.calls.GetAuthorizationToken ?? 0) / 3, 'calls', 1, 'eq', { structural: true });
-    log(`login to ${host}, ${loginRuns} interleaved runs`);
-    await emu.resetCalls();
-    const res = await interleave(contenders, loginRuns, { warmup: true });
-    const tokenCallsDuringRounds = (await emu.calls()).GetAuthorizationToken ?? 0;
-    report(res);
-    for (const [k, d] of Object.entries(dirs)) {
-      if ((k !== 'awscli' || cli) && !dockerConfigHas(path.join(tmp, d), host)) throw new Error(`${k}: docker config has no login for ${host}`);
-    }
-    // Warm-up plus timed runs of the contenders that fetch a token: the fresh-token login and the AWS CLI.
-    const fetching = ['extension login, fresh token', 'aws ecr get-login-password | docker login'];
-    const expected = fetching.reduce((n, name) => n + (res.has(name) ? res.get(name)!.samples.length + 1 : 0), 0);
-    if (tokenCallsDuringRounds !== expected) throw new Error(`GetAuthorizationToken calls during the login rounds: ${tokenCallsDuringRounds}, expected ${expected} (fresh-token and AWS CLI logins only)`);
-    const cached = res.get('extension login, cached token')!.median;
-    const fresh = res.get('extension login, fresh token')!.median;
-    const floorMs = res.get('docker login, password known (floor)')!.median;
-    add('login_cached_ms', cached, 'ms');
-    add('login_fresh_ms', fresh, 'ms');
-    add('login_docker_floor_ms', floorMs, 'ms');
-    add('login_cached_vs_docker_floor', cached / floorMs, 'ratio', 1.25, 'max', { note: 'cached-token login within 1.25x of a bare docker login' });
-    if (cli) {
-      const pipe = res.get('aws ecr get-login-password | docker login')!.median;
-      add('login_awscli_pipeline_ms', pipe, 'ms');
-      add('login_fresh_speedup_vs_awscli', pipe / fresh, 'x', 5, 'min');
-    }
-    svc.dispose();
+  // Structural: API calls per login, counted at the server.
+  const cachedCalls = await countedRun(emu, async () => {
+    for (let i = 0; i < 3; i++) await contenders[0]!.run();
+    return 3;
+  });
+  const freshCalls = await countedRun(emu, async () => {
+    for (let i = 0; i < 3; i++) await contenders[1]!.run();
+    return 3;
+  });
+  const ecrCalls = Object.entries(cachedCalls.calls).filter(([op]) => !op.startsWith('v2.'));
+  log(`  3 cached logins: ECR API calls ${JSON.stringify(Object.fromEntries(ecrCalls))}, registry calls ${JSON.stringify(cachedCalls.calls)}`);
+  add('login_cached_api_calls', ecrCalls.reduce((a, [, n]) => a + n, 0), 'calls', 0, 'eq', { structural: true, note: 'ECR API calls (any operation) during 3 cached logins' });
+  add('login_fresh_token_calls_per_login', (freshCalls.calls.GetAuthorizationToken ?? 0) / 3, 'calls', 1, 'eq', { structural: true });
+  log(`login to ${host}, ${loginRuns} interleaved runs`);
+  await emu.resetCalls();
+  const res = await interleave(contenders, loginRuns, { warmup: true });
+  const tokenCallsDuringRounds = (await emu.calls()).GetAuthorizationToken ?? 0;
+  report(res);
+  for (const [k, d] of Object.entries(dirs)) {
+    if ((k !== 'awscli' || cli) && !dockerConfigHas(path.join(tmp, d), host)) throw new Error(`${k}: docker config has no login for ${host}`);
   }
+  // Warm-up plus timed runs of the contenders that fetch a token: the fresh-token login and the AWS CLI.
+  const fetching = ['extension login, fresh token', 'aws ecr get-login-password | docker login'];
+  const expected = fetching.reduce((n, name) => n + (res.has(name) ? res.get(name)!.samples.length + 1 : 0), 0);
+  if (tokenCallsDuringRounds !== expected) throw new Error(`GetAuthorizationToken calls during the login rounds: ${tokenCallsDuringRounds}, expected ${expected} (fresh-token and AWS CLI logins only)`);
+  const cached = res.get('extension login, cached token')!.median;
+  const fresh = res.get('extension login, fresh token')!.median;
+  const floorMs = res.get('docker login, password known (floor)')!.median;
+  add('login_cached_ms', cached, 'ms');
+  add('login_fresh_ms', fresh, 'ms');
+  add('login_docker_floor_ms', floorMs, 'ms');
+  add('login_cached_vs_docker_floor', cached / floorMs, 'ratio', 1.25, 'max', { note: 'cached-token login within 1.25x of a bare docker login' });
+  if (cli) {
+    const pipe = res.get('aws ecr get-login-password | docker login')!.median;
+    add('login_awscli_pipeline_ms', pipe, 'ms');
+    add('login_fresh_speedup_vs_awscli', pipe / fresh, 'x', 5, 'min');
+  }
+  svc.dispose();
 }
 
 // ---- 4. memory ------------------------------------------------------------------------------------------------
