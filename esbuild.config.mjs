@@ -20,13 +20,14 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js'],
-  define: { __ECR_AWS_BUNDLE__: '"./aws.js"' },
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js'],
+  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"' },
 };
 
 const entries = {
   extension: 'src/extension.ts',
   aws: 'src/aws/index.ts',
+  registry: 'src/registry/index.ts',
 };
 
 function report(result) {

@@ -80,7 +80,7 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
   const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
   if (!status && !counts) return undefined;
   const scan: ScanSummary = { counts: {} };
-  if (status) scan.status = status;
+  if (status) scan.status = intern(status);
   if (counts) {
     for (const sev of SEVERITIES) {
       const n = counts[sev];
@@ -88,6 +88,17 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
     }
   }
   return scan;
+}
+
+// A registry holds a handful of distinct media types and scan states but 100,000 images: each parsed response
+// carries its own copy of those strings, so share one (DESIGN.md memory budget). Bounded so hostile servers
+// sending endless distinct values cannot grow it.
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size < 256) interned.set(value, value);
+  return value;
 }
 
 /** Image from DescribeImages; undefined without a digest (the only required identity). Untagged images are kept. */
@@ -101,8 +112,8 @@ export function toImage(d: ImageDetail, repo: Repository): Image | undefined {
   if (typeof d.imageSizeInBytes === 'number' && Number.isFinite(d.imageSizeInBytes) && d.imageSizeInBytes >= 0) img.sizeBytes = d.imageSizeInBytes;
   if (validDate(d.imagePushedAt)) img.pushedAt = d.imagePushedAt;
   if (validDate(d.lastRecordedPullTime)) img.lastPulledAt = d.lastRecordedPullTime;
-  if (d.imageManifestMediaType) img.mediaType = d.imageManifestMediaType;
-  if (d.artifactMediaType) img.artifactMediaType = d.artifactMediaType;
+  if (d.imageManifestMediaType) img.mediaType = intern(d.imageManifestMediaType);
+  if (d.artifactMediaType) img.artifactMediaType = intern(d.artifactMediaType);
   const scan = toScan(d);
   if (scan) img.scan = scan;
   return img;

@@ -2,7 +2,7 @@
 // ecrExplorer.genericRegistries, the password only to SecretStorage. The registry is checked before it is saved.
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
-import { RegistryClient } from '../registry/index';
+import { loadRegistry } from '../registry/load';
 import { genericRegistriesFrom } from './settings';
 import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
 import type { ExplorerServices } from './services';
@@ -58,7 +58,7 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
       ? { kind: 'basic' as const, token: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') }
       : { kind: 'none' as const };
     await services.ui.withProgress(vscode.l10n.t('Checking {0}…', url), (signal) =>
-      new RegistryClient({ baseUrl: url, auth, timeoutMs: services.settings().requestTimeoutMs }).ping({ signal }),
+      new (loadRegistry().RegistryClient)({ baseUrl: url, auth, timeoutMs: services.settings().requestTimeoutMs }).ping({ signal }),
     );
   } catch (err) {
     services.log.warn(`Checking registry ${url} failed`, err);

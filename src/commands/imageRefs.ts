@@ -1,6 +1,6 @@
 // The image references the copy and pull commands produce, built with the registry client's validating formatter.
 import type { Platform, Registry, Repository, Tag } from '../model/types';
-import { formatImageUri } from '../registry/index';
+import { formatImageUri } from '../registry/reference';
 
 /** `host/repo:tag` (an untagged image: `host/repo@sha256:…`). */
 export function imageUri(tag: Tag): string {

@@ -41,7 +41,9 @@ export class RegistryError extends Error {
   }
 }
 
-export const isRegistryError = (e: unknown): e is RegistryError => e instanceof RegistryError;
+/** Structural, not instanceof: the client lives in its own lazily loaded bundle (dist/registry.js). */
+export const isRegistryError = (e: unknown): e is RegistryError =>
+  e instanceof Error && e.name === 'RegistryError' && typeof (e as { code?: unknown }).code === 'string';
 
 /** English message templates (the only place the client's user-facing text is written). */
 export const RegistryMessages = {

@@ -3,7 +3,11 @@
 import * as vscode from 'vscode';
 import type { Services } from '../commands/services';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
-import { isValidDigest, RegistryClient, RegistryError, sanitizeText, type RegistryAuth } from '../registry/index';
+import { isRegistryError, type RegistryError } from '../registry/errors';
+import type { RegistryAuth, RegistryClient } from '../registry/index';
+import { loadRegistry } from '../registry/load';
+import { isValidDigest } from '../registry/reference';
+import { sanitizeText } from '../registry/sanitize';
 
 /** A multi-arch image's platforms as the registry lists them. */
 export interface PlatformListing {
@@ -127,7 +131,7 @@ export class TreeSources {
     const tokens = await this.services.ecr().getAuthorizationToken([registry], { signal });
     const token = tokens.get(registry.id) ?? [...tokens.values()][0];
     if (!token) throw new Error(vscode.l10n.t('No authorization token was returned for this registry.'));
-    return new RegistryClient({
+    return new (loadRegistry().RegistryClient)({
       baseUrl: token.proxyEndpoint,
       auth: { kind: 'basic', token: token.authorizationToken },
       timeoutMs: this.services.settings().requestTimeoutMs,
@@ -139,7 +143,7 @@ export class TreeSources {
     const auth: RegistryAuth = registry.username !== undefined && password !== undefined
       ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
       : { kind: 'none' };
-    return new RegistryClient({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
+    return new (loadRegistry().RegistryClient)({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
   }
 
   /** Any failure as an actionable problem (ProblemError carries one; others are classified). */
@@ -147,7 +151,7 @@ export class TreeSources {
     if (err && typeof err === 'object' && 'problem' in err && isProblemInfo((err as { problem: unknown }).problem)) {
       return (err as { problem: ProblemInfo }).problem;
     }
-    if (err instanceof RegistryError) return registryProblem(err, registry);
+    if (isRegistryError(err)) return registryProblem(err, registry);
     if (registry?.type === 'generic') {
       return { code: 'unknown', message: sanitizeText(err instanceof Error ? err.message : String(err), 300), action: vscode.l10n.t('Retry, or see the log.'), actionId: 'retry' };
     }
