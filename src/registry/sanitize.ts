@@ -17,6 +17,9 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g;
 
 export const DEFAULT_SANITIZE_LENGTH = 256;
 
+// Printable ASCII needs no cleaning: the common case (every ECR repository name and tag) takes one test, no copies.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Returns `s` without terminal escape sequences, control characters or bidi controls, at most `maxLength`
  * code points long (longer text ends with "…"). Non-strings become ''.
@@ -25,12 +28,15 @@ export function sanitizeText(s: string, maxLength: number = DEFAULT_SANITIZE_LEN
   if (typeof s !== 'string') {
     return '';
   }
+  const limit = Math.max(1, Math.floor(maxLength));
+  if (s.length <= limit && PRINTABLE_ASCII.test(s)) {
+    return s;
+  }
   const cleaned = s
     .replace(ESCAPE_SEQUENCES, '')
     .replace(WHITESPACE_CONTROLS, ' ')
     .replace(CONTROLS, '')
     .replace(BIDI, '');
-  const limit = Math.max(1, Math.floor(maxLength));
   // Count code points, not UTF-16 units, so a surrogate pair is never split.
   if (cleaned.length <= limit) {
     return cleaned;
