@@ -86,14 +86,14 @@ describe('(ui) packaged .vsix', function () {
       /^extension\/README\.ja\.md$/,
       /^extension\/changelog\.md$/,
       /^extension\/LICENSE\.txt$/,
-      /^extension\/dist\/(extension|aws)\.js$/,
+      /^extension\/dist\/(extension|aws|registry)\.js$/,
       /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2})?)?\.json$/,
       /^extension\/media\/(?!screenshots\/)[\w.-]+\.(svg|png)$/,
     ];
     assert.deepEqual(names.filter((n) => !allowed.some((re) => re.test(n))), [], 'files that do not belong in the .vsix');
     const required = [
       'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.ja.json', 'extension/readme.md',
-      'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/aws.js',
+      'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/aws.js', 'extension/dist/registry.js',
       'extension/l10n/bundle.l10n.json', 'extension/l10n/bundle.l10n.ja.json', `extension/${manifest.icon}`, 'extension/media/ecr.svg',
       ...(existsSync(join(ROOT, 'README.ja.md')) ? ['extension/README.ja.md'] : []),
     ];
