@@ -4,17 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { MT as MediaTypes } from '../emulator/state';
 
-export const MediaTypes = {
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  ociLayer: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-  dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-} as const;
+// One list of media types for the emulator and the push helper (the emulator serves what this pushes).
+export { MediaTypes };
 
 export interface PushTarget {
   /** e.g. http://127.0.0.1:5000 or https://127.0.0.1:5443 */
