@@ -82,8 +82,45 @@ export class Workbench {
     }
   }
 
+  /** Set on a window opened with openWindow(): its close() closes only its page. */
+  private secondary = false;
+
+  /**
+   * Opens another workbench window (a second tab of the same browser context) on the same server and folder. Both
+   * windows share the browser storage, hence the extension's globalState; each runs its own extension host.
+   * The returned Workbench drives the new page; its close() closes only that page.
+   */
+  async openWindow(): Promise<Workbench> {
+    const page = await this.context.newPage();
+    try {
+      await page.goto(this.server.workbenchUrl());
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    } catch (err) {
+      await page.close().catch(() => undefined);
+      throw err;
+    }
+    const other = new Workbench(this.server, this.browser, this.context, page, this.workspace);
+    other.secondary = true;
+    return other;
+  }
+
+  /**
+   * Headless Chromium tells every tab it has focus (Playwright's focus emulation, set again on each navigation).
+   * This turns it off for this window's page, so only the tab in front has focus and `page.bringToFront()` moves
+   * focus with real focus/blur events, as switching desktop windows does (`window.onDidChangeWindowState`). The
+   * workbench's focus tracking catches up after one real blur and focus of each window.
+   */
+  async useRealFocus(): Promise<void> {
+    const cdp = await this.context.newCDPSession(this.page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  }
+
   /** Stops the browser and the code-server process group; removes the temp dirs. Safe to call twice. */
   async close(): Promise<void> {
+    if (this.secondary) {
+      await this.page.close().catch(() => undefined);
+      return;
+    }
     await this.browser.close().catch(() => undefined);
     await this.server.stop();
   }
