@@ -101,6 +101,7 @@ async function runOne(run: IntegrationRun, files: string[], host: Host, grep: st
       ...run.env,
       ...extra.env,
       ECR_EXPLORER_TEST_RUN: run.name,
+      ECR_EXPLORER_TEST_HOST_KIND: host.kind,
       ECR_EXPLORER_TEST_FILES: files.join(','),
       ECR_EXPLORER_ENV_PROBE: probe,
       ECR_EXPLORER_WORKSPACE_TRUST: run.trusted === false ? 'untrusted' : 'trusted',

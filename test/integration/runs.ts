@@ -95,6 +95,15 @@ export const runs: IntegrationRun[] = [
     name: 'status-reload',
     files: ['statusReload.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // Phase 2 records activate() in this real extension host for `npm run bench`: test-results/activation.json
+    // (removed first, so a run that never reaches phase 2 leaves no stale figure behind).
+    setup: async () => {
+      const { rmSync } = await import('node:fs');
+      const { join, resolve } = await import('node:path');
+      const file = join(resolve(__dirname, '..', '..'), 'test-results', 'activation.json');
+      rmSync(file, { force: true });
+      return { env: { ECR_EXPLORER_ACTIVATION_FILE: file } };
+    },
   },
   {
     // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
