@@ -30,6 +30,7 @@ async function readMarker(): Promise<{ record: LoginRecord } | undefined> {
 /** What `npm run bench` reads from test-results/activation.json (bench/run.ts): activate() in a real extension host. */
 interface HostActivation {
   activationMs: number;
+  activationSteps: Readonly<Record<string, number>>;
   awsLoaded: boolean;
   /** The runner's host (ECR_EXPLORER_TEST_HOST_KIND): code-server, electron or custom. */
   host: string;
@@ -79,6 +80,7 @@ describe('(integration) status bar after a window reload', function () {
     const restored = await waitFor('the restored status bar item', () => api.status.visible && api.status).catch(() => undefined);
     recordActivation({
       activationMs: api.activationMs,
+      activationSteps: api.activationSteps,
       awsLoaded,
       host: process.env.ECR_EXPLORER_TEST_HOST_KIND ?? 'unknown',
       restoredStatusBar: restored !== undefined && RESTORED_TEXT.test(restored.text),
