@@ -2,6 +2,7 @@
 // context.subscriptions.
 import * as vscode from 'vscode';
 import { addRegistry } from './addRegistry';
+import { chooseContainerCli } from './chooseContainerCli';
 import { chooseProfiles } from './chooseProfiles';
 import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
@@ -39,6 +40,7 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.clearFilter': clearFilter,
     'ecrExplorer.chooseProfiles': chooseProfiles,
     'ecrExplorer.chooseRegions': chooseRegions,
+    'ecrExplorer.chooseContainerCli': chooseContainerCli,
     'ecrExplorer.addRegistry': addRegistry,
     'ecrExplorer.removeRegistry': removeRegistry,
     'ecrExplorer.copyImageUri': copyImageUri,

@@ -2,6 +2,7 @@
 // clipboard), create/delete round-trips visible at the emulator, and a generic registry added and removed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { executableProblem } from '../../src/commands/chooseContainerCli';
 import type { Registry, Repository } from '../../src/model/types';
 import { ALPHA, children, digestOf, registryNode, REGION, repositoryNode, row, setUpFixture, tagNode, type Fixture } from './treeFixture';
 
@@ -82,6 +83,32 @@ describe('(integration) tree commands', function () {
     }
     assert.equal(await running, `${HOST}/alpha/tools:v1`);
     assert.equal(await vscode.env.clipboard.readText(), `${HOST}/alpha/tools:v1`);
+  });
+
+  it('chooses the container CLI from those found on PATH (user setting; a chosen kind clears a stale path)', async () => {
+    const config = () => vscode.workspace.getConfiguration('ecrExplorer');
+    await config().update('containerCli', 'podman', vscode.ConfigurationTarget.Global);
+    await config().update('containerCliPath', '/nonexistent/docker', vscode.ConfigurationTarget.Global);
+    try {
+      let done = false;
+      const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('ecrExplorer.chooseContainerCli')).finally(() => {
+        done = true;
+      });
+      // The pick lists CLIs found on PATH first, in the order docker, podman, finch, nerdctl: docker is installed here.
+      for (let i = 0; i < 50 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      assert.equal(await running, 'docker');
+      assert.equal(config().inspect<string>('containerCli')?.globalValue, 'docker');
+      assert.equal(config().inspect<string>('containerCliPath')?.globalValue, undefined);
+      assert.equal(await executableProblem('/bin/sh'), undefined);
+      assert.match((await executableProblem('/nonexistent/docker')) ?? '', /does not exist or is not executable/);
+      assert.match((await executableProblem('/tmp')) ?? '', /is not a file/);
+    } finally {
+      await config().update('containerCli', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('containerCliPath', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('creates a repository (tag mutability, scan on push) and shows it after the automatic refresh', async () => {
