@@ -60,12 +60,14 @@ export async function knownRegistries(services: Services): Promise<Registry[] | 
   return registries;
 }
 
-async function showFailure(services: Services, text: string, registry?: Registry): Promise<void> {
+async function showFailure(services: Services, text: string, registry?: Registry, cliMissing = false): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
   const diagnose = vscode.l10n.t('Diagnose');
-  const choice = await services.ui.error(text, showLog, diagnose);
+  const chooseCli = vscode.l10n.t('Choose Container CLI');
+  const choice = await services.ui.error(text, ...(cliMissing ? [chooseCli] : []), showLog, diagnose);
   if (choice === showLog) services.log.show();
   else if (choice === diagnose) await vscode.commands.executeCommand('ecrExplorer.diagnoseLogin', registry);
+  else if (choice === chooseCli) await vscode.commands.executeCommand('ecrExplorer.chooseContainerCli');
 }
 
 /**
@@ -110,7 +112,7 @@ export async function loginRegistries(services: Services, registries: Registry[]
       await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, localizeMessage(f.message)), f.registry);
     } else {
       const f = failed[0];
-      await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry);
+      await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry, f.exitCode === 127);
     }
   } else if (outcomes.some((o) => o.inTerminal === false)) {
     // Nobody saw the login terminal (Restricted Mode): the notification says why each one failed.

@@ -222,6 +222,8 @@ describe('(integration) hardening: fault matrix', function () {
         assert.equal(errors.length, 1, JSON.stringify(f.messages));
         assert.match(errors[0].text, c.message);
         assert.ok(errors[0].actions.length >= 1, 'the message offers actions (Show Log, Diagnose)');
+        // Only a missing CLI offers to choose another one.
+        assert.equal(errors[0].actions.includes('Choose Container CLI'), c.exitCode === 127, JSON.stringify(errors[0].actions));
         // The tree is unaffected.
         await betaWorks();
       } finally {
