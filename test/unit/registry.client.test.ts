@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Agent } from 'undici';
-import { RegistryClient, RegistryError, MediaType, type RegistryClientOptions } from '../../src/registry';
+import { RegistryClient, MediaType, type RegistryClientOptions } from '../../src/registry';
+import { collect, rejectsWith } from './registryHelpers';
 import {
   freePort,
   pushImage,
@@ -28,23 +29,6 @@ function catalogFixture(count: number): { dir: string; names: string[] } {
     fs.mkdirSync(path.join(dir, 'docker/registry/v2/repositories', name, '_layers'), { recursive: true });
   }
   return { dir, names };
-}
-
-async function rejectsWith(p: Promise<unknown>, code: RegistryError['code']): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof RegistryError, `expected RegistryError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    return err;
-  }
-  assert.fail(`expected a RegistryError ${code}`);
-}
-
-async function collect(it: AsyncIterable<string[]>): Promise<string[][]> {
-  const pages: string[][] = [];
-  for await (const page of it) pages.push(page);
-  return pages;
 }
 
 describe('(unit) registry client against docker-registry', function () {

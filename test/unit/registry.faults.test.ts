@@ -5,24 +5,8 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry';
+import { collect, rejectsWith } from './registryHelpers';
 import { startEmulator, type EmulatorServer } from '../servers';
-
-async function rejectsWith(p: Promise<unknown>, code: RegistryError['code']): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof RegistryError, `expected RegistryError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    return err;
-  }
-  assert.fail(`expected a RegistryError ${code}`);
-}
-
-async function collect(it: AsyncIterable<string[]>): Promise<string[][]> {
-  const pages: string[][] = [];
-  for await (const page of it) pages.push(page);
-  return pages;
-}
 
 describe('(unit) registry client against the ECR emulator /v2', function () {
   this.timeout(30_000);
