@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ui } from '../../src/commands/ui';
 import type { ExtensionApi } from '../../src/extension';
-import type { EcrRegistry, Node, Problem, Registry } from '../../src/model/types';
+import type { Node, Problem, Registry } from '../../src/model/types';
 import type { FaultSpec, SeedSpec } from '../emulator/types';
 import { startEmulator } from '../servers';
 import { activateExtension, waitFor } from './helpers';
+import { children, labelOf } from './treeFixture';
 
 export const ALPHA = '313131313131';
 export const BETA = '424242424242';
@@ -56,19 +57,8 @@ export const emulatorControl = {
 
 // ---- tree helpers ----
 
-export async function children(f: HardeningFixture, node?: Node): Promise<Node[]> {
-  return (await f.api.tree.getChildren(node)) ?? [];
-}
-
-export async function registryNode(f: HardeningFixture, accountId: string): Promise<EcrRegistry> {
-  const found = (await children(f)).find((n): n is EcrRegistry => n.kind === 'registry' && n.type === 'ecr' && n.registryId === accountId);
-  assert.ok(found, `registry ${accountId} is not in the tree`);
-  return found;
-}
-
-export function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-}
+// children, registryNode and labelOf are the tree fixture's (one copy of the row helpers).
+export { children, labelOf, registryNode } from './treeFixture';
 
 /** Asserts that `nodes` end in one problem row with a working action; returns it. */
 export async function expectProblemRow(f: HardeningFixture, nodes: Node[], code: string | RegExp): Promise<{ problem: Problem; item: vscode.TreeItem }> {

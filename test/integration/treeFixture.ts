@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node, Registry, Repository, Tag, UntaggedGroup } from '../../src/model/types';
+import type { EcrRegistry, Node, Registry, Repository, Tag, UntaggedGroup } from '../../src/model/types';
 import { startEmulator } from '../servers';
 import { activateExtension, waitFor } from './helpers';
 
@@ -33,12 +33,18 @@ export interface Row {
 
 export const api = (f: Fixture): ExtensionApi => f.api;
 
+/** What the tree helpers need of a fixture (the hardening fixture has it too). */
+export type TreeHolder = Pick<Fixture, 'api'>;
+
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
 /** A plain-object view of a row, as the user sees it. */
 export function row(f: Fixture, node: Node): Row {
   const item = f.api.tree.getTreeItem(node);
-  const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
   const out: Row = {
-    label,
+    label: labelOf(item),
     collapsible: item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? 'collapsed' : item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded ? 'expanded' : 'none',
   };
   if (typeof item.description === 'string' && item.description !== '') out.description = item.description;
@@ -48,12 +54,12 @@ export function row(f: Fixture, node: Node): Row {
   return out;
 }
 
-export async function children(f: Fixture, node?: Node): Promise<Node[]> {
+export async function children(f: TreeHolder, node?: Node): Promise<Node[]> {
   return (await f.api.tree.getChildren(node)) ?? [];
 }
 
-export async function registryNode(f: Fixture, accountId: string): Promise<Registry> {
-  const found = (await children(f)).find((n): n is Registry => n.kind === 'registry' && n.type === 'ecr' && n.registryId === accountId);
+export async function registryNode(f: TreeHolder, accountId: string): Promise<EcrRegistry> {
+  const found = (await children(f)).find((n): n is EcrRegistry => n.kind === 'registry' && n.type === 'ecr' && n.registryId === accountId);
   assert.ok(found, `registry ${accountId} is not in the tree`);
   return found;
 }
