@@ -3,13 +3,14 @@
 import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
+import type { CliKind } from '../login/cliLogin';
 import type { LoadMore, LoginRecord, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { Ui } from './ui';
 
 /** Settings as read for this window, with workspace trust applied. */
 export interface ExplorerSettings extends ExplorerConfig {
-  containerCli: 'docker' | 'podman' | 'finch' | 'nerdctl';
+  containerCli: CliKind;
   containerCliPath?: string;
   containerCliArgs: string[];
   genericRegistries: Array<{ url: string; username?: string }>;

@@ -2,11 +2,10 @@
 // its arguments, an endpoint or where a password is sent come from the user (global) value only, so a
 // workspace can never choose them; in an untrusted workspace automatic renewal is off.
 import * as vscode from 'vscode';
+import { CLI_KINDS } from '../login/cliLogin';
 import type { ExplorerSettings } from './services';
 
 export const SECTION = 'ecrExplorer';
-
-const CLIS = ['docker', 'podman', 'finch', 'nerdctl'] as const;
 
 /** The user-level value only (ignores workspace and folder values). */
 function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
@@ -48,7 +47,7 @@ export function readSettings(
     registryIds: stringArray(config.get('registryIds')).filter((id) => /^[0-9]{12}$/.test(id)),
     endpoint: endpoint ? endpoint : undefined,
     requestTimeoutMs: positiveNumber(config.get('requestTimeoutSeconds'), 30) * 1000,
-    containerCli: (CLIS as readonly string[]).includes(cli ?? '') ? (cli as ExplorerSettings['containerCli']) : 'docker',
+    containerCli: (CLI_KINDS as readonly string[]).includes(cli ?? '') ? (cli as ExplorerSettings['containerCli']) : 'docker',
     containerCliPath: cliPath ? cliPath : undefined,
     containerCliArgs: stringArray(userValue<string[]>(config, 'containerCliArgs')),
     genericRegistries: genericRegistriesFrom(userValue<unknown>(config, 'genericRegistries')),
