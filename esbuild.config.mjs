@@ -43,14 +43,16 @@ const options = {
   ...common,
   entryPoints: entries,
   outdir: 'dist',
-  plugins: [{
-    name: 'report',
-    setup(build) {
-      build.onEnd((result) => {
-        if (result.errors.length === 0 && result.metafile) report(result);
-      });
+  plugins: [
+    {
+      name: 'report',
+      setup(build) {
+        build.onEnd((result) => {
+          if (result.errors.length === 0 && result.metafile) report(result);
+        });
+      },
     },
-  }],
+  ],
 };
 
 if (watch) {

@@ -38,7 +38,11 @@ export function spreadRepoName(i: number): string {
 export async function startEmulatorProcess(scale: BenchScale): Promise<EmulatorProcess> {
   const root = path.resolve(__dirname, '..');
   const port = await freePort();
-  const proc: ManagedProcess = spawnManaged(process.execPath, ['--import', 'tsx', path.join(root, 'test/emulator/main.ts'), '--seed', 'none', '--port', String(port)], { cwd: root });
+  const proc: ManagedProcess = spawnManaged(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'test/emulator/main.ts'), '--seed', 'none', '--port', String(port)],
+    { cwd: root },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/_emulator/state`, proc, 30000, 'ECR emulator');

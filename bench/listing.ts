@@ -1,7 +1,13 @@
 // Listing contenders: the data layer (EcrService from the shipped dist/aws.js), the floor (a bare loop of
 // SigV4-signed fetch + JSON.parse doing the same calls) and the installed AWS CLI (paging by itself).
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { ECRClient, paginateDescribeImages, paginateDescribeRepositories, type ImageDetail, type Repository as SdkRepository } from '@aws-sdk/client-ecr';
+import {
+  ECRClient,
+  paginateDescribeImages,
+  paginateDescribeRepositories,
+  type ImageDetail,
+  type Repository as SdkRepository,
+} from '@aws-sdk/client-ecr';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
 import type { Aws } from '../src/aws/load';
@@ -48,7 +54,10 @@ function toBuffer(d: SourceData): Buffer {
 export class FloorClient {
   private readonly signers = new Map<string, SignatureV4>();
   private readonly host: string;
-  constructor(private readonly endpoint: string, private readonly env: BenchEnv) {
+  constructor(
+    private readonly endpoint: string,
+    private readonly env: BenchEnv,
+  ) {
     this.host = new URL(endpoint).host;
   }
 
@@ -91,7 +100,9 @@ export class FloorClient {
     let nextToken: string | undefined;
     do {
       const page: { repositories?: Array<Record<string, unknown>>; nextToken?: string } = await this.call(region, 'DescribeRepositories', {
-        registryId, maxResults: PAGE, ...(nextToken ? { nextToken } : {}),
+        registryId,
+        maxResults: PAGE,
+        ...(nextToken ? { nextToken } : {}),
       });
       for (const r of page.repositories ?? []) out.push(r);
       nextToken = page.nextToken;
@@ -104,7 +115,10 @@ export class FloorClient {
     let nextToken: string | undefined;
     do {
       const page: { imageDetails?: Array<Record<string, unknown>>; nextToken?: string } = await this.call(region, 'DescribeImages', {
-        registryId, repositoryName, maxResults: PAGE, ...(nextToken ? { nextToken } : {}),
+        registryId,
+        repositoryName,
+        maxResults: PAGE,
+        ...(nextToken ? { nextToken } : {}),
       });
       for (const d of page.imageDetails ?? []) out.push(d);
       nextToken = page.nextToken;
@@ -118,18 +132,25 @@ export class FloorClient {
  * layer's overhead over the floor into the SDK's share and ours.
  */
 export function bareSdkClient(endpoint: string, region: string, env: BenchEnv): ECRClient {
-  return new ECRClient({ region, endpoint, maxAttempts: 3, credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey } });
+  return new ECRClient({
+    region,
+    endpoint,
+    maxAttempts: 3,
+    credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
+  });
 }
 
 export async function sdkRepositories(client: ECRClient, registryId: string): Promise<SdkRepository[]> {
   const out: SdkRepository[] = [];
-  for await (const page of paginateDescribeRepositories({ client, pageSize: PAGE }, { registryId })) for (const r of page.repositories ?? []) out.push(r);
+  for await (const page of paginateDescribeRepositories({ client, pageSize: PAGE }, { registryId }))
+    for (const r of page.repositories ?? []) out.push(r);
   return out;
 }
 
 export async function sdkImages(client: ECRClient, registryId: string, repositoryName: string): Promise<ImageDetail[]> {
   const out: ImageDetail[] = [];
-  for await (const page of paginateDescribeImages({ client, pageSize: PAGE }, { registryId, repositoryName })) for (const d of page.imageDetails ?? []) out.push(d);
+  for await (const page of paginateDescribeImages({ client, pageSize: PAGE }, { registryId, repositoryName }))
+    for (const d of page.imageDetails ?? []) out.push(d);
   return out;
 }
 
@@ -165,8 +186,19 @@ export async function findAwsCli(env: NodeJS.ProcessEnv): Promise<AwsCli | undef
 }
 
 /** `aws ecr <op> … --endpoint-url … --region …` with its own paging (`--page-size 1000`: the same calls). */
-export async function awsCliList(cli: AwsCli, env: NodeJS.ProcessEnv, endpoint: string, region: string, args: string[], countKey: string): Promise<number> {
-  const res = await runProcess(cli.path, ['ecr', ...args, '--page-size', String(PAGE), '--endpoint-url', endpoint, '--region', region, '--output', 'json', ...cli.pagerArgs], { env });
+export async function awsCliList(
+  cli: AwsCli,
+  env: NodeJS.ProcessEnv,
+  endpoint: string,
+  region: string,
+  args: string[],
+  countKey: string,
+): Promise<number> {
+  const res = await runProcess(
+    cli.path,
+    ['ecr', ...args, '--page-size', String(PAGE), '--endpoint-url', endpoint, '--region', region, '--output', 'json', ...cli.pagerArgs],
+    { env },
+  );
   if (res.code !== 0) throw new Error(`aws ecr ${args[0]} failed (exit ${res.code}): ${res.stderr.trim().slice(0, 400)}`);
   // Count without re-parsing tens of MB: each item has exactly one such key.
   return res.stdout.split(`"${countKey}"`).length - 1;

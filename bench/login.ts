@@ -35,7 +35,8 @@ export function bareDockerLogin(host: string, password: string, env: NodeJS.Proc
 
 /** `aws ecr get-login-password … | docker login --username AWS --password-stdin HOST` through bash (pipefail). */
 export function awsCliPipelineLogin(cli: AwsCli, endpoint: string, region: string, host: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const script = 'set -o pipefail; "$BENCH_AWS" ecr get-login-password --region "$BENCH_REGION" --endpoint-url "$BENCH_ENDPOINT" ' +
+  const script =
+    'set -o pipefail; "$BENCH_AWS" ecr get-login-password --region "$BENCH_REGION" --endpoint-url "$BENCH_ENDPOINT" ' +
     `${cli.pagerArgs.join(' ')} | docker login --username AWS --password-stdin "$BENCH_HOST"`;
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', script], {
@@ -45,7 +46,9 @@ export function awsCliPipelineLogin(cli: AwsCli, endpoint: string, region: strin
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(0) : reject(new Error(`aws | docker login exited ${code}: ${stderr.trim().slice(0, 400)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(0) : reject(new Error(`aws | docker login exited ${code}: ${stderr.trim().slice(0, 400)}`)),
+    );
   });
 }
 

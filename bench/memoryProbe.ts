@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   const aws = Module.createRequire(path.join(root, 'package.json'))(path.join(root, 'dist', 'aws.js')) as Aws;
   const svc = new aws.EcrService({
     // The bench runs this probe with dummy keys and empty shared files in its environment.
-    profiles: [], regions: [region], registryIds: [], endpoint, env: process.env,
+    profiles: [],
+    regions: [region],
+    registryIds: [],
+    endpoint,
+    env: process.env,
   });
   const registry = (await svc.listRegistries()).find((r) => r.kind === 'registry');
   if (!registry || registry.kind !== 'registry') throw new Error('no registry listed');
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`memory probe: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`memory probe: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -11,10 +11,27 @@ import type { Aws } from '../src/aws/load';
 import type { EcrRegistry, Repository } from '../src/model/types';
 import type { ActivationSample } from './activationProbe';
 import {
-  ACCOUNT, IMAGES_REGION, IMAGES_REPO, REPO_REGION, SPREAD_REGION, startEmulatorProcess, type BenchScale, type EmulatorProcess,
+  ACCOUNT,
+  IMAGES_REGION,
+  IMAGES_REPO,
+  REPO_REGION,
+  SPREAD_REGION,
+  startEmulatorProcess,
+  type BenchScale,
+  type EmulatorProcess,
 } from './emulatorProcess';
 import {
-  awsCliList, bareSdkClient, dataLayerImages, dataLayerRepositories, FloorClient, findAwsCli, PAGE, sdkImages, sdkRepositories, type AwsCli, type BenchEnv,
+  awsCliList,
+  bareSdkClient,
+  dataLayerImages,
+  dataLayerRepositories,
+  FloorClient,
+  findAwsCli,
+  PAGE,
+  sdkImages,
+  sdkRepositories,
+  type AwsCli,
+  type BenchEnv,
 } from './listing';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
@@ -42,7 +59,14 @@ interface Row extends Metric {
 
 const rows: Row[] = [];
 
-function add(metric: string, value: number, unit: string, budget: number | null = null, compare: Compare = 'max', opts: { structural?: boolean; note?: string } = {}): void {
+function add(
+  metric: string,
+  value: number,
+  unit: string,
+  budget: number | null = null,
+  compare: Compare = 'max',
+  opts: { structural?: boolean; note?: string } = {},
+): void {
   let ok = true;
   if (budget !== null) {
     if (!Number.isFinite(value)) ok = false;
@@ -115,7 +139,15 @@ const childEnvBase: NodeJS.ProcessEnv = { ...process.env };
 function machine(): { cpu: string; nproc: number; node: string; load: string } {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  return { cpu, nproc: os.availableParallelism(), node: process.version, load: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+  return {
+    cpu,
+    nproc: os.availableParallelism(),
+    node: process.version,
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  };
 }
 
 // ---- probes (bundled, run in fresh plain-node processes) ------------------------------------------------------
@@ -137,7 +169,8 @@ async function buildProbe(name: string): Promise<string> {
 async function probeJson<T>(file: string, args: string[], nodeFlags: string[] = []): Promise<T> {
   const res = await runProcess(process.execPath, [...nodeFlags, file, ...args], { env: childEnvBase });
   const line = res.stdout.trim().split('\n').pop() ?? '';
-  if (res.code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(file)} failed (exit ${res.code}): ${res.stderr.trim().slice(0, 800)}`);
+  if (res.code !== 0 || !line.startsWith('{'))
+    throw new Error(`${path.basename(file)} failed (exit ${res.code}): ${res.stderr.trim().slice(0, 800)}`);
   return JSON.parse(line) as T;
 }
 
@@ -180,11 +213,16 @@ async function benchActivation(extRoot: string, vsix: string): Promise<void> {
   for (let i = 0; i < n; i++) samples.push(await probeJson<ActivationSample>(probe, [extRoot]));
   const gaps = [...new Set(samples.flatMap((s) => s.gaps))];
   if (gaps.length) log(`warning: activate() used vscode members the stand-in lacks (no-ops): ${gaps.join(', ')}`);
-  add('activation_ms', median(samples.map((s) => s.activateMs)), 'ms', 5, 'max', { note: `activate() in plain Node with a vscode stand-in, fresh process each, median of ${n}` });
+  add('activation_ms', median(samples.map((s) => s.activateMs)), 'ms', 5, 'max', {
+    note: `activate() in plain Node with a vscode stand-in, fresh process each, median of ${n}`,
+  });
   const self = samples.map((s) => s.selfReportedMs).filter((v): v is number => typeof v === 'number');
   if (self.length) add('activation_ms_self_reported', median(self), 'ms', null, 'max', { note: 'ExtensionApi.activationMs' });
   add('extension_require_ms', median(samples.map((s) => s.requireMs)), 'ms', null, 'max', { note: 'require(dist/extension.js)' });
-  add('sdk_loaded_at_activation', samples.some((s) => s.sdkLoaded || s.apiAwsLoaded === true) ? 1 : 0, 'bool', 0, 'eq', { structural: true, note: 'dist/aws.js in require.cache after activate()' });
+  add('sdk_loaded_at_activation', samples.some((s) => s.sdkLoaded || s.apiAwsLoaded === true) ? 1 : 0, 'bool', 0, 'eq', {
+    structural: true,
+    note: 'dist/aws.js in require.cache after activate()',
+  });
   add('sdk_bundle_require_ms', median(samples.map((s) => s.awsRequireMs)), 'ms', null, 'max', { note: 'paid once, on the first ECR call' });
 
   // The integration tier may record activate() inside a real extension host.
@@ -193,9 +231,12 @@ async function benchActivation(extRoot: string, vsix: string): Promise<void> {
     try {
       const rec = JSON.parse(fs.readFileSync(hostFile, 'utf8')) as { activationMs?: unknown; awsLoaded?: unknown };
       if (typeof rec.activationMs === 'number') {
-        add('activation_ms_extension_host', rec.activationMs, 'ms', null, 'max', { note: `from ${path.relative(ROOT, hostFile)} (${fs.statSync(hostFile).mtime.toISOString()})` });
+        add('activation_ms_extension_host', rec.activationMs, 'ms', null, 'max', {
+          note: `from ${path.relative(ROOT, hostFile)} (${fs.statSync(hostFile).mtime.toISOString()})`,
+        });
       }
-      if (typeof rec.awsLoaded === 'boolean') add('sdk_loaded_at_activation_extension_host', rec.awsLoaded ? 1 : 0, 'bool', 0, 'eq', { structural: true });
+      if (typeof rec.awsLoaded === 'boolean')
+        add('sdk_loaded_at_activation_extension_host', rec.awsLoaded ? 1 : 0, 'bool', 0, 'eq', { structural: true });
     } catch (err) {
       log(`warning: ${hostFile} is not readable JSON: ${String(err)}`);
     }
@@ -241,7 +282,13 @@ function report(results: Map<string, ContenderResult>): void {
 }
 
 async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefined, awscliRuns: number): Promise<void> {
-  const svc = new aws.EcrService({ profiles: [], regions: [REPO_REGION, IMAGES_REGION, SPREAD_REGION], registryIds: [], endpoint: emu.url, env: process.env });
+  const svc = new aws.EcrService({
+    profiles: [],
+    regions: [REPO_REGION, IMAGES_REGION, SPREAD_REGION],
+    registryIds: [],
+    endpoint: emu.url,
+    env: process.env,
+  });
   const floor = new FloorClient(emu.url, benchEnv);
   const regs = await registriesByRegion(svc);
   const repoReg = regs.get(REPO_REGION)!;
@@ -264,7 +311,12 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
       { name: 'floor (fetch+JSON): repositories', run: async () => (await floor.listRepositories(REPO_REGION, ACCOUNT)).length },
       { name: 'bare SDK paginator: repositories', run: async () => (await sdkRepositories(sdkFor(REPO_REGION), ACCOUNT)).length },
     ];
-    if (cli) contenders.push({ name: 'aws cli: describe-repositories', runs: awscliRuns, run: () => awsCliList(cli, cliEnv, emu.url, REPO_REGION, ['describe-repositories'], 'repositoryArn') });
+    if (cli)
+      contenders.push({
+        name: 'aws cli: describe-repositories',
+        runs: awscliRuns,
+        run: () => awsCliList(cli, cliEnv, emu.url, REPO_REGION, ['describe-repositories'], 'repositoryArn'),
+      });
     const counted = new Map<string, { value: number; calls: Record<string, number> }>();
     for (const c of contenders) counted.set(c.name, await countedRun(emu, c.run));
     for (const [name, c] of counted) {
@@ -272,8 +324,17 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
       log(`  ${name}: ${c.value} repositories, calls ${JSON.stringify(c.calls)}`);
     }
     const want = Math.ceil(scale.repositories / PAGE);
-    add(`list_repos_${R}_calls`, counted.get('data layer: repositories')!.calls.DescribeRepositories ?? 0, 'calls', want, 'eq', { structural: true });
-    add(`list_repos_${R}_calls_floor`, counted.get('floor (fetch+JSON): repositories')!.calls.DescribeRepositories ?? 0, 'calls', want, 'eq', { structural: true });
+    add(`list_repos_${R}_calls`, counted.get('data layer: repositories')!.calls.DescribeRepositories ?? 0, 'calls', want, 'eq', {
+      structural: true,
+    });
+    add(
+      `list_repos_${R}_calls_floor`,
+      counted.get('floor (fetch+JSON): repositories')!.calls.DescribeRepositories ?? 0,
+      'calls',
+      want,
+      'eq',
+      { structural: true },
+    );
     if (cli) add(`list_repos_${R}_calls_awscli`, counted.get('aws cli: describe-repositories')!.calls.DescribeRepositories ?? 0, 'calls');
     log(`listing ${scale.repositories} repositories, ${runs} interleaved runs${cli ? ` (AWS CLI: ${Math.min(awscliRuns, runs)})` : ''}`);
     const res = await interleave(contenders, runs, { warmup: false });
@@ -283,7 +344,9 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
     add(`list_repos_${R}_ms`, dl, 'ms');
     add(`list_repos_${R}_floor_ms`, fl, 'ms');
     add(`list_repos_${R}_vs_floor`, dl / fl, 'ratio', 1.25, 'max');
-    add(`list_repos_${R}_sdk_only_vs_floor`, res.get('bare SDK paginator: repositories')!.median / fl, 'ratio', null, 'max', { note: 'the SDK paginator alone: its share of the overhead' });
+    add(`list_repos_${R}_sdk_only_vs_floor`, res.get('bare SDK paginator: repositories')!.median / fl, 'ratio', null, 'max', {
+      note: 'the SDK paginator alone: its share of the overhead',
+    });
     const c = res.get('aws cli: describe-repositories');
     if (c && c.samples.length > 0) {
       add(`list_repos_${R}_awscli_ms`, c.median, 'ms', null, 'max', { note: `median of ${c.samples.length}` });
@@ -295,12 +358,19 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
   {
     const contenders: Contender[] = [
       { name: 'data layer: images (1 repo)', run: async () => (await dataLayerImages(svc, imagesRepo)).length },
-      { name: 'floor (fetch+JSON): images (1 repo)', run: async () => (await floor.listImages(IMAGES_REGION, ACCOUNT, IMAGES_REPO)).length },
-      { name: 'bare SDK paginator: images (1 repo)', run: async () => (await sdkImages(sdkFor(IMAGES_REGION), ACCOUNT, IMAGES_REPO)).length },
+      {
+        name: 'floor (fetch+JSON): images (1 repo)',
+        run: async () => (await floor.listImages(IMAGES_REGION, ACCOUNT, IMAGES_REPO)).length,
+      },
+      {
+        name: 'bare SDK paginator: images (1 repo)',
+        run: async () => (await sdkImages(sdkFor(IMAGES_REGION), ACCOUNT, IMAGES_REPO)).length,
+      },
     ];
     if (cli) {
       contenders.push({
-        name: 'aws cli: describe-images (1 repo)', runs: awscliRuns,
+        name: 'aws cli: describe-images (1 repo)',
+        runs: awscliRuns,
         run: () => awsCliList(cli, cliEnv, emu.url, IMAGES_REGION, ['describe-images', '--repository-name', IMAGES_REPO], 'imageDigest'),
       });
     }
@@ -311,10 +381,21 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
       log(`  ${name}: ${c.value} images, calls ${JSON.stringify(c.calls)}`);
     }
     const want = Math.ceil(scale.images / PAGE);
-    add(`list_images_${I}_calls`, counted.get('data layer: images (1 repo)')!.calls.DescribeImages ?? 0, 'calls', want, 'eq', { structural: true });
-    add(`list_images_${I}_calls_floor`, counted.get('floor (fetch+JSON): images (1 repo)')!.calls.DescribeImages ?? 0, 'calls', want, 'eq', { structural: true });
+    add(`list_images_${I}_calls`, counted.get('data layer: images (1 repo)')!.calls.DescribeImages ?? 0, 'calls', want, 'eq', {
+      structural: true,
+    });
+    add(
+      `list_images_${I}_calls_floor`,
+      counted.get('floor (fetch+JSON): images (1 repo)')!.calls.DescribeImages ?? 0,
+      'calls',
+      want,
+      'eq',
+      { structural: true },
+    );
     if (cli) add(`list_images_${I}_calls_awscli`, counted.get('aws cli: describe-images (1 repo)')!.calls.DescribeImages ?? 0, 'calls');
-    log(`listing ${scale.images} images in one repository, ${runs} interleaved runs${cli ? ` (AWS CLI: ${Math.min(awscliRuns, runs)})` : ''}`);
+    log(
+      `listing ${scale.images} images in one repository, ${runs} interleaved runs${cli ? ` (AWS CLI: ${Math.min(awscliRuns, runs)})` : ''}`,
+    );
     const res = await interleave(contenders, runs, { warmup: false });
     report(res);
     const dl = res.get('data layer: images (1 repo)')!.median;
@@ -322,7 +403,9 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
     add(`list_images_${I}_ms`, dl, 'ms');
     add(`list_images_${I}_floor_ms`, fl, 'ms');
     add(`list_images_${I}_vs_floor`, dl / fl, 'ratio', 1.25, 'max');
-    add(`list_images_${I}_sdk_only_vs_floor`, res.get('bare SDK paginator: images (1 repo)')!.median / fl, 'ratio', null, 'max', { note: 'the SDK paginator alone: its share of the overhead' });
+    add(`list_images_${I}_sdk_only_vs_floor`, res.get('bare SDK paginator: images (1 repo)')!.median / fl, 'ratio', null, 'max', {
+      note: 'the SDK paginator alone: its share of the overhead',
+    });
     const c = res.get('aws cli: describe-images (1 repo)');
     if (c && c.samples.length > 0) {
       add(`list_images_${I}_awscli_ms`, c.median, 'ms', null, 'max', { note: `median of ${c.samples.length}` });
@@ -339,7 +422,8 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
     };
     const spreadFloor = async () => {
       let n = 0;
-      for (const repo of await floor.listRepositories(SPREAD_REGION, ACCOUNT)) n += (await floor.listImages(SPREAD_REGION, ACCOUNT, String(repo.repositoryName))).length;
+      for (const repo of await floor.listRepositories(SPREAD_REGION, ACCOUNT))
+        n += (await floor.listImages(SPREAD_REGION, ACCOUNT, String(repo.repositoryName))).length;
       return n;
     };
     const contenders: Contender[] = [
@@ -355,7 +439,9 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
       log(`  ${name}: ${c.value} images, calls ${JSON.stringify(c.calls)}`);
     }
     const dlCalls = counted.get(contenders[0]!.name)!.calls;
-    add(`list_images_${I}_spread_calls`, (dlCalls.DescribeRepositories ?? 0) + (dlCalls.DescribeImages ?? 0), 'calls', want, 'eq', { structural: true });
+    add(`list_images_${I}_spread_calls`, (dlCalls.DescribeRepositories ?? 0) + (dlCalls.DescribeImages ?? 0), 'calls', want, 'eq', {
+      structural: true,
+    });
     log(`listing ${scale.images} images in ${spreadRepos.length} repositories, ${runs} interleaved runs`);
     const res = await interleave(contenders, runs, { warmup: false });
     report(res);
@@ -363,7 +449,9 @@ async function benchListing(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefi
     const fl = res.get(contenders[1]!.name)!.median;
     add(`list_images_${I}_spread_ms`, dl, 'ms');
     add(`list_images_${I}_spread_floor_ms`, fl, 'ms');
-    add(`list_images_${I}_spread_vs_floor`, dl / fl, 'ratio', null, 'max', { note: `${spreadRepos.length} repositories of ${perRepo}; informational` });
+    add(`list_images_${I}_spread_vs_floor`, dl / fl, 'ratio', null, 'max', {
+      note: `${spreadRepos.length} repositories of ${perRepo}; informational`,
+    });
   }
   svc.dispose();
   for (const c of sdkClients.values()) c.destroy();
@@ -392,7 +480,11 @@ async function benchLogin(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefine
     { name: 'extension login, fresh token', run: () => extensionLogin(svc, reg, true, envFor(dirs.fresh)) },
     { name: 'docker login, password known (floor)', run: () => bareDockerLogin(host, password, envFor(dirs.floor)) },
   ];
-  if (cli) contenders.push({ name: 'aws ecr get-login-password | docker login', run: () => awsCliPipelineLogin(cli, emu.url, REPO_REGION, host, envFor(dirs.awscli)) });
+  if (cli)
+    contenders.push({
+      name: 'aws ecr get-login-password | docker login',
+      run: () => awsCliPipelineLogin(cli, emu.url, REPO_REGION, host, envFor(dirs.awscli)),
+    });
 
   // Structural: API calls per login, counted at the server.
   const cachedCalls = await countedRun(emu, async () => {
@@ -404,8 +496,17 @@ async function benchLogin(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefine
     return 3;
   });
   const ecrCalls = Object.entries(cachedCalls.calls).filter(([op]) => !op.startsWith('v2.'));
-  log(`  3 cached logins: ECR API calls ${JSON.stringify(Object.fromEntries(ecrCalls))}, registry calls ${JSON.stringify(cachedCalls.calls)}`);
-  add('login_cached_api_calls', ecrCalls.reduce((a, [, n]) => a + n, 0), 'calls', 0, 'eq', { structural: true, note: 'ECR API calls (any operation) during 3 cached logins' });
+  log(
+    `  3 cached logins: ECR API calls ${JSON.stringify(Object.fromEntries(ecrCalls))}, registry calls ${JSON.stringify(cachedCalls.calls)}`,
+  );
+  add(
+    'login_cached_api_calls',
+    ecrCalls.reduce((a, [, n]) => a + n, 0),
+    'calls',
+    0,
+    'eq',
+    { structural: true, note: 'ECR API calls (any operation) during 3 cached logins' },
+  );
   add('login_fresh_token_calls_per_login', (freshCalls.calls.GetAuthorizationToken ?? 0) / 3, 'calls', 1, 'eq', { structural: true });
   log(`login to ${host}, ${loginRuns} interleaved runs`);
   await emu.resetCalls();
@@ -413,19 +514,25 @@ async function benchLogin(emu: EmulatorProcess, aws: Aws, cli: AwsCli | undefine
   const tokenCallsDuringRounds = (await emu.calls()).GetAuthorizationToken ?? 0;
   report(res);
   for (const [k, d] of Object.entries(dirs)) {
-    if ((k !== 'awscli' || cli) && !dockerConfigHas(path.join(tmp, d), host)) throw new Error(`${k}: docker config has no login for ${host}`);
+    if ((k !== 'awscli' || cli) && !dockerConfigHas(path.join(tmp, d), host))
+      throw new Error(`${k}: docker config has no login for ${host}`);
   }
   // Warm-up plus timed runs of the contenders that fetch a token: the fresh-token login and the AWS CLI.
   const fetching = ['extension login, fresh token', 'aws ecr get-login-password | docker login'];
   const expected = fetching.reduce((n, name) => n + (res.has(name) ? res.get(name)!.samples.length + 1 : 0), 0);
-  if (tokenCallsDuringRounds !== expected) throw new Error(`GetAuthorizationToken calls during the login rounds: ${tokenCallsDuringRounds}, expected ${expected} (fresh-token and AWS CLI logins only)`);
+  if (tokenCallsDuringRounds !== expected)
+    throw new Error(
+      `GetAuthorizationToken calls during the login rounds: ${tokenCallsDuringRounds}, expected ${expected} (fresh-token and AWS CLI logins only)`,
+    );
   const cached = res.get('extension login, cached token')!.median;
   const fresh = res.get('extension login, fresh token')!.median;
   const floorMs = res.get('docker login, password known (floor)')!.median;
   add('login_cached_ms', cached, 'ms');
   add('login_fresh_ms', fresh, 'ms');
   add('login_docker_floor_ms', floorMs, 'ms');
-  add('login_cached_vs_docker_floor', cached / floorMs, 'ratio', 1.25, 'max', { note: 'cached-token login within 1.25x of a bare docker login' });
+  add('login_cached_vs_docker_floor', cached / floorMs, 'ratio', 1.25, 'max', {
+    note: 'cached-token login within 1.25x of a bare docker login',
+  });
   if (cli) {
     const pipe = res.get('aws ecr get-login-password | docker login')!.median;
     add('login_awscli_pipeline_ms', pipe, 'ms');
@@ -440,10 +547,15 @@ async function benchMemory(emu: EmulatorProcess, extRoot: string): Promise<void>
   const probe = await buildProbe('memoryProbe');
   const n = quick ? 1 : 3;
   const samples: MemorySample[] = [];
-  for (let i = 0; i < n; i++) samples.push(await probeJson<MemorySample>(probe, [extRoot, emu.url, IMAGES_REGION, IMAGES_REPO], ['--expose-gc']));
+  for (let i = 0; i < n; i++)
+    samples.push(await probeJson<MemorySample>(probe, [extRoot, emu.url, IMAGES_REGION, IMAGES_REPO], ['--expose-gc']));
   for (const s of samples) expectCount('memory probe', s.images, scale.images);
-  add(`heap_mb_${I}_images`, median(samples.map((s) => s.modelMb)), 'MiB', quick ? null : 60, 'max', { note: `Image objects + ${samples[0]!.tags} Tag rows, heap after gc minus baseline` });
-  add('heap_mb_total_with_model', median(samples.map((s) => s.heldMb)), 'MiB', null, 'max', { note: 'whole heap of the probe (SDK loaded) while holding the model' });
+  add(`heap_mb_${I}_images`, median(samples.map((s) => s.modelMb)), 'MiB', quick ? null : 60, 'max', {
+    note: `Image objects + ${samples[0]!.tags} Tag rows, heap after gc minus baseline`,
+  });
+  add('heap_mb_total_with_model', median(samples.map((s) => s.heldMb)), 'MiB', null, 'max', {
+    note: 'whole heap of the probe (SDK loaded) while holding the model',
+  });
 }
 
 // ---- output ---------------------------------------------------------------------------------------------------
@@ -462,18 +574,31 @@ function valueText(r: Row): string {
 
 function table(): string {
   const head = ['metric', 'value', 'unit', 'budget', 'result'];
-  const body = rows.map((r) => [r.metric, valueText(r), r.unit, budgetText(r), r.budget === null ? '' : r.ok ? 'ok' : r.enforced ? 'FAIL' : 'fail (not enforced)']);
+  const body = rows.map((r) => [
+    r.metric,
+    valueText(r),
+    r.unit,
+    budgetText(r),
+    r.budget === null ? '' : r.ok ? 'ok' : r.enforced ? 'FAIL' : 'fail (not enforced)',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 1 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 1 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const m = machine();
   log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
-  log(`mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`);
-  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
+  log(
+    `mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`,
+  );
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+    log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
   const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
   if (!cli && !argv['no-awscli']) {
     if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
@@ -496,9 +621,17 @@ async function main(): Promise<void> {
   }
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
-  process.stdout.write(`\nECR Explorer bench (${quick ? 'quick' : 'full'}) — ${m.cpu}, ${m.nproc} CPUs, node ${m.node}; load average before ${m.load}, after ${after.load}; ${fmt(seconds, 0)} s\n\n`);
+  process.stdout.write(
+    `\nECR Explorer bench (${quick ? 'quick' : 'full'}) — ${m.cpu}, ${m.nproc} CPUs, node ${m.node}; load average before ${m.load}, after ${after.load}; ${fmt(seconds, 0)} s\n\n`,
+  );
   process.stdout.write(table() + '\n');
-  const results: Metric[] = rows.map(({ metric, value, unit, budget, ok }) => ({ metric, value: Number(value.toFixed(3)), unit, budget, ok }));
+  const results: Metric[] = rows.map(({ metric, value, unit, budget, ok }) => ({
+    metric,
+    value: Number(value.toFixed(3)),
+    unit,
+    budget,
+    ok,
+  }));
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const failed = rows.filter((r) => r.enforced && !r.ok);
   const notEnforced = rows.filter((r) => !r.enforced && r.budget !== null && !r.ok);
@@ -513,7 +646,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 2;
   })
   .finally(() => {

@@ -43,7 +43,11 @@ export function settle(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-export async function interleave(contenders: Contender[], rounds: number, opts: { warmup?: boolean } = {}): Promise<Map<string, ContenderResult>> {
+export async function interleave(
+  contenders: Contender[],
+  rounds: number,
+  opts: { warmup?: boolean } = {},
+): Promise<Map<string, ContenderResult>> {
   const out = new Map<string, ContenderResult>();
   for (const c of contenders) out.set(c.name, { name: c.name, samples: [], median: Number.NaN, value: Number.NaN });
   if (opts.warmup !== false) {
@@ -73,7 +77,11 @@ export interface ProcessResult {
 }
 
 /** Runs a command to completion (optionally feeding stdin); never throws for a non-zero exit. */
-export function runProcess(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string; maxStdout?: number } = {}): Promise<ProcessResult> {
+export function runProcess(
+  command: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string; maxStdout?: number } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

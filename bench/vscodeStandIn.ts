@@ -51,7 +51,10 @@ class EventEmitter<T> {
 class ThemeIcon {
   static readonly File = new ThemeIcon('file');
   static readonly Folder = new ThemeIcon('folder');
-  constructor(readonly id: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 
 class ThemeColor {
@@ -61,7 +64,10 @@ class ThemeColor {
 class MarkdownString {
   isTrusted?: boolean;
   supportHtml?: boolean;
-  constructor(public value = '', public supportThemeIcons = false) {}
+  constructor(
+    public value = '',
+    public supportThemeIcons = false,
+  ) {}
   appendText(t: string): this {
     this.value += t.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&');
     return this;
@@ -77,11 +83,20 @@ class MarkdownString {
 }
 
 class TreeItem {
-  constructor(public label: unknown, public collapsibleState = 0) {}
+  constructor(
+    public label: unknown,
+    public collapsibleState = 0,
+  ) {}
 }
 
 class Uri {
-  private constructor(readonly scheme: string, readonly path: string, readonly query = '', readonly fragment = '', readonly authority = '') {}
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    readonly query = '',
+    readonly fragment = '',
+    readonly authority = '',
+  ) {}
   static parse(value: string): Uri {
     const u = new URL(value);
     return new Uri(u.protocol.replace(/:$/, ''), u.pathname, u.search.replace(/^\?/, ''), u.hash.replace(/^#/, ''), u.host);
@@ -125,7 +140,10 @@ function format(message: string, args: unknown[]): string {
 /** Defaults of `contributes.configuration` from package.json, by full key. */
 function configurationDefaults(root: string): Map<string, unknown> {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-    contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } | Array<{ properties?: Record<string, { default?: unknown }> }> };
+    contributes?: {
+      configuration?:
+        { properties?: Record<string, { default?: unknown }> } | Array<{ properties?: Record<string, { default?: unknown }> }>;
+    };
   };
   const blocks = pkg.contributes?.configuration;
   const list = Array.isArray(blocks) ? blocks : blocks ? [blocks] : [];
@@ -170,9 +188,11 @@ export function createStandIn(root: string): StandIn {
 
   const outputChannel = (name: string) => {
     const lines: string[] = [];
-    const log = (level: string) => (message: string, ...args: unknown[]) => {
-      lines.push(`[${level}] ${message}${args.length ? ' ' + args.map(String).join(' ') : ''}`);
-    };
+    const log =
+      (level: string) =>
+      (message: string, ...args: unknown[]) => {
+        lines.push(`[${level}] ${message}${args.length ? ' ' + args.map(String).join(' ') : ''}`);
+      };
     return {
       name,
       logLevel: 2,
@@ -196,15 +216,34 @@ export function createStandIn(root: string): StandIn {
     state: { focused: true, active: true },
     createOutputChannel: outputChannel,
     createStatusBarItem: (id?: string, alignment = 1, priority?: number) => ({
-      id, alignment, priority, name: undefined as string | undefined, text: '', tooltip: undefined as unknown, color: undefined as unknown,
-      backgroundColor: undefined as unknown, command: undefined as unknown, accessibilityInformation: undefined as unknown,
-      show: () => undefined, hide: () => undefined, dispose: () => undefined,
+      id,
+      alignment,
+      priority,
+      name: undefined as string | undefined,
+      text: '',
+      tooltip: undefined as unknown,
+      color: undefined as unknown,
+      backgroundColor: undefined as unknown,
+      command: undefined as unknown,
+      accessibilityInformation: undefined as unknown,
+      show: () => undefined,
+      hide: () => undefined,
+      dispose: () => undefined,
     }),
     createTreeView: (_id: string, _opts: unknown) => ({
-      visible: true, selection: [] as unknown[], message: undefined as string | undefined, title: undefined as string | undefined,
-      description: undefined as string | undefined, badge: undefined as unknown,
-      onDidExpandElement: event(), onDidCollapseElement: event(), onDidChangeSelection: event(), onDidChangeVisibility: event(),
-      onDidChangeCheckboxState: event(), reveal: () => Promise.resolve(), dispose: () => undefined,
+      visible: true,
+      selection: [] as unknown[],
+      message: undefined as string | undefined,
+      title: undefined as string | undefined,
+      description: undefined as string | undefined,
+      badge: undefined as unknown,
+      onDidExpandElement: event(),
+      onDidCollapseElement: event(),
+      onDidChangeSelection: event(),
+      onDidChangeVisibility: event(),
+      onDidChangeCheckboxState: event(),
+      reveal: () => Promise.resolve(),
+      dispose: () => undefined,
     }),
     registerTreeDataProvider: () => new Disposable(() => undefined),
     onDidChangeWindowState: event<{ focused: boolean }>(),
@@ -238,37 +277,60 @@ export function createStandIn(root: string): StandIn {
     UIKind: { Desktop: 1, Web: 2 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
     window: watched('window', window, gaps),
-    workspace: watched('workspace', {
-      isTrusted: true,
-      workspaceFolders: undefined,
-      getConfiguration,
-      onDidChangeConfiguration: event(),
-      onDidGrantWorkspaceTrust: event(),
-    }, gaps),
-    commands: watched('commands', {
-      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
-        commands.set(id, fn);
-        return new Disposable(() => commands.delete(id));
+    workspace: watched(
+      'workspace',
+      {
+        isTrusted: true,
+        workspaceFolders: undefined,
+        getConfiguration,
+        onDidChangeConfiguration: event(),
+        onDidGrantWorkspaceTrust: event(),
       },
-      executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),
-    }, gaps),
-    l10n: watched('l10n', {
-      t: (message: string | { message: string; args?: unknown[] }, ...args: unknown[]) =>
-        typeof message === 'string' ? format(message, args.length === 1 && typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) ? Object.values(args[0]) : args) : format(message.message, message.args ?? []),
-      bundle: undefined,
-      uri: undefined,
-    }, gaps),
-    env: watched('env', {
-      language: 'en',
-      appName: 'Visual Studio Code',
-      appHost: 'desktop',
-      uiKind: 1,
-      remoteName: undefined,
-      machineId: 'bench',
-      sessionId: 'bench',
-      clipboard: { readText: () => Promise.resolve(''), writeText: () => Promise.resolve() },
-      openExternal: () => Promise.resolve(true),
-    }, gaps),
+      gaps,
+    ),
+    commands: watched(
+      'commands',
+      {
+        registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+          commands.set(id, fn);
+          return new Disposable(() => commands.delete(id));
+        },
+        executeCommand: (id: string, ...args: unknown[]) => Promise.resolve(commands.get(id)?.(...args)),
+      },
+      gaps,
+    ),
+    l10n: watched(
+      'l10n',
+      {
+        t: (message: string | { message: string; args?: unknown[] }, ...args: unknown[]) =>
+          typeof message === 'string'
+            ? format(
+                message,
+                args.length === 1 && typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0])
+                  ? Object.values(args[0])
+                  : args,
+              )
+            : format(message.message, message.args ?? []),
+        bundle: undefined,
+        uri: undefined,
+      },
+      gaps,
+    ),
+    env: watched(
+      'env',
+      {
+        language: 'en',
+        appName: 'Visual Studio Code',
+        appHost: 'desktop',
+        uiKind: 1,
+        remoteName: undefined,
+        machineId: 'bench',
+        sessionId: 'bench',
+        clipboard: { readText: () => Promise.resolve(''), writeText: () => Promise.resolve() },
+        openExternal: () => Promise.resolve(true),
+      },
+      gaps,
+    ),
   };
 
   const secrets = new Map<string, string>();

@@ -16,7 +16,13 @@ import { TokenCache } from '../token/tokenCache';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
 import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import {
-  credentialProvider, effectiveEndpoint, effectiveProfiles, effectiveRegions, listProfiles, type Env, type ProfileInfo,
+  credentialProvider,
+  effectiveEndpoint,
+  effectiveProfiles,
+  effectiveRegions,
+  listProfiles,
+  type Env,
+  type ProfileInfo,
 } from './profiles';
 
 export interface ExplorerConfig {
@@ -65,8 +71,14 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
     const onAbort = () => reject(cancelledError());
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }
@@ -74,12 +86,22 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
 /** Decodes one authorizationData entry; the password is only ever held in the returned object. */
 export function decodeAuthorizationData(d: AuthorizationData): AuthToken {
   if (!d.authorizationToken || !d.expiresAt || !d.proxyEndpoint) {
-    throw new ProblemError({ code: 'badResponse', message: problemText.badResponse(undefined), action: problemText.badResponseAction, actionId: 'retry' });
+    throw new ProblemError({
+      code: 'badResponse',
+      message: problemText.badResponse(undefined),
+      action: problemText.badResponseAction,
+      actionId: 'retry',
+    });
   }
   const decoded = Buffer.from(d.authorizationToken, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) {
-    throw new ProblemError({ code: 'badResponse', message: problemText.badResponse(undefined), action: problemText.badResponseAction, actionId: 'retry' });
+    throw new ProblemError({
+      code: 'badResponse',
+      message: problemText.badResponse(undefined),
+      action: problemText.badResponseAction,
+      actionId: 'retry',
+    });
   }
   return {
     username: decoded.slice(0, colon),
@@ -119,8 +141,8 @@ export class EcrService {
         requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10000), throwOnRequestTimeout: true },
         ...(source.endpoint
           ? { endpoint: source.endpoint }
-          // FIPS / dual-stack only apply to AWS endpoints (the SDK refuses them with a custom endpoint).
-          : { useFipsEndpoint: this.config.useFips ?? false, useDualstackEndpoint: this.config.useDualStack ?? false }),
+          : // FIPS / dual-stack only apply to AWS endpoints (the SDK refuses them with a custom endpoint).
+            { useFipsEndpoint: this.config.useFips ?? false, useDualstackEndpoint: this.config.useDualStack ?? false }),
       });
       this.clients.set(key, client);
     }
@@ -278,7 +300,10 @@ export class EcrService {
         if (token) {
           if (seen.has(token)) {
             throw new ProblemError({
-              code: 'badResponse', message: problemText.repeatingToken, action: problemText.retryAction, actionId: 'retry',
+              code: 'badResponse',
+              message: problemText.repeatingToken,
+              action: problemText.retryAction,
+              actionId: 'retry',
               region: source.region,
               ...(source.profile !== undefined ? { profile: source.profile } : {}),
             });
@@ -300,11 +325,17 @@ export class EcrService {
       { registryId: registry.registryId },
       { abortSignal: opts.signal },
     );
-    return this.pages(source, 'DescribeRepositories', paginator, (page) =>
-      (page.repositories ?? [])
-        .map((r) => toRepository(r, registry))
-        .filter((r): r is Repository => r !== undefined)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), opts.signal);
+    return this.pages(
+      source,
+      'DescribeRepositories',
+      paginator,
+      (page) =>
+        (page.repositories ?? [])
+          .map((r) => toRepository(r, registry))
+          .filter((r): r is Repository => r !== undefined)
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      opts.signal,
+    );
   }
 
   /** Images of a repository (tagged and untagged), one page (≤ 1000) at a time, in server order. */
@@ -316,8 +347,13 @@ export class EcrService {
       { registryId: registry.registryId, repositoryName: repo.name },
       { abortSignal: opts.signal },
     );
-    return this.pages(registry.source, 'DescribeImages', paginator, (page) =>
-      (page.imageDetails ?? []).map((d) => toImage(d, repo)).filter((i): i is Image => i !== undefined), opts.signal);
+    return this.pages(
+      registry.source,
+      'DescribeImages',
+      paginator,
+      (page) => (page.imageDetails ?? []).map((d) => toImage(d, repo)).filter((i): i is Image => i !== undefined),
+      opts.signal,
+    );
   }
 
   private tokenKey(registry: EcrRegistry): string {
@@ -351,30 +387,43 @@ export class EcrService {
       groups.set(k, list);
     }
     const result = new Map<string, AuthToken>();
-    await Promise.all([...groups.values()].map(async (group) => {
-      const source = group[0]!.source;
-      if (opts.force) for (const r of group) this.tokens.invalidate(this.tokenKey(r));
-      const missing = group.filter((r) => !this.hasFreshToken(r)).map((r) => r.registryId);
-      let batch: Promise<Map<string, AuthToken>> | undefined;
-      const runBatch = () => (batch ??= this.fetchTokens(source, missing));
-      const tokens = await abortable(Promise.all(group.map((r) =>
-        this.tokens.get(this.tokenKey(r), async () => {
-          const token = (await runBatch()).get(r.registryId);
-          if (!token) {
-            throw new ProblemError({ code: 'badResponse', message: problemText.badResponse(undefined), action: problemText.badResponseAction, actionId: 'retry' });
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const source = group[0]!.source;
+        if (opts.force) for (const r of group) this.tokens.invalidate(this.tokenKey(r));
+        const missing = group.filter((r) => !this.hasFreshToken(r)).map((r) => r.registryId);
+        let batch: Promise<Map<string, AuthToken>> | undefined;
+        const runBatch = () => (batch ??= this.fetchTokens(source, missing));
+        const tokens = await abortable(
+          Promise.all(
+            group.map((r) =>
+              this.tokens.get(this.tokenKey(r), async () => {
+                const token = (await runBatch()).get(r.registryId);
+                if (!token) {
+                  throw new ProblemError({
+                    code: 'badResponse',
+                    message: problemText.badResponse(undefined),
+                    action: problemText.badResponseAction,
+                    actionId: 'retry',
+                  });
+                }
+                return token;
+              }),
+            ),
+          ),
+          opts.signal,
+        );
+        group.forEach((r, i) => {
+          const token = tokens[i]!;
+          this.checkProxyEndpoint(r, token.proxyEndpoint);
+          if (source.endpoint) {
+            this.applyHost(r, token.proxyEndpoint);
+            this.learntHosts.set(r.id, token.proxyEndpoint);
           }
-          return token;
-        }))), opts.signal);
-      group.forEach((r, i) => {
-        const token = tokens[i]!;
-        this.checkProxyEndpoint(r, token.proxyEndpoint);
-        if (source.endpoint) {
-          this.applyHost(r, token.proxyEndpoint);
-          this.learntHosts.set(r.id, token.proxyEndpoint);
-        }
-        result.set(r.id, token);
-      });
-    }));
+          result.set(r.id, token);
+        });
+      }),
+    );
     // Registries passed twice (same id) map to the same token.
     for (const r of registries) {
       if (!result.has(r.id)) {
@@ -393,15 +442,20 @@ export class EcrService {
   private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string): void {
     const host = hostOfEndpoint(proxyEndpoint);
     const learnt = this.learntHosts.get(r.id);
-    const ok = host !== undefined && (r.source.endpoint
-      ? learnt === undefined || hostOfEndpoint(learnt) === host
-      : host === r.host || host.startsWith(`${r.registryId}.dkr.ecr`) || host.startsWith(`${r.registryId}.dkr-ecr`));
+    const ok =
+      host !== undefined &&
+      (r.source.endpoint
+        ? learnt === undefined || hostOfEndpoint(learnt) === host
+        : host === r.host || host.startsWith(`${r.registryId}.dkr.ecr`) || host.startsWith(`${r.registryId}.dkr-ecr`));
     if (!ok) {
       // Not kept: once the server answers sensibly again, the next call fetches a new token.
       this.tokens.invalidate(this.tokenKey(r));
       throw new ProblemError({
         code: 'badResponse',
-        message: problemText.foreignProxyEndpoint(sanitizeText(host ?? proxyEndpoint, 120), learnt ? hostOfEndpoint(learnt) ?? r.host : r.host),
+        message: problemText.foreignProxyEndpoint(
+          sanitizeText(host ?? proxyEndpoint, 120),
+          learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host,
+        ),
         action: problemText.foreignProxyEndpointAction,
         actionId: 'showLog',
         region: r.source.region,
@@ -431,7 +485,11 @@ export class EcrService {
   }
 
   /** BatchDeleteImage (100 ids per call); failures are reported as sanitised "<id>: <code> <reason>" lines. */
-  async deleteImages(repo: Repository, ids: Array<{ digest?: string; tag?: string }>, opts: CallOptions = {}): Promise<{ deleted: number; failures: string[] }> {
+  async deleteImages(
+    repo: Repository,
+    ids: Array<{ digest?: string; tag?: string }>,
+    opts: CallOptions = {},
+  ): Promise<{ deleted: number; failures: string[] }> {
     const registry = repo.parent;
     if (registry.type !== 'ecr') throw new TypeError('deleteImages needs a repository of an ECR registry');
     const imageIds = ids
@@ -441,9 +499,14 @@ export class EcrService {
     const failures: string[] = [];
     for (let i = 0; i < imageIds.length; i += DELETE_BATCH) {
       try {
-        const res = await this.client(registry.source).send(new BatchDeleteImageCommand({
-          registryId: registry.registryId, repositoryName: repo.name, imageIds: imageIds.slice(i, i + DELETE_BATCH),
-        }), { abortSignal: opts.signal });
+        const res = await this.client(registry.source).send(
+          new BatchDeleteImageCommand({
+            registryId: registry.registryId,
+            repositoryName: repo.name,
+            imageIds: imageIds.slice(i, i + DELETE_BATCH),
+          }),
+          { abortSignal: opts.signal },
+        );
         deleted += res.imageIds?.length ?? 0;
         for (const f of res.failures ?? []) {
           const id = f.imageId?.imageTag ?? f.imageId?.imageDigest ?? '?';
@@ -465,15 +528,23 @@ export class EcrService {
     const invalid = validateRepositoryName(name);
     if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: 'Enter another name.' });
     try {
-      const res = await this.client(registry.source).send(new CreateRepositoryCommand({
-        registryId: registry.registryId,
-        repositoryName: name,
-        imageTagMutability: opts.tagMutability,
-        imageScanningConfiguration: { scanOnPush: opts.scanOnPush },
-      }), { abortSignal: opts.signal });
+      const res = await this.client(registry.source).send(
+        new CreateRepositoryCommand({
+          registryId: registry.registryId,
+          repositoryName: name,
+          imageTagMutability: opts.tagMutability,
+          imageScanningConfiguration: { scanOnPush: opts.scanOnPush },
+        }),
+        { abortSignal: opts.signal },
+      );
       const repo = res.repository && toRepository(res.repository, registry);
       if (!repo) {
-        throw new ProblemError({ code: 'badResponse', message: problemText.badResponse(undefined), action: problemText.badResponseAction, actionId: 'retry' });
+        throw new ProblemError({
+          code: 'badResponse',
+          message: problemText.badResponse(undefined),
+          action: problemText.badResponseAction,
+          actionId: 'retry',
+        });
       }
       return repo;
     } catch (err) {
@@ -486,9 +557,14 @@ export class EcrService {
     const registry = repo.parent;
     if (registry.type !== 'ecr') throw new TypeError('deleteRepository needs a repository of an ECR registry');
     try {
-      await this.client(registry.source).send(new DeleteRepositoryCommand({
-        registryId: registry.registryId, repositoryName: repo.name, force: opts.force,
-      }), { abortSignal: opts.signal });
+      await this.client(registry.source).send(
+        new DeleteRepositoryCommand({
+          registryId: registry.registryId,
+          repositoryName: repo.name,
+          force: opts.force,
+        }),
+        { abortSignal: opts.signal },
+      );
     } catch (err) {
       throw await this.fail(err, registry.source, 'DeleteRepository', opts.signal);
     }

@@ -51,8 +51,14 @@ export function makeRegistry(
   scheme: 'https' | 'http' = 'https',
 ): EcrRegistry {
   return {
-    kind: 'registry', type: 'ecr', id: registryKey(source.profile, source.region, registryId), registryId, source,
-    host, uri: `${scheme}://${host}`, own,
+    kind: 'registry',
+    type: 'ecr',
+    id: registryKey(source.profile, source.region, registryId),
+    registryId,
+    source,
+    host,
+    uri: `${scheme}://${host}`,
+    own,
   };
 }
 
@@ -105,11 +111,14 @@ function intern(value: string): string {
 export function toImage(d: ImageDetail, repo: Repository): Image | undefined {
   if (!d.imageDigest) return undefined;
   const img: Image = {
-    kind: 'image', parent: repo, digest: d.imageDigest,
+    kind: 'image',
+    parent: repo,
+    digest: d.imageDigest,
     tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
   };
   // Server values are untrusted: a negative or non-finite size, or an invalid date, is dropped rather than shown.
-  if (typeof d.imageSizeInBytes === 'number' && Number.isFinite(d.imageSizeInBytes) && d.imageSizeInBytes >= 0) img.sizeBytes = d.imageSizeInBytes;
+  if (typeof d.imageSizeInBytes === 'number' && Number.isFinite(d.imageSizeInBytes) && d.imageSizeInBytes >= 0)
+    img.sizeBytes = d.imageSizeInBytes;
   if (validDate(d.imagePushedAt)) img.pushedAt = d.imagePushedAt;
   if (validDate(d.lastRecordedPullTime)) img.lastPulledAt = d.lastRecordedPullTime;
   if (d.imageManifestMediaType) img.mediaType = intern(d.imageManifestMediaType);
@@ -171,7 +180,8 @@ const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a
 
 /** undefined when valid, else a message saying what is wrong and what is allowed. */
 export function validateRepositoryName(name: string): string | undefined {
-  const rules = 'Use 2–256 characters: lowercase letters, digits and single separators (. _ -) between them, ' +
+  const rules =
+    'Use 2–256 characters: lowercase letters, digits and single separators (. _ -) between them, ' +
     'optionally with namespaces separated by "/" (for example team/app-api).';
   if (name.length < 2) return `The repository name is too short. ${rules}`;
   if (name.length > 256) return `The repository name is too long (${name.length} characters). ${rules}`;

@@ -44,8 +44,7 @@ const text = {
   credentialsInvalid: (p?: string) => `AWS rejected the credentials of ${text.profileName(p)} (invalid key or signature).`,
   credentialsInvalidAction: 'Check the access key of this profile or choose another profile.',
   credentialsFailed: (p: string | undefined, detail: string) => `Could not get AWS credentials for ${text.profileName(p)}: ${detail}`,
-  accessDenied: (iam: string | undefined, p?: string) =>
-    `Access denied${iam ? ` for ${iam}` : ''} (${text.profileName(p)}).`,
+  accessDenied: (iam: string | undefined, p?: string) => `Access denied${iam ? ` for ${iam}` : ''} (${text.profileName(p)}).`,
   accessDeniedAction: (iam: string | undefined) =>
     iam ? `Ask an administrator to allow \`${iam}\` for this identity.` : 'Ask an administrator for the needed ECR permissions.',
   repositoryNotFound: 'The repository does not exist (it may have been deleted).',
@@ -91,18 +90,46 @@ function shape(err: unknown): ErrorShape {
 }
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED',
-  'EADDRNOTAVAIL', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
 ]);
 const THROTTLE_NAMES = new Set([
-  'ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
 ]);
 const EXPIRED_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const INVALID_CREDENTIAL_NAMES = new Set([
-  'UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch',
-  'IncompleteSignature', 'MissingAuthenticationToken', 'MissingAuthenticationTokenException', 'InvalidAccessKeyId', 'AuthFailure',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'InvalidAccessKeyId',
+  'AuthFailure',
 ]);
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized']);
 
@@ -136,8 +163,10 @@ function make(code: ProblemCode, message: string, extra: Omit<ProblemInfo, 'code
 
 /** True for SDK credential/token provider failures that mean "the SSO session needs a new login". */
 function isSsoSessionFailure(message: string): boolean {
-  return /\bSSO\b/i.test(message) && /(expired|invalid|not found|refresh|sso login|Cannot refresh)/i.test(message) ||
-    /Token is expired/i.test(message);
+  return (
+    (/\bSSO\b/i.test(message) && /(expired|invalid|not found|refresh|sso login|Cannot refresh)/i.test(message)) ||
+    /Token is expired/i.test(message)
+  );
 }
 
 /** The IAM action for an ECR operation name ("DescribeImages" → "ecr:DescribeImages"). */
@@ -174,25 +203,43 @@ export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): Proble
     if (/Profile .* (was not found|could not be found)|not found in/i.test(message)) {
       return make('noCredentials', text.profileMissing(p), { action: text.profileMissingAction, actionId: 'chooseProfile' }, ctx);
     }
-    return make('noCredentials', text.credentialsFailed(p, sanitizeText(message, 200)), {
-      action: text.noCredentialsAction, actionId: 'chooseProfile',
-    }, ctx);
+    return make(
+      'noCredentials',
+      text.credentialsFailed(p, sanitizeText(message, 200)),
+      {
+        action: text.noCredentialsAction,
+        actionId: 'chooseProfile',
+      },
+      ctx,
+    );
   }
 
   if (EXPIRED_NAMES.has(name)) {
     if (ctx.profileKind === 'sso') {
       return make('expiredCredentials', text.ssoExpired(p), { action: text.ssoAction(p), actionId: 'ssoLogin' }, ctx);
     }
-    return make('expiredCredentials', text.credentialsExpired(p), { action: text.credentialsExpiredAction, actionId: 'chooseProfile' }, ctx);
+    return make(
+      'expiredCredentials',
+      text.credentialsExpired(p),
+      { action: text.credentialsExpiredAction, actionId: 'chooseProfile' },
+      ctx,
+    );
   }
   if (INVALID_CREDENTIAL_NAMES.has(name)) {
     return make('unauthorized', text.credentialsInvalid(p), { action: text.credentialsInvalidAction, actionId: 'chooseProfile' }, ctx);
   }
   if (ACCESS_DENIED_NAMES.has(name) || status === 403) {
     const iam = iamActionFor(ctx.operation);
-    return make('accessDenied', text.accessDenied(iam, p), {
-      action: text.accessDeniedAction(iam), actionId: 'showLog', ...(iam ? { iamAction: iam } : {}),
-    }, ctx);
+    return make(
+      'accessDenied',
+      text.accessDenied(iam, p),
+      {
+        action: text.accessDeniedAction(iam),
+        actionId: 'showLog',
+        ...(iam ? { iamAction: iam } : {}),
+      },
+      ctx,
+    );
   }
   if (name === 'RepositoryNotFoundException') return make('notFound', text.repositoryNotFound, { actionId: 'retry' }, ctx);
   if (name === 'RegistryNotFoundException' || name === 'RegistryPolicyNotFoundException') {
@@ -213,15 +260,29 @@ export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): Proble
 
   // Unreadable responses: HTML error pages, malformed or truncated JSON. The SDK puts the body into these
   // messages, so the raw message is never used.
-  if (name === 'SyntaxError' || /Deserialization error|is not valid JSON|Unexpected (end|token)|JSON at position/i.test(message) ||
-    Object.prototype.hasOwnProperty.call(e, '$responseBodyText')) {
+  if (
+    name === 'SyntaxError' ||
+    /Deserialization error|is not valid JSON|Unexpected (end|token)|JSON at position/i.test(message) ||
+    Object.prototype.hasOwnProperty.call(e, '$responseBodyText')
+  ) {
     return make('badResponse', text.badResponse(status), { action: text.badResponseAction, actionId: 'openSettings' }, ctx);
   }
-  if ((status !== undefined && status >= 500) || e.$fault === 'server' || name === 'ServerException' ||
-    name === 'InternalFailure' || name === 'ServiceUnavailable' || name === 'InternalServerError') {
+  if (
+    (status !== undefined && status >= 500) ||
+    e.$fault === 'server' ||
+    name === 'ServerException' ||
+    name === 'InternalFailure' ||
+    name === 'ServiceUnavailable' ||
+    name === 'InternalServerError'
+  ) {
     // A modelled service failure that persisted through the SDK's retries: the server answered, so it is not a
     // network problem; retrying later is the fix.
-    return make('serverError', text.serverError(status, sanitizeText(name, 60)), { action: text.serverErrorAction, actionId: 'retry' }, ctx);
+    return make(
+      'serverError',
+      text.serverError(status, sanitizeText(name, 60)),
+      { action: text.serverErrorAction, actionId: 'retry' },
+      ctx,
+    );
   }
   if (status !== undefined && status >= 300 && status < 500 && !name) {
     return make('badResponse', text.badResponse(status), { action: text.badResponseAction, actionId: 'openSettings' }, ctx);

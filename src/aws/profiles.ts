@@ -111,7 +111,9 @@ export function credentialProvider(profile: string | undefined, env: Env): AwsCr
   const secret = env.AWS_SECRET_ACCESS_KEY;
   if (key && secret) {
     const creds: AwsCredentialIdentity = {
-      accessKeyId: key, secretAccessKey: secret, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      accessKeyId: key,
+      secretAccessKey: secret,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
     };
     return async () => creds;
   }

@@ -7,7 +7,6 @@ import { genericRegistriesFrom } from './settings';
 import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
 import type { ExplorerServices } from './services';
 
-
 export function validateRegistryUrl(value: string): string | undefined {
   if (value.trim() === '') return vscode.l10n.t('Enter the registry URL, e.g. https://registry.example.com');
   try {
@@ -20,16 +19,19 @@ export function validateRegistryUrl(value: string): string | undefined {
 
 export async function addRegistry(services: ExplorerServices, preset?: unknown): Promise<string | undefined> {
   // Tests (and other extensions) may pass { url, username?, password? }; anything else asks.
-  const input = preset && typeof preset === 'object' && typeof (preset as { url?: unknown }).url === 'string'
-    ? (preset as { url: string; username?: string; password?: string })
-    : undefined;
-  const rawUrl = input?.url ?? (await services.ui.input({
-    title: vscode.l10n.t('Add Registry (1/3): URL'),
-    prompt: vscode.l10n.t('Base URL of a registry that speaks the Registry HTTP API v2'),
-    placeHolder: 'https://registry.example.com',
-    validateInput: validateRegistryUrl,
-    ignoreFocusOut: true,
-  }));
+  const input =
+    preset && typeof preset === 'object' && typeof (preset as { url?: unknown }).url === 'string'
+      ? (preset as { url: string; username?: string; password?: string })
+      : undefined;
+  const rawUrl =
+    input?.url ??
+    (await services.ui.input({
+      title: vscode.l10n.t('Add Registry (1/3): URL'),
+      prompt: vscode.l10n.t('Base URL of a registry that speaks the Registry HTTP API v2'),
+      placeHolder: 'https://registry.example.com',
+      validateInput: validateRegistryUrl,
+      ignoreFocusOut: true,
+    }));
   if (rawUrl === undefined) return undefined;
   const invalid = validateRegistryUrl(rawUrl);
   if (invalid) {
@@ -37,33 +39,42 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
     return undefined;
   }
   const url = normaliseRegistryUrl(rawUrl);
-  const username = input ? (input.username ?? '') : await services.ui.input({
-    title: vscode.l10n.t('Add Registry (2/3): user name'),
-    prompt: vscode.l10n.t('Leave empty for anonymous access'),
-    ignoreFocusOut: true,
-  });
+  const username = input
+    ? (input.username ?? '')
+    : await services.ui.input({
+        title: vscode.l10n.t('Add Registry (2/3): user name'),
+        prompt: vscode.l10n.t('Leave empty for anonymous access'),
+        ignoreFocusOut: true,
+      });
   if (username === undefined) return undefined;
   let password: string | undefined;
   if (username !== '') {
-    password = input ? input.password : await services.ui.input({
-      title: vscode.l10n.t('Add Registry (3/3): password or token'),
-      prompt: vscode.l10n.t('Stored in the VS Code secret store, never in settings'),
-      password: true,
-      ignoreFocusOut: true,
-    });
+    password = input
+      ? input.password
+      : await services.ui.input({
+          title: vscode.l10n.t('Add Registry (3/3): password or token'),
+          prompt: vscode.l10n.t('Stored in the VS Code secret store, never in settings'),
+          password: true,
+          ignoreFocusOut: true,
+        });
     if (password === undefined) return undefined;
   }
   try {
-    const auth = username !== '' && password !== undefined
-      ? { kind: 'basic' as const, token: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') }
-      : { kind: 'none' as const };
+    const auth =
+      username !== '' && password !== undefined
+        ? { kind: 'basic' as const, token: Buffer.from(`${username}:${password}`, 'utf8').toString('base64') }
+        : { kind: 'none' as const };
     await services.ui.withProgress(vscode.l10n.t('Checking {0}…', url), (signal) =>
       new (loadRegistry().RegistryClient)({ baseUrl: url, auth, timeoutMs: services.settings().requestTimeoutMs }).ping({ signal }),
     );
   } catch (err) {
     services.log.warn(`Checking registry ${url} failed`, err);
     const save = vscode.l10n.t('Save Anyway');
-    const choice = await services.ui.warn(vscode.l10n.t('{0} did not answer as a registry: {1}', url, errorText(err)), { modal: true }, save);
+    const choice = await services.ui.warn(
+      vscode.l10n.t('{0} did not answer as a registry: {1}', url, errorText(err)),
+      { modal: true },
+      save,
+    );
     if (choice !== save) return undefined;
   }
   if (password !== undefined) await services.context.secrets.store(genericSecretKey(url), password);

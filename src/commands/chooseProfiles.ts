@@ -6,7 +6,6 @@ import type { ProfileInfo } from '../aws/index';
 import type { PickItem } from './ui';
 import type { ExplorerServices } from './services';
 
-
 function kindText(p: ProfileInfo): string {
   const kinds: Record<ProfileInfo['kind'], string> = {
     static: vscode.l10n.t('access keys'),
@@ -19,7 +18,11 @@ function kindText(p: ProfileInfo): string {
   return [kinds[p.kind], p.region].filter((x) => x).join(' · ');
 }
 
-async function profileItems(services: ExplorerServices, selected: string[], filter: (p: ProfileInfo) => boolean = () => true): Promise<Array<PickItem<string>>> {
+async function profileItems(
+  services: ExplorerServices,
+  selected: string[],
+  filter: (p: ProfileInfo) => boolean = () => true,
+): Promise<Array<PickItem<string>>> {
   const profiles = (await services.aws().listProfiles()).filter(filter);
   return profiles.map((p) => ({ label: p.name, description: kindText(p), picked: selected.includes(p.name), value: p.name }));
 }
@@ -40,8 +43,14 @@ export async function chooseProfiles(services: ExplorerServices): Promise<string
     const items = await profileItems(services, current);
     if (items.length === 0) {
       const open = vscode.l10n.t('Open AWS Setup Guide');
-      const choice = await services.ui.info(vscode.l10n.t('No AWS profiles were found in ~/.aws/config or ~/.aws/credentials. Configure one with `aws configure` or `aws configure sso`.'), open);
-      if (choice === open) void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html'));
+      const choice = await services.ui.info(
+        vscode.l10n.t(
+          'No AWS profiles were found in ~/.aws/config or ~/.aws/credentials. Configure one with `aws configure` or `aws configure sso`.',
+        ),
+        open,
+      );
+      if (choice === open)
+        void vscode.env.openExternal(vscode.Uri.parse('https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html'));
       return undefined;
     }
     const picked = await services.ui.pickMany(items, {

@@ -11,7 +11,11 @@ export async function copyText(services: ExplorerServices, text: string | undefi
 }
 
 /** Runs a copy command's body; a failure is logged and shown with what to do. */
-export async function copyGuarded(services: ExplorerServices, what: string, build: () => Promise<string | undefined>): Promise<string | undefined> {
+export async function copyGuarded(
+  services: ExplorerServices,
+  what: string,
+  build: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   try {
     return await copyText(services, await build());
   } catch (err) {

@@ -5,20 +5,24 @@ import type { EcrRegistry, Repository } from '../model/types';
 import { pickEcrRegistry } from './pickNode';
 import type { ExplorerServices } from './services';
 
-
 export interface CreateRepositoryInput {
   name: string;
   tagMutability: 'MUTABLE' | 'IMMUTABLE';
   scanOnPush: boolean;
 }
 
-export async function createRepository(services: ExplorerServices, node?: unknown, preset?: CreateRepositoryInput): Promise<Repository | undefined> {
+export async function createRepository(
+  services: ExplorerServices,
+  node?: unknown,
+  preset?: CreateRepositoryInput,
+): Promise<Repository | undefined> {
   const n = node as { kind?: string; type?: string; parent?: unknown } | undefined;
-  const registry: EcrRegistry | undefined = n?.kind === 'registry' && n.type === 'ecr'
-    ? (node as EcrRegistry)
-    : n?.kind === 'repository' && (n.parent as { type?: string }).type === 'ecr'
-      ? ((n.parent as EcrRegistry))
-      : await pickEcrRegistry(services);
+  const registry: EcrRegistry | undefined =
+    n?.kind === 'registry' && n.type === 'ecr'
+      ? (node as EcrRegistry)
+      : n?.kind === 'repository' && (n.parent as { type?: string }).type === 'ecr'
+        ? (n.parent as EcrRegistry)
+        : await pickEcrRegistry(services);
   if (!registry) return undefined;
   const input = preset ?? (await ask(services, registry));
   if (!input) return undefined;
@@ -50,7 +54,11 @@ async function ask(services: ExplorerServices, registry: EcrRegistry): Promise<C
   const tagMutability = await services.ui.pickOne<'MUTABLE' | 'IMMUTABLE'>(
     [
       { label: vscode.l10n.t('Mutable tags'), description: vscode.l10n.t('a tag can be pushed again'), value: 'MUTABLE' },
-      { label: vscode.l10n.t('Immutable tags'), description: vscode.l10n.t('a tag, once pushed, always names the same image'), value: 'IMMUTABLE' },
+      {
+        label: vscode.l10n.t('Immutable tags'),
+        description: vscode.l10n.t('a tag, once pushed, always names the same image'),
+        value: 'IMMUTABLE',
+      },
     ],
     { title: vscode.l10n.t('Create Repository (2/3): tag mutability') },
   );

@@ -8,7 +8,6 @@ import { digestUri, imageUri } from './imageRefs';
 import { tagArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-
 export type DeleteChoice = 'tag' | 'image';
 
 export async function deleteImage(services: ExplorerServices, node?: unknown, preset?: DeleteChoice): Promise<DeleteChoice | undefined> {
@@ -31,7 +30,11 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
         await client.deleteManifest(repo.name, digest, { signal });
       }
     });
-    services.ui.flash(choice === 'tag' ? vscode.l10n.t('$(trash) Deleted tag {0}', clean(tag.tag ?? '')) : vscode.l10n.t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))));
+    services.ui.flash(
+      choice === 'tag'
+        ? vscode.l10n.t('$(trash) Deleted tag {0}', clean(tag.tag ?? ''))
+        : vscode.l10n.t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))),
+    );
     return choice;
   } catch (err) {
     services.log.error(`Deleting ${imageUri(tag)} failed`, err);
@@ -49,7 +52,14 @@ async function confirm(services: ExplorerServices, tag: Tag): Promise<DeleteChoi
   const digest = tag.image.digest ? tag.image.digest : vscode.l10n.t('(digest unknown)');
   if (tag.tag !== undefined && others.length > 0) {
     const detail = [
-      vscode.l10n.t('This digest also carries {0} other tag(s): {1}.', others.length, others.slice(0, 10).map((x) => clean(x, 128)).join(', ') + (others.length > 10 ? ', …' : '')),
+      vscode.l10n.t(
+        'This digest also carries {0} other tag(s): {1}.',
+        others.length,
+        others
+          .slice(0, 10)
+          .map((x) => clean(x, 128))
+          .join(', ') + (others.length > 10 ? ', …' : ''),
+      ),
       vscode.l10n.t('“Delete Tag Only” removes the tag “{0}”; the image and its other tags stay.', clean(tag.tag, 128)),
       vscode.l10n.t('“Delete Image” removes {0} and all {1} tags.', digest, others.length + 1),
       vscode.l10n.t('This cannot be undone.'),
@@ -58,7 +68,9 @@ async function confirm(services: ExplorerServices, tag: Tag): Promise<DeleteChoi
     return picked === tagOnly ? 'tag' : picked === whole ? 'image' : undefined;
   }
   const detail = [
-    tag.tag !== undefined ? vscode.l10n.t('This removes the image {0} (its only tag is “{1}”).', digest, clean(tag.tag, 128)) : vscode.l10n.t('This removes the untagged image {0}.', digest),
+    tag.tag !== undefined
+      ? vscode.l10n.t('This removes the image {0} (its only tag is “{1}”).', digest, clean(tag.tag, 128))
+      : vscode.l10n.t('This removes the untagged image {0}.', digest),
     vscode.l10n.t('This cannot be undone.'),
   ].join('\n\n');
   const picked = await services.ui.warn(vscode.l10n.t('Delete {0}?', imageUri(tag)), { modal: true, detail }, whole);

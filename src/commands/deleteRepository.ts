@@ -7,13 +7,20 @@ import { clean } from '../tree/treeItems';
 import { repositoryArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-
 function isNotEmpty(err: unknown): boolean {
   const e = err as { name?: string; message?: string; cause?: { name?: string } } | undefined;
-  return e?.cause?.name === 'RepositoryNotEmptyException' || e?.name === 'RepositoryNotEmptyException' || /not empty|RepositoryNotEmpty/i.test(e?.message ?? '');
+  return (
+    e?.cause?.name === 'RepositoryNotEmptyException' ||
+    e?.name === 'RepositoryNotEmptyException' ||
+    /not empty|RepositoryNotEmpty/i.test(e?.message ?? '')
+  );
 }
 
-export async function deleteRepository(services: ExplorerServices, node?: unknown, preset?: { confirmName: string; force?: boolean }): Promise<boolean> {
+export async function deleteRepository(
+  services: ExplorerServices,
+  node?: unknown,
+  preset?: { confirmName: string; force?: boolean },
+): Promise<boolean> {
   const repo = await repositoryArg(services, node);
   if (!repo) return false;
   if (repo.parent.type !== 'ecr') {
@@ -21,13 +28,15 @@ export async function deleteRepository(services: ExplorerServices, node?: unknow
     return false;
   }
   const name = clean(repo.name, 256);
-  const typed = preset ? preset.confirmName : await services.ui.input({
-    title: vscode.l10n.t('Delete Repository {0}', repo.uri),
-    prompt: vscode.l10n.t('Type “{0}” to confirm. This cannot be undone.', name),
-    placeHolder: name,
-    validateInput: (v) => (v === repo.name ? undefined : vscode.l10n.t('Type the repository name exactly.')),
-    ignoreFocusOut: true,
-  });
+  const typed = preset
+    ? preset.confirmName
+    : await services.ui.input({
+        title: vscode.l10n.t('Delete Repository {0}', repo.uri),
+        prompt: vscode.l10n.t('Type “{0}” to confirm. This cannot be undone.', name),
+        placeHolder: name,
+        validateInput: (v) => (v === repo.name ? undefined : vscode.l10n.t('Type the repository name exactly.')),
+        ignoreFocusOut: true,
+      });
   if (typed !== repo.name) return false;
   let force = preset?.force === true;
   try {
@@ -38,7 +47,11 @@ export async function deleteRepository(services: ExplorerServices, node?: unknow
       } catch (err) {
         if (force || !isNotEmpty(err) || preset) throw err;
         const withImages = vscode.l10n.t('Delete With All Images');
-        const answer = await services.ui.warn(vscode.l10n.t('{0} still contains images.', repo.uri), { modal: true, detail: vscode.l10n.t('Delete the repository and every image in it? This cannot be undone.') }, withImages);
+        const answer = await services.ui.warn(
+          vscode.l10n.t('{0} still contains images.', repo.uri),
+          { modal: true, detail: vscode.l10n.t('Delete the repository and every image in it? This cannot be undone.') },
+          withImages,
+        );
         if (answer !== withImages) return false;
         force = true;
       }

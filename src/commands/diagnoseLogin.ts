@@ -9,7 +9,6 @@ import { knownRegistries, loginStateText, registriesFromArgs } from './login';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
 
-
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);
   if (fromNode) return fromNode;
@@ -18,7 +17,11 @@ async function chooseRegistry(services: Services, node: unknown): Promise<Regist
   if (known.length === 1) return known[0];
   return services.ui.pickOne(
     known.map((r) => ({ label: registryLabel(r), description: registryDescription(r), detail: r.host, value: r })),
-    { title: vscode.l10n.t('Diagnose Docker Login'), placeHolder: vscode.l10n.t('Choose the registry to check the container CLI login for'), matchOnDescription: true },
+    {
+      title: vscode.l10n.t('Diagnose Docker Login'),
+      placeHolder: vscode.l10n.t('Choose the registry to check the container CLI login for'),
+      matchOnDescription: true,
+    },
   );
 }
 
@@ -33,7 +36,10 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
     const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
     if (registry.type === 'ecr' && !rec && s.endpoint) {
-      all.push({ level: 'info', message: `With an endpoint override the CLI may log in to a different host than ${host} (the token's proxyEndpoint); log in once to record it.` });
+      all.push({
+        level: 'info',
+        message: `With an endpoint override the CLI may log in to a different host than ${host} (the token's proxyEndpoint); log in once to record it.`,
+      });
     }
     services.log.info(`Diagnosing the ${s.containerCli} login for ${host}:`);
     for (const f of all) {
@@ -45,11 +51,21 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     const choice =
       warnings.length > 0
         ? await services.ui.warn(
-            warnings.length === 1 ? vscode.l10n.t('Docker login check for {0}: {1}', host, localizeMessage(warnings[0].message)) : vscode.l10n.t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, localizeMessage(warnings[0].message)),
+            warnings.length === 1
+              ? vscode.l10n.t('Docker login check for {0}: {1}', host, localizeMessage(warnings[0].message))
+              : vscode.l10n.t(
+                  'Docker login check for {0}: {1} problems found. The first: {2}',
+                  host,
+                  warnings.length,
+                  localizeMessage(warnings[0].message),
+                ),
             {},
             showLog,
           )
-        : await services.ui.info(vscode.l10n.t('Docker login check for {0}: no problems found. The details are in the log.', host), showLog);
+        : await services.ui.info(
+            vscode.l10n.t('Docker login check for {0}: no problems found. The details are in the log.', host),
+            showLog,
+          );
     if (choice === showLog) services.log.show();
     return all;
   } catch (err) {

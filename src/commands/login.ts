@@ -9,7 +9,6 @@ import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
 import type { PickItem } from './ui';
 
-
 function errorMessage(err: unknown): string {
   const message = errorText(err);
   const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
@@ -45,15 +44,26 @@ export function loginStateText(services: Services, registry: Registry, now = Dat
   const rec = services.logins.get(registry.id);
   if (!rec) return vscode.l10n.t('Not logged in');
   if (rec.expiresAt <= now) return vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang));
-  return vscode.l10n.t('Logged in · expires in {0} ({1})', formatRemaining(remainingMs(rec.expiresAt, now), lang), formatExpiryTime(rec.expiresAt, lang));
+  return vscode.l10n.t(
+    'Logged in · expires in {0} ({1})',
+    formatRemaining(remainingMs(rec.expiresAt, now), lang),
+    formatExpiryTime(rec.expiresAt, lang),
+  );
 }
 
 /** Known registries, listed with a progress indicator; tells the user what to do when there are none. */
 export async function knownRegistries(services: Services): Promise<Registry[] | undefined> {
-  const registries = await services.ui.withProgress(vscode.l10n.t('Listing registries…'), (signal) => services.tree.registries(signal), vscode.ProgressLocation.Window);
+  const registries = await services.ui.withProgress(
+    vscode.l10n.t('Listing registries…'),
+    (signal) => services.tree.registries(signal),
+    vscode.ProgressLocation.Window,
+  );
   if (registries.length === 0) {
     const choose = vscode.l10n.t('Choose AWS Profiles');
-    const choice = await services.ui.info(vscode.l10n.t('No registries are known yet. Choose AWS profiles and regions, or add a registry.'), choose);
+    const choice = await services.ui.info(
+      vscode.l10n.t('No registries are known yet. Choose AWS profiles and regions, or add a registry.'),
+      choose,
+    );
     if (choice === choose) await vscode.commands.executeCommand('ecrExplorer.chooseProfiles');
     return undefined;
   }
@@ -79,7 +89,9 @@ export async function loginRegistries(services: Services, registries: Registry[]
   const credentialFailures: Array<{ registry: Registry; message: string }> = [];
   try {
     await services.ui.withProgress(
-      registries.length === 1 ? vscode.l10n.t('Getting credentials for {0}…', registries[0].host) : vscode.l10n.t('Getting credentials for {0} registries…', registries.length),
+      registries.length === 1
+        ? vscode.l10n.t('Getting credentials for {0}…', registries[0].host)
+        : vscode.l10n.t('Getting credentials for {0} registries…', registries.length),
       async (signal) => {
         await Promise.all(
           registries.map(async (registry) => {
@@ -97,7 +109,9 @@ export async function loginRegistries(services: Services, registries: Registry[]
   }
   for (const f of credentialFailures) services.log.error(`No credentials for ${f.registry.host}: ${f.message}`);
 
-  const jobs = registries.filter((r) => creds.has(r.id)).map((registry) => ({ registry, credentials: creds.get(registry.id) as LoginCredentials }));
+  const jobs = registries
+    .filter((r) => creds.has(r.id))
+    .map((registry) => ({ registry, credentials: creds.get(registry.id) as LoginCredentials }));
   const outcomes = jobs.length > 0 ? await runLoginsInTerminal(services, jobs) : [];
   creds.clear();
 
@@ -105,11 +119,16 @@ export async function loginRegistries(services: Services, registries: Registry[]
   const total = registries.length;
   if (credentialFailures.length + failed.length === 0) {
     if (outcomes.length === 1 && outcomes[0].ok) services.ui.flash(vscode.l10n.t('Logged in to {0}', outcomes[0].host));
-    else if (outcomes.length > 1) services.ui.flash(vscode.l10n.t('Logged in to {0} of {1} registries', outcomes.filter((o) => o.ok).length, total));
+    else if (outcomes.length > 1)
+      services.ui.flash(vscode.l10n.t('Logged in to {0} of {1} registries', outcomes.filter((o) => o.ok).length, total));
   } else if (credentialFailures.length + failed.length === 1) {
     if (credentialFailures.length === 1) {
       const f = credentialFailures[0];
-      await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, localizeMessage(f.message)), f.registry);
+      await showFailure(
+        services,
+        vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, localizeMessage(f.message)),
+        f.registry,
+      );
     } else {
       const f = failed[0];
       await showFailure(services, vscode.l10n.t('Login to {0} failed: {1}', f.host, errorMessage(f.error)), f.registry, f.exitCode === 127);
@@ -122,7 +141,10 @@ export async function loginRegistries(services: Services, registries: Registry[]
     ];
     await showFailure(services, vscode.l10n.t('{0} of {1} logins failed: {2}', reasons.length, total, reasons.join(' · ')));
   } else {
-    await showFailure(services, vscode.l10n.t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total));
+    await showFailure(
+      services,
+      vscode.l10n.t('{0} of {1} logins failed. The login terminal and the log say why.', credentialFailures.length + failed.length, total),
+    );
   }
   return outcomes;
 }
@@ -142,7 +164,10 @@ export async function login(services: Services, node?: unknown, nodes?: unknown)
         detail: `${r.host} — ${loginStateText(services, r, now)}`,
         value: r,
       }));
-      const picked = await services.ui.pickMany(items, { title: vscode.l10n.t('Log In to Registry'), placeHolder: vscode.l10n.t('Choose the registries to log the container CLI in to') });
+      const picked = await services.ui.pickMany(items, {
+        title: vscode.l10n.t('Log In to Registry'),
+        placeHolder: vscode.l10n.t('Choose the registries to log the container CLI in to'),
+      });
       if (!picked || picked.length === 0) return undefined;
       registries = picked;
     }

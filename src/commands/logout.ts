@@ -8,7 +8,6 @@ import { registriesFromArgs } from './login';
 import type { Services } from './services';
 import type { PickItem } from './ui';
 
-
 interface LogoutTarget {
   host: string;
   /** Login record key (= Registry.id) when one is recorded. */
@@ -17,13 +16,19 @@ interface LogoutTarget {
 
 export async function logout(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
   services.logins.reload();
-  let targets: LogoutTarget[] = registriesFromArgs(node, nodes).map((r) => ({ key: r.id, host: services.logins.get(r.id)?.host ?? r.host }));
+  let targets: LogoutTarget[] = registriesFromArgs(node, nodes).map((r) => ({
+    key: r.id,
+    host: services.logins.get(r.id)?.host ?? r.host,
+  }));
   if (targets.length === 0) {
     const lang = vscode.env.language;
     const items: PickItem<LogoutTarget>[] = services.logins.all().map((rec) => ({
       label: rec.host,
       description: [rec.profile ?? vscode.l10n.t('default'), rec.region].filter(Boolean).join(' · '),
-      detail: rec.expiresAt <= Date.now() ? vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang)) : vscode.l10n.t('Expires at {0}', formatExpiryTime(rec.expiresAt, lang)),
+      detail:
+        rec.expiresAt <= Date.now()
+          ? vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang))
+          : vscode.l10n.t('Expires at {0}', formatExpiryTime(rec.expiresAt, lang)),
       value: { key: rec.key, host: rec.host },
     }));
     for (const g of services.settings().genericRegistries) {
@@ -38,7 +43,10 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
       void services.ui.info(vscode.l10n.t('There are no recorded logins to log out of.'));
       return;
     }
-    const picked = await services.ui.pickMany(items, { title: vscode.l10n.t('Log Out of Registry'), placeHolder: vscode.l10n.t('Choose the registries to log the container CLI out of') });
+    const picked = await services.ui.pickMany(items, {
+      title: vscode.l10n.t('Log Out of Registry'),
+      placeHolder: vscode.l10n.t('Choose the registries to log the container CLI out of'),
+    });
     if (!picked || picked.length === 0) return;
     targets = picked;
   }
@@ -57,7 +65,11 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
   }
   services.tree.refresh();
   if (failures.length === 0) {
-    services.ui.flash(targets.length === 1 ? vscode.l10n.t('Logged out of {0}', targets[0].host) : vscode.l10n.t('Logged out of {0} registries', targets.length));
+    services.ui.flash(
+      targets.length === 1
+        ? vscode.l10n.t('Logged out of {0}', targets[0].host)
+        : vscode.l10n.t('Logged out of {0} registries', targets.length),
+    );
     return;
   }
   const showLog = vscode.l10n.t('Show Log');

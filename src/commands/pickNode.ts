@@ -6,7 +6,6 @@ import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
 import type { ExplorerServices } from './services';
 
-
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
 }
@@ -61,13 +60,20 @@ export function pickFromPages<T>(
   }).then((v) => (v === undefined || v === null ? undefined : v));
 }
 
-export async function pickRegistry(services: ExplorerServices, filter: (r: Registry) => boolean = () => true): Promise<Registry | undefined> {
+export async function pickRegistry(
+  services: ExplorerServices,
+  filter: (r: Registry) => boolean = () => true,
+): Promise<Registry | undefined> {
   return pickFromPages<Registry>(
     async function* (signal) {
       const registries = (await services.tree.registries(signal)).filter(filter);
       yield registries.map((r) => ({ label: registryLabel(r), description: registryDescription(r), value: r }));
     },
-    { title: vscode.l10n.t('Choose a registry'), placeholder: vscode.l10n.t('Type to filter registries'), emptyText: vscode.l10n.t('No registries: choose AWS profiles and regions first') },
+    {
+      title: vscode.l10n.t('Choose a registry'),
+      placeholder: vscode.l10n.t('Type to filter registries'),
+      emptyText: vscode.l10n.t('No registries: choose AWS profiles and regions first'),
+    },
   );
 }
 
@@ -85,7 +91,11 @@ export async function pickRepository(services: ExplorerServices, registry?: Regi
         yield page.map((repo) => ({ label: clean(repo.name, 256), value: repo }));
       }
     },
-    { title: vscode.l10n.t('Choose a repository in {0}', registryLabel(reg)), placeholder: vscode.l10n.t('Type to filter repositories'), emptyText: vscode.l10n.t('No repositories') },
+    {
+      title: vscode.l10n.t('Choose a repository in {0}', registryLabel(reg)),
+      placeholder: vscode.l10n.t('Type to filter repositories'),
+      emptyText: vscode.l10n.t('No repositories'),
+    },
   );
 }
 
@@ -104,6 +114,10 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
         }));
       }
     },
-    { title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)), placeholder: vscode.l10n.t('Type to filter tags'), emptyText: vscode.l10n.t('No images') },
+    {
+      title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)),
+      placeholder: vscode.l10n.t('Type to filter tags'),
+      emptyText: vscode.l10n.t('No images'),
+    },
   );
 }

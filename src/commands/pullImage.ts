@@ -8,7 +8,6 @@ import { imageUri, isPlainHttp } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
 import type { ExplorerServices } from './services';
 
-
 export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
   const target = await tagOrPlatformArg(services, node);
   if (!target) return undefined;
@@ -25,7 +24,9 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
           // The reason too: the login terminal may never have been shown (Restricted Mode).
           const why = outcome.error ? errorText(outcome.error) : '';
           void services.ui.warn(
-            why ? vscode.l10n.t('Not pulling {0}: the login to {1} failed: {2}', imageUri(tag), registry.host, why) : vscode.l10n.t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host),
+            why
+              ? vscode.l10n.t('Not pulling {0}: the login to {1} failed: {2}', imageUri(tag), registry.host, why)
+              : vscode.l10n.t('Not pulling {0}: the login to {1} did not succeed.', imageUri(tag), registry.host),
             {},
           );
           return undefined;
@@ -41,7 +42,11 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
       plainHttp: isPlainHttp(registry),
       platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
     });
-    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Pull {0}', imageUri(tag)), shellPath: cmd.command, shellArgs: cmd.args });
+    const terminal = vscode.window.createTerminal({
+      name: vscode.l10n.t('Pull {0}', imageUri(tag)),
+      shellPath: cmd.command,
+      shellArgs: cmd.args,
+    });
     terminal.show();
     services.log.info(`Pulling ${imageUri(tag)} with ${cmd.command}`);
     return terminal;

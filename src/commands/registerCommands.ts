@@ -62,6 +62,8 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
   };
   return vscode.Disposable.from(
-    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args))),
+    ...Object.entries(commands).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args)),
+    ),
   );
 }

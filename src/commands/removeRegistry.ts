@@ -5,7 +5,6 @@ import { genericRegistriesFrom } from './settings';
 import { genericRegistry, genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
 import type { ExplorerServices } from './services';
 
-
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   let target: GenericRegistry | undefined;
   const n = node as { kind?: string; type?: string } | undefined;
@@ -23,7 +22,10 @@ export async function removeRegistry(services: ExplorerServices, node?: unknown)
       void services.ui.info(vscode.l10n.t('There are no added registries to remove.'));
       return undefined;
     }
-    target = await services.ui.pickOne(entries.map((r) => ({ label: r.url, description: r.username, value: r })), { title: vscode.l10n.t('Remove which registry?') });
+    target = await services.ui.pickOne(
+      entries.map((r) => ({ label: r.url, description: r.username, value: r })),
+      { title: vscode.l10n.t('Remove which registry?') },
+    );
   }
   if (!target) return undefined;
   const url = target.url;

@@ -68,7 +68,11 @@ async function chooseRecord(services: Services, arg: unknown): Promise<LoginReco
       detail:
         r.expiresAt <= now
           ? vscode.l10n.t('Expired at {0}', formatExpiryTime(r.expiresAt, lang))
-          : vscode.l10n.t('Expires in {0} ({1})', formatRemaining(remainingMs(r.expiresAt, now), lang), formatExpiryTime(r.expiresAt, lang)),
+          : vscode.l10n.t(
+              'Expires in {0} ({1})',
+              formatRemaining(remainingMs(r.expiresAt, now), lang),
+              formatExpiryTime(r.expiresAt, lang),
+            ),
       value: r,
     })),
     { title: vscode.l10n.t('Renew ECR Login'), placeHolder: vscode.l10n.t('Choose the registry to log in to again') },
@@ -96,7 +100,9 @@ export async function renewRecord(
   }
   const outcome = await runLoginInTerminal(services, registry, token, { signal, reveal: options.reveal });
   if (!outcome.ok) {
-    throw outcome.error ?? new Error(vscode.l10n.t('The container CLI login to {0} failed (exit code {1}).', registry.host, outcome.exitCode));
+    throw (
+      outcome.error ?? new Error(vscode.l10n.t('The container CLI login to {0} failed (exit code {1}).', registry.host, outcome.exitCode))
+    );
   }
 }
 
@@ -112,9 +118,8 @@ export async function renewLogin(services: Services, arg?: unknown): Promise<voi
   const target = await chooseRecord(services, arg);
   if (!target) return;
   try {
-    await services.ui.withProgress(
-      vscode.l10n.t('Renewing the ECR login for {0}…', target.host),
-      (signal) => renewRecord(services, target, { signal }),
+    await services.ui.withProgress(vscode.l10n.t('Renewing the ECR login for {0}…', target.host), (signal) =>
+      renewRecord(services, target, { signal }),
     );
   } catch (err) {
     const message = describeError(err);

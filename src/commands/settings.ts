@@ -56,6 +56,7 @@ export function readSettings(
     closeTerminalOnSuccess: config.get<boolean>('login.closeTerminalOnSuccess') === true,
     autoRenew: trusted && config.get<boolean>('login.autoRenew') === true,
     autoRenewMinutesBefore: positiveNumber(config.get('login.autoRenewMinutesBefore'), 30),
-    warningMinutes: typeof config.get('statusBar.warningMinutes') === 'number' ? Math.max(0, config.get<number>('statusBar.warningMinutes') ?? 30) : 30,
+    warningMinutes:
+      typeof config.get('statusBar.warningMinutes') === 'number' ? Math.max(0, config.get<number>('statusBar.warningMinutes') ?? 30) : 30,
   };
 }

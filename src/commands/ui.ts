@@ -9,13 +9,20 @@ export interface Ui {
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
   warn(message: string, options: { modal?: boolean; detail?: string }, ...actions: string[]): Thenable<string | undefined>;
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
-  pickOne<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: { title?: string; placeHolder?: string; matchOnDescription?: boolean }): Promise<T | undefined>;
+  pickOne<T>(
+    items: PickItem<T>[] | Promise<PickItem<T>[]>,
+    options: { title?: string; placeHolder?: string; matchOnDescription?: boolean },
+  ): Promise<T | undefined>;
   pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: { title?: string; placeHolder?: string }): Promise<T[] | undefined>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** A short confirmation in the status bar. */
   flash(message: string, ms?: number): void;
   writeClipboard(text: string): Thenable<void>;
-  withProgress<R>(title: string, task: (signal: AbortSignal) => Promise<R>, location?: vscode.ProgressLocation | { viewId: string }): Promise<R>;
+  withProgress<R>(
+    title: string,
+    task: (signal: AbortSignal) => Promise<R>,
+    location?: vscode.ProgressLocation | { viewId: string },
+  ): Promise<R>;
 }
 
 export class VscodeUi implements Ui {
@@ -28,11 +35,17 @@ export class VscodeUi implements Ui {
   error(message: string, ...actions: string[]): Thenable<string | undefined> {
     return vscode.window.showErrorMessage(message, ...actions);
   }
-  async pickOne<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: { title?: string; placeHolder?: string; matchOnDescription?: boolean }): Promise<T | undefined> {
+  async pickOne<T>(
+    items: PickItem<T>[] | Promise<PickItem<T>[]>,
+    options: { title?: string; placeHolder?: string; matchOnDescription?: boolean },
+  ): Promise<T | undefined> {
     const picked = await vscode.window.showQuickPick(items, { ...options, ignoreFocusOut: false });
     return picked?.value;
   }
-  async pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: { title?: string; placeHolder?: string }): Promise<T[] | undefined> {
+  async pickMany<T>(
+    items: PickItem<T>[] | Promise<PickItem<T>[]>,
+    options: { title?: string; placeHolder?: string },
+  ): Promise<T[] | undefined> {
     const picked = await vscode.window.showQuickPick(items, { ...options, canPickMany: true });
     return picked?.map((p) => p.value);
   }
@@ -45,15 +58,22 @@ export class VscodeUi implements Ui {
   writeClipboard(text: string): Thenable<void> {
     return vscode.env.clipboard.writeText(text);
   }
-  async withProgress<R>(title: string, task: (signal: AbortSignal) => Promise<R>, location: vscode.ProgressLocation | { viewId: string } = vscode.ProgressLocation.Notification): Promise<R> {
-    return vscode.window.withProgress({ location, title, cancellable: location === vscode.ProgressLocation.Notification }, async (_progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await task(controller.signal);
-      } finally {
-        sub.dispose();
-      }
-    });
+  async withProgress<R>(
+    title: string,
+    task: (signal: AbortSignal) => Promise<R>,
+    location: vscode.ProgressLocation | { viewId: string } = vscode.ProgressLocation.Notification,
+  ): Promise<R> {
+    return vscode.window.withProgress(
+      { location, title, cancellable: location === vscode.ProgressLocation.Notification },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await task(controller.signal);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
   }
 }

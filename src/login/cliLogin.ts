@@ -36,8 +36,10 @@ export const MESSAGES = {
     `The registry denied access (403 Forbidden). For ECR this usually means the registry token has expired: log in again (or renew the login) to get a new 12-hour token. If it persists, check that the AWS identity may pull from this registry. (${cli})`,
   unreachable: (cli: CliKind) =>
     `The registry could not be reached (${cli}): connection refused, unknown host or a network timeout. Check the registry address, your network, VPN or proxy.`,
-  certificate: 'The registry\'s TLS certificate is not trusted. Install its CA certificate for the CLI (for podman: `--cert-dir`; for docker: /etc/docker/certs.d/<host>/ca.crt).',
-  httpToHttps: 'The registry speaks plain HTTP but the CLI tried HTTPS. Configure it as an insecure registry for the CLI (loopback registries are handled automatically).',
+  certificate:
+    "The registry's TLS certificate is not trusted. Install its CA certificate for the CLI (for podman: `--cert-dir`; for docker: /etc/docker/certs.d/<host>/ca.crt).",
+  httpToHttps:
+    'The registry speaks plain HTTP but the CLI tried HTTPS. Configure it as an insecure registry for the CLI (loopback registries are handled automatically).',
   wincred:
     'The Windows credential store rejected the token ("The stub received bad data"): ECR tokens are longer than Windows Credential Manager accepts. ' +
     'Use the Amazon ECR credential helper instead: install `docker-credential-ecr-login` and set `"credHelpers": {"<registry host>": "ecr-login"}` in ~/.docker/config.json (then no docker login is needed).',
@@ -45,9 +47,9 @@ export const MESSAGES = {
     `The CLI's credential helper "docker-credential-${helper}" is configured but was not found on PATH. Install it or remove it from the CLI's config.json.`,
   helperCannotStore:
     'The "ecr-login" credential helper is configured for this registry; it cannot store logins ("not implemented"). No login is needed: the helper fetches tokens itself.',
-  nonTty: 'The CLI received no password on stdin ("Cannot perform an interactive login from a non TTY device"). This is a bug in the caller; please report it.',
-  exit: (cmd: string, code: number, lastLine: string) =>
-    `"${cmd}" failed with exit code ${code}${lastLine ? `: ${lastLine}` : '.'}`,
+  nonTty:
+    'The CLI received no password on stdin ("Cannot perform an interactive login from a non TTY device"). This is a bug in the caller; please report it.',
+  exit: (cmd: string, code: number, lastLine: string) => `"${cmd}" failed with exit code ${code}${lastLine ? `: ${lastLine}` : '.'}`,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -85,7 +87,10 @@ export function normalizeHost(hostOrUrl: string): string {
   } catch {
     throw new Error(MESSAGES.invalidHost(sanitizeText(raw, 200)));
   }
-  if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host) && !/^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(host)) {
+  if (
+    !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host) &&
+    !/^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(host)
+  ) {
     throw new Error(MESSAGES.invalidHost(sanitizeText(raw, 200)));
   }
   return host;
@@ -218,7 +223,8 @@ export interface CliResult {
   output: string;
 }
 
-const SECRET_ENV = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|SESSION_?KEY|DOCKER_AUTH_CONFIG)/i;
+const SECRET_ENV =
+  /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|CREDENTIAL|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|SESSION_?KEY|DOCKER_AUTH_CONFIG)/i;
 
 /**
  * The child's environment: the parent's minus anything that looks secret (AWS keys, *_TOKEN, *PASSWORD*...) and
@@ -264,7 +270,10 @@ class Redactor {
 }
 
 function cliKindOf(command: string): CliKind {
-  const base = path.basename(command).toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+  const base = path
+    .basename(command)
+    .toLowerCase()
+    .replace(/\.(exe|cmd|bat)$/, '');
   return (CLI_KINDS as readonly string[]).includes(base) ? (base as CliKind) : 'docker';
 }
 
@@ -402,14 +411,17 @@ function lastMeaningfulLine(output: string): string {
   const lines = output
     .split(/\r?\n/)
     .map((l) => sanitizeText(l, 400).trim())
-    .filter((l) => l && !/^WARNING!?/i.test(l) && !/credential.*(unencrypted|helper to remove)|docs\.docker\.com\/go\/credential-store/i.test(l));
+    .filter(
+      (l) => l && !/^WARNING!?/i.test(l) && !/credential.*(unencrypted|helper to remove)|docs\.docker\.com\/go\/credential-store/i.test(l),
+    );
   return lines[lines.length - 1] ?? '';
 }
 
 /** A token the registry no longer accepts (ECR's body text, when the CLI relays it). */
 const EXPIRED = /authorization token has expired|token has expired|token expired/i;
 /** 403: docker "failed with status: 403 Forbidden", podman "invalid status code from registry 403 (Forbidden)", ECR "denied: …". */
-const FORBIDDEN = /\b403\b[^\n]{0,20}Forbidden|status(?: code)?:? 403\b|(?<!permission )\bdenied: |requested access to the resource is denied|\baccess denied\b/i;
+const FORBIDDEN =
+  /\b403\b[^\n]{0,20}Forbidden|status(?: code)?:? 403\b|(?<!permission )\bdenied: |requested access to the resource is denied|\baccess denied\b/i;
 /** The CLI went on to try the plain-HTTP endpoint (docker's fallback for insecure registries). */
 const TRIED_HTTP = /endpoint="\{[^}]*\bhttp:\/\/|(login attempt to|Get "?)http:\/\/[^\s"]+\/v2\//i;
 
@@ -418,11 +430,16 @@ export function explainCliFailure(output: string, exitCode: number, cli: CliKind
   const last = lastMeaningfulLine(output);
   const err = (code: CliErrorCode, msg: string) => new CliError(code, msg, exitCode, undefined, last || undefined);
   if (/The stub received bad data/i.test(output)) return err('wincred', MESSAGES.wincred);
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running|Cannot connect to Podman|cannot access containerd socket|finch.*vm.*(not running|does not exist)/i.test(output)) {
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|Cannot connect to Podman|cannot access containerd socket|finch.*vm.*(not running|does not exist)/i.test(
+      output,
+    )
+  ) {
     return err('daemon', MESSAGES.daemon(cli));
   }
   if (/Cannot perform an interactive login from a non TTY device/i.test(output)) return err('exit', MESSAGES.nonTty);
-  if (/docker-credential-ecr-login.*not implemented|credentials.*not implemented/i.test(output)) return err('exit', MESSAGES.helperCannotStore);
+  if (/docker-credential-ecr-login.*not implemented|credentials.*not implemented/i.test(output))
+    return err('exit', MESSAGES.helperCannotStore);
   const helper = /docker-credential-([\w.-]+)[^\n]*(executable file not found|not found in \$PATH|no such file)/i.exec(output);
   if (helper) return err('exit', MESSAGES.helperNotFound(helper[1]));
   // The registry answered and refused: the most specific explanation, whatever else the transcript holds (docker
@@ -431,14 +448,24 @@ export function explainCliFailure(output: string, exitCode: number, cli: CliKind
   if (EXPIRED.test(output) || (forbidden && /expired/i.test(output))) return err('unauthorized', MESSAGES.expiredToken);
   if (forbidden) return err('unauthorized', MESSAGES.forbidden(cli));
   // A TLS registry with a wrong password can end with "400 Bad Request" after the 401 line.
-  if (/401 Unauthorized|invalid username\/password|unauthorized: |authentication required|incorrect username or password|no basic auth credentials/i.test(output)) {
+  if (
+    /401 Unauthorized|invalid username\/password|unauthorized: |authentication required|incorrect username or password|no basic auth credentials/i.test(
+      output,
+    )
+  ) {
     return err('unauthorized', MESSAGES.unauthorized(cli));
   }
-  if (/x509:|certificate signed by unknown authority|certificate is not valid|tls: failed to verify/i.test(output)) return err('unreachable', MESSAGES.certificate);
+  if (/x509:|certificate signed by unknown authority|certificate is not valid|tls: failed to verify/i.test(output))
+    return err('unreachable', MESSAGES.certificate);
   // Only the cause when the CLI did not go on to the http:// endpoint (docker does for loopback/insecure registries,
   // and then that attempt's answer is what matters).
-  if (/server gave HTTP response to HTTPS client/i.test(output) && !TRIED_HTTP.test(output)) return err('unreachable', MESSAGES.httpToHttps);
-  if (/connection refused|no such host|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|TLS handshake timeout|network is unreachable|no route to host|connection reset by peer|Temporary failure in name resolution/i.test(output)) {
+  if (/server gave HTTP response to HTTPS client/i.test(output) && !TRIED_HTTP.test(output))
+    return err('unreachable', MESSAGES.httpToHttps);
+  if (
+    /connection refused|no such host|i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|TLS handshake timeout|network is unreachable|no route to host|connection reset by peer|Temporary failure in name resolution/i.test(
+      output,
+    )
+  ) {
     return err('unreachable', MESSAGES.unreachable(cli));
   }
   return err('exit', MESSAGES.exit(command, exitCode, last));
@@ -553,10 +580,17 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     return [{ level: 'warning', message: (e as Error).message }];
   }
   if (configJson === undefined) {
-    return [{ level: 'info', message: `No CLI config file (${where}) yet: there is no stored login for ${target}. The first login creates it.` }];
+    return [
+      { level: 'info', message: `No CLI config file (${where}) yet: there is no stored login for ${target}. The first login creates it.` },
+    ];
   }
   if (!isObject(configJson)) {
-    return [{ level: 'warning', message: `${where} is not a JSON object; the CLI will fail to read it. Fix or delete the file, then log in again.` }];
+    return [
+      {
+        level: 'warning',
+        message: `${where} is not a JSON object; the CLI will fail to read it. Fix or delete the file, then log in again.`,
+      },
+    ];
   }
   const isEcr = ECR_HOST.test(target);
   const helperMissing = (name: string) => extra.availableHelpers !== undefined && !extra.availableHelpers.includes(name);
@@ -564,7 +598,8 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
   const credsStore = typeof configJson.credsStore === 'string' ? configJson.credsStore : undefined;
   const credHelpers = isObject(configJson.credHelpers) ? configJson.credHelpers : {};
   const hostHelperKey = Object.keys(credHelpers).find((k) => keyHost(k) === target);
-  const hostHelper = hostHelperKey !== undefined && typeof credHelpers[hostHelperKey] === 'string' ? (credHelpers[hostHelperKey] as string) : undefined;
+  const hostHelper =
+    hostHelperKey !== undefined && typeof credHelpers[hostHelperKey] === 'string' ? (credHelpers[hostHelperKey] as string) : undefined;
 
   const auths = isObject(configJson.auths) ? configJson.auths : {};
   const entryKeys = Object.keys(auths).filter((k) => keyHost(k) === target);
@@ -581,7 +616,10 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
         message: `${target} uses the Amazon ECR credential helper (credHelpers → "ecr-login"): the CLI fetches tokens itself with your AWS credentials, so a login is not necessary (and \`docker login\` fails with "not implemented").`,
       });
     } else {
-      findings.push({ level: 'info', message: `${target} uses the credential helper "docker-credential-${h}" (credHelpers): logins are stored by that helper, not in ${where}.` });
+      findings.push({
+        level: 'info',
+        message: `${target} uses the credential helper "docker-credential-${h}" (credHelpers): logins are stored by that helper, not in ${where}.`,
+      });
     }
     if (helperMissing(hostHelper)) findings.push({ level: 'warning', message: MESSAGES.helperNotFound(h) });
     if (withAuth.length > 0) {
@@ -592,7 +630,10 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     }
   } else if (credsStore) {
     const s = sanitizeText(credsStore, 100);
-    findings.push({ level: 'info', message: `Logins are kept in the credential store "docker-credential-${s}" (credsStore), not in ${where}.` });
+    findings.push({
+      level: 'info',
+      message: `Logins are kept in the credential store "docker-credential-${s}" (credsStore), not in ${where}.`,
+    });
     if (helperMissing(credsStore)) findings.push({ level: 'warning', message: MESSAGES.helperNotFound(s) });
     if (credsStore === 'wincred' && isEcr) {
       findings.push({ level: 'warning', message: MESSAGES.wincred });
@@ -631,7 +672,10 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
       findings.push(
         exp <= now
           ? { level: 'warning', message: `The stored ECR token for ${target} expired at ${new Date(exp).toISOString()}. Log in again.` }
-          : { level: 'info', message: `The stored ECR token for ${target} is valid until ${new Date(exp).toISOString()} (${formatAge(exp - now)} left).` },
+          : {
+              level: 'info',
+              message: `The stored ECR token for ${target} is valid until ${new Date(exp).toISOString()} (${formatAge(exp - now)} left).`,
+            },
       );
     } else if (extra.mtimeMs !== undefined) {
       const age = now - extra.mtimeMs;
@@ -661,7 +705,11 @@ export interface CliConfigLocation {
  * ~/.finch/config.json; podman: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json (Linux), else
  * ~/.config/containers/auth.json.
  */
-export function locateCliConfig(cli: CliKind, env: NodeJS.ProcessEnv = process.env, home: string = env.HOME ?? env.USERPROFILE ?? os.homedir()): CliConfigLocation {
+export function locateCliConfig(
+  cli: CliKind,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = env.HOME ?? env.USERPROFILE ?? os.homedir(),
+): CliConfigLocation {
   if (cli === 'podman') {
     if (env.REGISTRY_AUTH_FILE) return { path: env.REGISTRY_AUTH_FILE, source: '$REGISTRY_AUTH_FILE' };
     if (env.XDG_RUNTIME_DIR) return { path: path.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), source: '$XDG_RUNTIME_DIR' };
@@ -708,7 +756,8 @@ export async function diagnoseLoginSetup(
   if (!exePath) findings.push({ level: 'warning', message: MESSAGES.notFound(exe || cli, cli) });
   else findings.push({ level: 'info', message: `Container CLI: ${sanitizeText(exePath, 300)}.` });
   const others = (await detectClis(env)).filter((k) => k !== cli);
-  if (!exePath && others.length) findings.push({ level: 'info', message: `Found on PATH instead: ${others.join(', ')} (setting \`ecrExplorer.containerCli\`).` });
+  if (!exePath && others.length)
+    findings.push({ level: 'info', message: `Found on PATH instead: ${others.join(', ')} (setting \`ecrExplorer.containerCli\`).` });
 
   const config = await readCliConfig(cli, env);
   findings.push({ level: 'info', message: `Credential config: ${sanitizeText(config.path, 300)} (${config.source}).` });
@@ -721,7 +770,13 @@ export async function diagnoseLoginSetup(
     for (const n of names) if (/^[\w.-]+$/.test(n) && (await findOnPath(`docker-credential-${n}`, env))) helpers.push(n);
   }
   if (!config.error) {
-    findings.push(...diagnoseDockerConfig(config.json, host, opts.now ?? Date.now(), { mtimeMs: config.mtimeMs, availableHelpers: helpers, configPath: config.path }));
+    findings.push(
+      ...diagnoseDockerConfig(config.json, host, opts.now ?? Date.now(), {
+        mtimeMs: config.mtimeMs,
+        availableHelpers: helpers,
+        configPath: config.path,
+      }),
+    );
   }
   return { findings, config };
 }

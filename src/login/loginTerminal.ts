@@ -7,8 +7,16 @@ import type { Services } from '../commands/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../tree/sources';
-import { buildLoginCommand, buildLogoutCommand, CliError, loginTarget, runCli, sanitizeTerminalText, type CliCommand, type CliKind } from './cliLogin';
-
+import {
+  buildLoginCommand,
+  buildLogoutCommand,
+  CliError,
+  loginTarget,
+  runCli,
+  sanitizeTerminalText,
+  type CliCommand,
+  type CliKind,
+} from './cliLogin';
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {
@@ -89,7 +97,8 @@ export async function credentialsFor(services: Services, registry: Registry, sig
     throw new Error(vscode.l10n.t('No user name is configured for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   }
   const password = await services.context.secrets.get(genericSecretKey(registry.url));
-  if (!password) throw new Error(vscode.l10n.t('No password is stored for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
+  if (!password)
+    throw new Error(vscode.l10n.t('No password is stored for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   return { username: registry.username, password, proxyEndpoint: registry.url };
 }
 
@@ -206,12 +215,16 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
     });
     line(vscode.l10n.t('Logging in to {0}', host));
     if (registry.type === 'ecr') {
-      line(`${DIM}${vscode.l10n.t('Registry {0} · profile {1} · region {2}', registry.registryId, registry.source.profile ?? vscode.l10n.t('default'), registry.source.region)}${RESET}`);
+      line(
+        `${DIM}${vscode.l10n.t('Registry {0} · profile {1} · region {2}', registry.registryId, registry.source.profile ?? vscode.l10n.t('default'), registry.source.region)}${RESET}`,
+      );
     }
     line(`${DIM}${vscode.l10n.t('CLI: {0}', shownCli)}${RESET}`);
     // The argv holds no secret: the password goes to stdin.
     line(`${DIM}$ ${[cmd.command, ...cmd.args].join(' ')}${RESET}`);
-    services.log.info(`Logging in to ${host} with ${shownCli}${registry.type === 'ecr' ? ` (profile ${registry.source.profile ?? 'default'}, region ${registry.source.region})` : ''}`);
+    services.log.info(
+      `Logging in to ${host} with ${shownCli}${registry.type === 'ecr' ? ` (profile ${registry.source.profile ?? 'default'}, region ${registry.source.region})` : ''}`,
+    );
     const started = Date.now();
     await serialized(() =>
       runCli(cmd, credentials.password, {
@@ -238,7 +251,13 @@ async function loginOne(services: Services, job: Job, write: (s: string) => void
       };
       await services.logins.record(rec);
       const lang = vscode.env.language;
-      summary = vscode.l10n.t('Logged in to {0} with {1}. The token expires at {2} (in {3}).', host, cli, formatExpiryTime(expiresAt, lang), formatRemaining(remainingMs(expiresAt, Date.now()), lang));
+      summary = vscode.l10n.t(
+        'Logged in to {0} with {1}. The token expires at {2} (in {3}).',
+        host,
+        cli,
+        formatExpiryTime(expiresAt, lang),
+        formatRemaining(remainingMs(expiresAt, Date.now()), lang),
+      );
     } else {
       summary = vscode.l10n.t('Logged in to {0} with {1}.', host, cli);
     }
@@ -268,7 +287,13 @@ export async function runLoginsInTerminal(services: Services, jobs: Job[], optio
     async (write, signal) => {
       for (const job of jobs) {
         if (signal.aborted) {
-          outcomes.push({ ok: false, exitCode: 130, registry: job.registry, host: job.registry.host, error: new CliError('cancelled', vscode.l10n.t('Cancelled.')) });
+          outcomes.push({
+            ok: false,
+            exitCode: 130,
+            registry: job.registry,
+            host: job.registry.host,
+            error: new CliError('cancelled', vscode.l10n.t('Cancelled.')),
+          });
           continue;
         }
         outcomes.push(await loginOne(services, job, write, signal));

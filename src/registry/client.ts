@@ -229,7 +229,7 @@ export class RegistryClient {
     let target = url;
     let answered = false;
     let authorization = await this.authorizationFor(ctx);
-    for (let redirects = 0; ; ) {
+    for (let redirects = 0; ;) {
       const ex = await this.send(method, target, ctx, authorization);
       const { res } = ex;
       if (res.status === 401 && !answered) {

@@ -53,18 +53,15 @@ export const RegistryMessages = {
   tooManyRequests: (what: string, retryAfter: number | undefined) =>
     `${what}: the registry is throttling requests (HTTP 429)` +
     (retryAfter === undefined ? '. Try again later.' : `. Try again in ${retryAfter} s.`),
-  server: (what: string, status: number, detail: string) =>
-    `${what}: the registry failed (HTTP ${status})${detail}. Try again later.`,
-  unexpectedStatus: (what: string, status: number, detail: string) =>
-    `${what}: unexpected HTTP ${status} from the registry${detail}.`,
+  server: (what: string, status: number, detail: string) => `${what}: the registry failed (HTTP ${status})${detail}. Try again later.`,
+  unexpectedStatus: (what: string, status: number, detail: string) => `${what}: unexpected HTTP ${status} from the registry${detail}.`,
   timeout: (what: string, ms: number) => `${what}: no answer from the registry within ${formatSeconds(ms)}.`,
   cancelled: (what: string) => `${what}: cancelled.`,
   unreachable: (what: string, reason: string) => `${what}: cannot reach the registry (${reason}).`,
   untrustedCertificate: (what: string, reason: string) =>
     `${what}: the registry's TLS certificate is not trusted (${reason}). Install its CA certificate or use the correct host name.`,
   connectionDropped: (what: string) => `${what}: the connection closed before the response was complete.`,
-  tooLarge: (what: string, limit: number) =>
-    `${what}: the response is larger than the ${formatBytes(limit)} limit and was not read.`,
+  tooLarge: (what: string, limit: number) => `${what}: the response is larger than the ${formatBytes(limit)} limit and was not read.`,
   notJson: (what: string) => `${what}: the registry answered with something that is not JSON.`,
   malformed: (what: string, detail: string) => `${what}: the registry's answer is malformed (${detail}).`,
   digestMismatch: (what: string) => `${what}: the manifest does not match the requested digest; it was rejected.`,
@@ -78,14 +75,12 @@ export const RegistryMessages = {
   credentialsInUrl: () => 'Put registry credentials in the login settings, not in the URL.',
   badRepository: (name: string) =>
     `Not a valid repository name: "${q(name)}". Use lowercase letters, digits and separators (. _ -), with / between path components.`,
-  badTag: (tag: string) =>
-    `Not a valid tag: "${q(tag)}". A tag has up to 128 letters, digits, _ . -, and does not start with . or -.`,
+  badTag: (tag: string) => `Not a valid tag: "${q(tag)}". A tag has up to 128 letters, digits, _ . -, and does not start with . or -.`,
   badDigest: (digest: string) => `Not a valid digest: "${q(digest)}". Expected sha256: followed by 64 lowercase hex digits.`,
   badReference: (ref: string) => `Not a valid image reference: "${q(ref)}". Expected repository[:tag][@sha256:digest].`,
   badHost: (host: string) => `Not a valid registry host: "${q(host)}".`,
   badPageSize: (n: number) => `Page size must be a positive whole number, not ${q(String(n))}.`,
-  deleteNeedsDigest: (ref: string) =>
-    `Cannot delete "${q(ref)}": the registry deletes manifests by digest (sha256:…), not by tag.`,
+  deleteNeedsDigest: (ref: string) => `Cannot delete "${q(ref)}": the registry deletes manifests by digest (sha256:…), not by tag.`,
 } as const;
 
 /** Network error codes in words (the code itself is kept for searching). */

@@ -11,15 +11,11 @@ export const MediaType = {
 } as const;
 
 /** Sent on every manifest GET: a registry only serves an index/list when the client says it understands it. */
-export const MANIFEST_ACCEPT = [
-  MediaType.ociIndex,
-  MediaType.dockerManifestList,
-  MediaType.ociManifest,
-  MediaType.dockerManifest,
-].join(', ');
+export const MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.dockerManifestList, MediaType.ociManifest, MediaType.dockerManifest].join(
+  ', ',
+);
 
-export const isIndexMediaType = (mt: string | undefined): boolean =>
-  mt === MediaType.ociIndex || mt === MediaType.dockerManifestList;
+export const isIndexMediaType = (mt: string | undefined): boolean => mt === MediaType.ociIndex || mt === MediaType.dockerManifestList;
 
 export interface PlatformInfo {
   os: string;

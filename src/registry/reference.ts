@@ -7,7 +7,8 @@ const REPOSITORY_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 // host name or IPv4 with optional port, or a bracketed IPv6 literal with optional port
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+const HOST_RE =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
 const MAX_REPOSITORY_LENGTH = 255;
 
 export const isValidRepositoryName = (name: string): boolean =>
@@ -24,8 +25,7 @@ export interface ImageReference {
   digest?: string;
 }
 
-const invalid = (text: string, ref: string): RegistryError =>
-  new RegistryError('invalidInput', text || RegistryMessages.badReference(ref));
+const invalid = (text: string, ref: string): RegistryError => new RegistryError('invalidInput', text || RegistryMessages.badReference(ref));
 
 /**
  * Parses `repo:tag`, `repo@sha256:…`, `repo:tag@sha256:…`, each optionally prefixed by `host[:port]/`.

@@ -32,11 +32,7 @@ export function sanitizeText(s: string, maxLength: number = DEFAULT_SANITIZE_LEN
   if (s.length <= limit && PRINTABLE_ASCII.test(s)) {
     return s;
   }
-  const cleaned = s
-    .replace(ESCAPE_SEQUENCES, '')
-    .replace(WHITESPACE_CONTROLS, ' ')
-    .replace(CONTROLS, '')
-    .replace(BIDI, '');
+  const cleaned = s.replace(ESCAPE_SEQUENCES, '').replace(WHITESPACE_CONTROLS, ' ').replace(CONTROLS, '').replace(BIDI, '');
   // Count code points, not UTF-16 units, so a surrogate pair is never split.
   if (cleaned.length <= limit) {
     return cleaned;

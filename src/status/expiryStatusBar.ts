@@ -91,7 +91,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     return {
       visible: this.visible,
       text: this.visible ? item.text : '',
-      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
       ariaLabel: item.accessibilityInformation?.label ?? '',
       backgroundId: this.visible ? (item.backgroundColor as { id?: string } | undefined)?.id : undefined,
       command: typeof command === 'string' ? command : command?.command,
@@ -126,10 +126,13 @@ export class ExpiryStatusBar implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     // setTimeout to the next instant the text can change, recomputed from Date.now() each time: no tick
     // counting, so after sleep or a clock change the first wake-up shows the right value.
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.refresh();
-    }, nextRedrawDelay(records, now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.refresh();
+      },
+      nextRedrawDelay(records, now),
+    );
   }
 
   private autoRenew(records: LoginRecord[], now: number, settings: ReturnType<ExpiryStatusBarDeps['settings']>): void {

@@ -96,8 +96,7 @@ export function buildStatus(records: readonly LoginRecord[], now: number, opts: 
   const subject = expired[0] ?? summary.next ?? sorted[0];
   const remaining = formatRemaining(remainingMs(subject.expiresAt, now), opts.lang);
   const text = `${KEY_ICON} ${m.barText(remaining)}`;
-  const ariaLabel =
-    expired.length > 0 ? m.ariaExpired(expired.length, sorted.length) : m.ariaValid(subject.host, remaining, sorted.length);
+  const ariaLabel = expired.length > 0 ? m.ariaExpired(expired.length, sorted.length) : m.ariaValid(subject.host, remaining, sorted.length);
   return { visible: true, level: summary.level, text, ariaLabel, tooltip: buildTooltip(sorted, now, opts, m), subject };
 }
 

@@ -40,12 +40,7 @@ export class TokenCache<T extends { expiresAt: Date }> {
    */
   get(key: string, fetcher: () => Promise<T>, now: number = this.clock()): Promise<T> {
     const entry = this.entries.get(key);
-    if (
-      entry &&
-      now < entry.renewAt &&
-      now < entry.value.expiresAt.getTime() &&
-      now >= entry.issuedAt - CLOCK_BACK_TOLERANCE_MS
-    ) {
+    if (entry && now < entry.renewAt && now < entry.value.expiresAt.getTime() && now >= entry.issuedAt - CLOCK_BACK_TOLERANCE_MS) {
       return Promise.resolve(entry.value);
     }
     const pending = this.inflight.get(key);

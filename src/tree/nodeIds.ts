@@ -25,7 +25,15 @@ export function nodeId(node: Node): string {
 }
 
 const AUTH_CODES: readonly ProblemCode[] = ['noCredentials', 'expiredCredentials', 'unauthorized'];
-const RETRYABLE_CODES: readonly ProblemCode[] = ['throttled', 'unreachable', 'serverError', 'timeout', 'badResponse', 'cancelled', 'unknown'];
+const RETRYABLE_CODES: readonly ProblemCode[] = [
+  'throttled',
+  'unreachable',
+  'serverError',
+  'timeout',
+  'badResponse',
+  'cancelled',
+  'unknown',
+];
 
 export interface ContextFlags {
   /** A valid (unexpired) login is recorded for this registry. */

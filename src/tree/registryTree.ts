@@ -19,7 +19,6 @@ export const MAX_INDEXES_READ = 200;
 /** Indexes read at the same time for that. */
 const INDEX_READS_AT_ONCE = 4;
 
-
 interface RootState {
   promise: Promise<Node[]>;
   registries: Registry[];
@@ -70,7 +69,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       this.changed,
       services.logins.onDidChange(() => this.afterLoginChange()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`ecrExplorer.${k}`))) {
+        if (
+          ['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) =>
+            e.affectsConfiguration(`ecrExplorer.${k}`),
+          )
+        ) {
           this.refresh();
         } else if (e.affectsConfiguration('ecrExplorer.images.sortBy')) {
           for (const entry of this.images.values()) entry.rows = undefined;
@@ -256,7 +259,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     void this.setContext('ecrExplorer.filterActive', active);
     if (this.view) {
       this.view.message = active
-        ? vscode.l10n.t('Filtered by “{0}” (repository names and tags). Clear it with the Clear Filter button in the view title.', this.filterText)
+        ? vscode.l10n.t(
+            'Filtered by “{0}” (repository names and tags). Clear it with the Clear Filter button in the view title.',
+            this.filterText,
+          )
         : undefined;
     }
     this.changed.fire(undefined);
@@ -382,7 +388,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const entry = this.images.get(nodeId(node.parent));
         if (entry) this.fillPlatformSizes(entry, result.platforms);
         if (result.omitted <= 0) return result.platforms;
-        return [...result.platforms, this.placeholder(node, vscode.l10n.t('{0} more platforms not shown', result.omitted.toLocaleString(vscode.env.language)))];
+        return [
+          ...result.platforms,
+          this.placeholder(node, vscode.l10n.t('{0} more platforms not shown', result.omitted.toLocaleString(vscode.env.language))),
+        ];
       }
       case 'untaggedGroup': {
         const entry = this.images.get(nodeId(node.parent));
@@ -392,7 +401,9 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const rows = this.visibleUntagged(entry);
         // The count in the group's label follows what reading the indexes found.
         if (rows.length !== node.count) this.fire(node.parent);
-        return rows.length ? rows : [this.placeholder(node, vscode.l10n.t('No untagged images (platform manifests are listed under their multi-platform image)'))];
+        return rows.length
+          ? rows
+          : [this.placeholder(node, vscode.l10n.t('No untagged images (platform manifests are listed under their multi-platform image)'))];
       }
       default:
         return [];
@@ -403,7 +414,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     const key = nodeId(registry);
     let list = this.repositories.get(key);
     if (!list) {
-      list = new PagedList<Repository>((signal) => this.sources.listRepositories(registry, signal), () => this.fire(registry));
+      list = new PagedList<Repository>(
+        (signal) => this.sources.listRepositories(registry, signal),
+        () => this.fire(registry),
+      );
       this.repositories.set(key, list);
     }
     return list;
@@ -413,7 +427,15 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     const key = nodeId(repo);
     let entry = this.images.get(key);
     if (!entry) {
-      entry = { list: new PagedList<Image>((signal) => this.sources.listImages(repo, signal), () => this.fire(repo)), children: new Set(), byDigest: new Map(), indexed: 0 };
+      entry = {
+        list: new PagedList<Image>(
+          (signal) => this.sources.listImages(repo, signal),
+          () => this.fire(repo),
+        ),
+        children: new Set(),
+        byDigest: new Map(),
+        indexed: 0,
+      };
       this.images.set(key, entry);
     }
     return entry;
@@ -434,7 +456,16 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       const needle = this.filterText.toLowerCase();
       rows = list.items.filter((repo) => repo.name.toLowerCase().includes(needle) || this.hasMatchingTag(repo, needle));
     }
-    return this.withTail(registry, list, rows, rows.length === 0 ? (this.filterText ? vscode.l10n.t('No loaded repository matches the filter') : vscode.l10n.t('No repositories')) : undefined);
+    return this.withTail(
+      registry,
+      list,
+      rows,
+      rows.length === 0
+        ? this.filterText
+          ? vscode.l10n.t('No loaded repository matches the filter')
+          : vscode.l10n.t('No repositories')
+        : undefined,
+    );
   }
 
   private hasMatchingTag(repo: Repository, needle: string): boolean {
@@ -446,7 +477,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     const sortBy = this.services.settings().sortBy;
     if (!entry.rows || entry.rows.count !== entry.list.items.length || entry.rows.sortBy !== sortBy) {
       const all = entry.list.items.length ? this.sources.tagsOf(repo, entry.list.items) : [];
-      entry.rows = { count: entry.list.items.length, sortBy, tagged: all.filter((t) => t.tag !== undefined), untagged: all.filter((t) => t.tag === undefined) };
+      entry.rows = {
+        count: entry.list.items.length,
+        sortBy,
+        tagged: all.filter((t) => t.tag !== undefined),
+        untagged: all.filter((t) => t.tag === undefined),
+      };
     }
     return entry.rows;
   }
@@ -486,7 +522,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       const group = this.untaggedGroup(repo, entry);
       if (group) rows = [...rows, group];
     }
-    return this.withTail(repo, entry.list, rows, rows.length === 0 ? (needle ? vscode.l10n.t('No loaded tag matches the filter') : vscode.l10n.t('No images')) : undefined);
+    return this.withTail(
+      repo,
+      entry.list,
+      rows,
+      rows.length === 0 ? (needle ? vscode.l10n.t('No loaded tag matches the filter') : vscode.l10n.t('No images')) : undefined,
+    );
   }
 
   /** Rows + a problem row for a failed page + "Load more…" while pages remain, or a placeholder when empty. */
@@ -571,19 +612,22 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     const key = nodeId(tag);
     let pending = this.platforms.get(key);
     if (!pending) {
-      pending = this.sources.platforms(tag).then((listing) => {
-        const entry = this.images.get(nodeId(tag.parent));
-        if (entry) {
-          this.fillPlatformSizes(entry, listing.platforms);
-          // Platform manifests just learnt leave the untagged group: redraw the repository's rows.
-          if (this.learnChildren(entry, listing.referenced) && !quiet) this.fire(tag.parent);
-        }
-        return listing;
-      }).catch((err: unknown): Problem => {
-        this.platforms.delete(key);
-        this.services.log.warn(`Reading the platforms of ${key} failed`, err);
-        return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };
-      });
+      pending = this.sources
+        .platforms(tag)
+        .then((listing) => {
+          const entry = this.images.get(nodeId(tag.parent));
+          if (entry) {
+            this.fillPlatformSizes(entry, listing.platforms);
+            // Platform manifests just learnt leave the untagged group: redraw the repository's rows.
+            if (this.learnChildren(entry, listing.referenced) && !quiet) this.fire(tag.parent);
+          }
+          return listing;
+        })
+        .catch((err: unknown): Problem => {
+          this.platforms.delete(key);
+          this.services.log.warn(`Reading the platforms of ${key} failed`, err);
+          return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };
+        });
       this.platforms.set(key, pending);
     }
     return pending;

@@ -18,7 +18,6 @@ export interface PlatformListing {
   referenced: string[];
 }
 
-
 export function genericSecretKey(url: string): string {
   return `ecrExplorer.generic.${url}`;
 }
@@ -27,7 +26,8 @@ export function normaliseRegistryUrl(input: string): string {
   const trimmed = input.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   const url = new URL(withScheme);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(vscode.l10n.t('Only http and https registries are supported.'));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(vscode.l10n.t('Only http and https registries are supported.'));
   return `${url.protocol}//${url.host}`;
 }
 
@@ -55,7 +55,15 @@ export class TreeSources {
       try {
         out.push(genericRegistry(entry));
       } catch {
-        out.push({ kind: 'problem', problem: { code: 'badResponse', message: vscode.l10n.t('Not a registry URL: {0}', sanitizeText(entry.url, 200)), action: vscode.l10n.t('Fix ecrExplorer.genericRegistries in your user settings.'), actionId: 'openSettings' } });
+        out.push({
+          kind: 'problem',
+          problem: {
+            code: 'badResponse',
+            message: vscode.l10n.t('Not a registry URL: {0}', sanitizeText(entry.url, 200)),
+            action: vscode.l10n.t('Fix ecrExplorer.genericRegistries in your user settings.'),
+            actionId: 'openSettings',
+          },
+        });
       }
     }
     return out;
@@ -140,9 +148,10 @@ export class TreeSources {
 
   private async genericClient(registry: GenericRegistry): Promise<RegistryClient> {
     const password = await this.secrets.get(genericSecretKey(registry.url));
-    const auth: RegistryAuth = registry.username !== undefined && password !== undefined
-      ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
-      : { kind: 'none' };
+    const auth: RegistryAuth =
+      registry.username !== undefined && password !== undefined
+        ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
+        : { kind: 'none' };
     return new (loadRegistry().RegistryClient)({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
   }
 
@@ -153,7 +162,12 @@ export class TreeSources {
     }
     if (isRegistryError(err)) return registryProblem(err, registry);
     if (registry?.type === 'generic') {
-      return { code: 'unknown', message: sanitizeText(err instanceof Error ? err.message : String(err), 300), action: vscode.l10n.t('Retry, or see the log.'), actionId: 'retry' };
+      return {
+        code: 'unknown',
+        message: sanitizeText(err instanceof Error ? err.message : String(err), 300),
+        action: vscode.l10n.t('Retry, or see the log.'),
+        actionId: 'retry',
+      };
     }
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
@@ -172,7 +186,12 @@ export function referencedDigests(manifest: Record<string, unknown>): string[] {
 }
 
 function isProblemInfo(value: unknown): value is ProblemInfo {
-  return !!value && typeof value === 'object' && typeof (value as ProblemInfo).code === 'string' && typeof (value as ProblemInfo).message === 'string';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as ProblemInfo).code === 'string' &&
+    typeof (value as ProblemInfo).message === 'string'
+  );
 }
 
 function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
@@ -181,7 +200,12 @@ function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
     case 'unauthorized':
       return registry?.type === 'ecr'
         ? { code: 'unauthorized', message, action: vscode.l10n.t('Log in again.'), actionId: 'login' }
-        : { code: 'unauthorized', message, action: vscode.l10n.t('Remove the registry and add it again with the right credentials.'), actionId: 'retry' };
+        : {
+            code: 'unauthorized',
+            message,
+            action: vscode.l10n.t('Remove the registry and add it again with the right credentials.'),
+            actionId: 'retry',
+          };
     case 'notFound':
       return { code: 'notFound', message, action: vscode.l10n.t('Refresh the view.'), actionId: 'retry' };
     case 'tooManyRequests':
@@ -191,7 +215,12 @@ function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
     case 'cancelled':
       return { code: 'cancelled', message, action: vscode.l10n.t('Retry.'), actionId: 'retry' };
     case 'unreachable':
-      return { code: 'unreachable', message, action: vscode.l10n.t('Check the registry URL and your network, then retry.'), actionId: 'retry' };
+      return {
+        code: 'unreachable',
+        message,
+        action: vscode.l10n.t('Check the registry URL and your network, then retry.'),
+        actionId: 'retry',
+      };
     default:
       return { code: 'badResponse', message, action: vscode.l10n.t('Retry, or see the log.'), actionId: 'showLog' };
   }

@@ -13,7 +13,6 @@ export interface RowContext {
   loggedIn(registry: Registry): boolean;
 }
 
-
 /** One line of untrusted text, safe for a label. */
 export function clean(text: string, max = 200): string {
   return sanitizeText(text, max).replace(/\s+/g, ' ').trim();
@@ -117,7 +116,9 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
     case 'platform':
       item.label = platformLabel(node);
       // The image's size when known; the manifest document's few hundred bytes would read as the image's.
-      item.description = [shortDigest(node.digest), node.sizeBytes !== undefined ? formatSize(node.sizeBytes, ctx.lang) : undefined].filter((x) => x).join(' · ');
+      item.description = [shortDigest(node.digest), node.sizeBytes !== undefined ? formatSize(node.sizeBytes, ctx.lang) : undefined]
+        .filter((x) => x)
+        .join(' · ');
       item.iconPath = new vscode.ThemeIcon('vm');
       item.contextValue = contextValue(node);
       break;
@@ -138,9 +139,13 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
     case 'problem':
       item.label = clean(localizeMessage(node.problem.message), 300);
       // A registry-level problem (no parent row) names its region, like the registry rows beside it.
-      item.description = [node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined, node.problem.action ? clean(localizeMessage(node.problem.action), 200) : undefined]
-        .filter((x) => x)
-        .join(' · ') || undefined;
+      item.description =
+        [
+          node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined,
+          node.problem.action ? clean(localizeMessage(node.problem.action), 200) : undefined,
+        ]
+          .filter((x) => x)
+          .join(' · ') || undefined;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       item.contextValue = contextValue(node);
       item.command = problemCommand(node);
@@ -228,17 +233,24 @@ export function scanSummaryText(image: Image): string | undefined {
   if (!scan) return undefined;
   const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map((s) => `${s} ${scan.counts[s]}`);
   const status = scan.status ?? '';
-  return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : ''].filter((x) => x).join(' — ');
+  return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : '']
+    .filter((x) => x)
+    .join(' — ');
 }
 
 export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | string): vscode.MarkdownString {
   const image = tag.image;
   const md = markdown();
   const repo = tag.parent;
-  field(md, vscode.l10n.t('Image'), tag.tag !== undefined ? `${repo.uri}:${tag.tag}` : image.digest ? `${repo.uri}@${image.digest}` : repo.uri);
+  field(
+    md,
+    vscode.l10n.t('Image'),
+    tag.tag !== undefined ? `${repo.uri}:${tag.tag}` : image.digest ? `${repo.uri}@${image.digest}` : repo.uri,
+  );
   field(md, vscode.l10n.t('Digest'), image.digest || undefined);
   const others = image.tags.filter((x) => x !== tag.tag);
-  if (others.length) field(md, vscode.l10n.t('Other tags'), others.slice(0, 20).join(', ') + (others.length > 20 ? ` (+${others.length - 20})` : ''));
+  if (others.length)
+    field(md, vscode.l10n.t('Other tags'), others.slice(0, 20).join(', ') + (others.length > 20 ? ` (+${others.length - 20})` : ''));
   field(md, vscode.l10n.t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
   field(md, vscode.l10n.t('Pushed'), when(image.pushedAt, ctx));
   field(md, vscode.l10n.t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? vscode.l10n.t('never recorded') : undefined));
@@ -251,7 +263,9 @@ export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | s
 }
 
 export function untaggedGroupTooltip(): string {
-  return vscode.l10n.t('Images without a tag in this repository. Platform manifests of multi-platform images are not listed here once their image index has been read.');
+  return vscode.l10n.t(
+    'Images without a tag in this repository. Platform manifests of multi-platform images are not listed here once their image index has been read.',
+  );
 }
 
 export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownString {

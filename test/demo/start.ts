@@ -36,7 +36,10 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (!stopping) {
     stopping = true;
-    for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    for (const c of cleanups.reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch(() => undefined);
   }
   process.exit(code);
 }
@@ -52,19 +55,28 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({ seed: 'demo' });
   const temp = mkdtempSync(join(tmpdir(), 'ecr-explorer-demo-'));
-  cleanups.push(() => emulator.stop(), () => rmSync(temp, { recursive: true, force: true }));
+  cleanups.push(
+    () => emulator.stop(),
+    () => rmSync(temp, { recursive: true, force: true }),
+  );
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
   // A workspace, and AWS files that hold only the demo profiles (never the user's ~/.aws).
   const workspace = join(temp, 'workspace');
   mkdirSync(workspace, { recursive: true });
-  writeFileSync(join(workspace, 'README.md'), '# ECR Explorer demo\n\nThe ECR Explorer view (activity bar) lists registries served by a local emulator.\n');
+  writeFileSync(
+    join(workspace, 'README.md'),
+    '# ECR Explorer demo\n\nThe ECR Explorer view (activity bar) lists registries served by a local emulator.\n',
+  );
   const awsConfig = join(temp, 'aws-config');
   const awsCredentials = join(temp, 'aws-credentials');
   writeFileSync(awsConfig, `[profile demo-prod]\nregion = ${DEMO_REGIONS[0]}\n\n[profile demo-dev]\nregion = ${DEMO_REGIONS[1]}\n`);
-  writeFileSync(awsCredentials, '[demo-prod]\naws_access_key_id = AKIAEMULATORPROD0001\naws_secret_access_key = demo-secret\n\n'
-    + '[demo-dev]\naws_access_key_id = AKIAEMULATORDEV00002\naws_secret_access_key = demo-secret\n');
+  writeFileSync(
+    awsCredentials,
+    '[demo-prod]\naws_access_key_id = AKIAEMULATORPROD0001\naws_secret_access_key = demo-secret\n\n' +
+      '[demo-dev]\naws_access_key_id = AKIAEMULATORDEV00002\naws_secret_access_key = demo-secret\n',
+  );
   const env: NodeJS.ProcessEnv = {
     AWS_ENDPOINT_URL_ECR: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIAEMULATORPROD0001',
@@ -79,14 +91,32 @@ async function main(): Promise<void> {
     'ecrExplorer.regions': [...DEMO_REGIONS],
     'ecrExplorer.registryIds': [DEMO_ACCOUNTS.dev],
   };
-  console.log(`demo: ECR emulator at ${emulator.url} (accounts ${DEMO_ACCOUNTS.prod} and ${DEMO_ACCOUNTS.dev}, regions ${DEMO_REGIONS.join(', ')})`);
+  console.log(
+    `demo: ECR emulator at ${emulator.url} (accounts ${DEMO_ACCOUNTS.prod} and ${DEMO_ACCOUNTS.dev}, regions ${DEMO_REGIONS.join(', ')})`,
+  );
 
   if (desktop) {
     const userDataDir = join(temp, 'user-data');
     writeUserSettings(userDataDir, userSettings);
-    const child = spawn(desktop, ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(temp, 'extensions')}`,
-      `--extensionDevelopmentPath=${ROOT}`, workspace], { env: cleanEnv(env), stdio: 'inherit', detached: true });
-    cleanups.push(() => { try { if (child.pid) process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } });
+    const child = spawn(
+      desktop,
+      [
+        '--new-window',
+        '--wait',
+        `--user-data-dir=${userDataDir}`,
+        `--extensions-dir=${join(temp, 'extensions')}`,
+        `--extensionDevelopmentPath=${ROOT}`,
+        workspace,
+      ],
+      { env: cleanEnv(env), stdio: 'inherit', detached: true },
+    );
+    cleanups.push(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    });
     console.log('demo: VS Code is opening (close its window or press Ctrl+C here to stop)');
     child.on('exit', () => void stop(0));
     return;
@@ -104,7 +134,9 @@ async function main(): Promise<void> {
     await stop(0);
     return;
   }
-  console.log(`\ndemo: VS Code (code-server ${hostPaths().dir.split('code-server-')[1] ?? ''}) is ready. Open this URL in a browser on this machine:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
+  console.log(
+    `\ndemo: VS Code (code-server ${hostPaths().dir.split('code-server-')[1] ?? ''}) is ready. Open this URL in a browser on this machine:\n\n  ${url}\n\nPress Ctrl+C to stop.`,
+  );
 }
 
 /** Environment for VS Code: the caller's, with the demo values on top (undefined removes a variable). */

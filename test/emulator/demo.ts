@@ -28,9 +28,10 @@ function versions(now: number, count: number, opts: { prefix?: string; findingsE
       pushedAt: now - (count - i) * 7 * HOUR,
       lastRecordedPullTime: i % 3 === 0 ? undefined : now - (count - i) * 2 * HOUR,
       sizeBytes: 48_000_000 + i * 137_911,
-      scan: opts.findingsEvery && i % opts.findingsEvery === 0
-        ? { findings: { CRITICAL: i % 2, HIGH: 3, MEDIUM: 7, LOW: 12, INFORMATIONAL: 4 } }
-        : { findings: {} },
+      scan:
+        opts.findingsEvery && i % opts.findingsEvery === 0
+          ? { findings: { CRITICAL: i % 2, HIGH: 3, MEDIUM: 7, LOW: 12, INFORMATIONAL: 4 } }
+          : { findings: {} },
     });
   }
   return images;
@@ -58,7 +59,13 @@ export function demoSeed(now: number): SeedSpec {
       name: 'team/web',
       createdAt: now - 300 * DAY,
       images: [
-        { tags: ['latest', '2.4.0'], platforms: MULTI, pushedAt: now - 2 * HOUR, lastRecordedPullTime: now - 20 * 60_000, scan: { findings: { HIGH: 1, MEDIUM: 2 } } },
+        {
+          tags: ['latest', '2.4.0'],
+          platforms: MULTI,
+          pushedAt: now - 2 * HOUR,
+          lastRecordedPullTime: now - 20 * 60_000,
+          scan: { findings: { HIGH: 1, MEDIUM: 2 } },
+        },
         { tags: ['2.3.1'], platforms: MULTI, pushedAt: now - 9 * DAY },
         { tags: ['2.3.0'], pushedAt: now - 20 * DAY, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' },
       ],
@@ -84,7 +91,12 @@ export function demoSeed(now: number): SeedSpec {
           pushedAt: now - 3 * DAY,
           scan: { findings: { CRITICAL: 2, HIGH: 5, MEDIUM: 11, LOW: 30 } },
         },
-        { tags: ['18'], mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json', platforms: MULTI, pushedAt: now - 90 * DAY },
+        {
+          tags: ['18'],
+          mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+          platforms: MULTI,
+          pushedAt: now - 90 * DAY,
+        },
       ],
     },
     {

@@ -74,7 +74,10 @@ function repoOf(input: Json, ctx: CallContext, action: string): RepoRecord {
   }
   const repo = ctx.store.repo(registryId, ctx.region, name);
   if (!repo) {
-    throw new EcrError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`);
+    throw new EcrError(
+      'RepositoryNotFoundException',
+      `The repository with name '${name}' does not exist in the registry with id '${registryId}'`,
+    );
   }
   return repo;
 }
@@ -83,7 +86,8 @@ function repoOf(input: Json, ctx: CallContext, action: string): RepoRecord {
 function maxResults(input: Json): number {
   const v = input.maxResults;
   if (v === undefined || v === null) return 100;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new EcrError('SerializationException', 'NUMBER_VALUE can not be converted to an Integer');
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new EcrError('SerializationException', 'NUMBER_VALUE can not be converted to an Integer');
   if (v < 1) throw invalid('maxResults', 'Member must have value greater than or equal to 1');
   if (v > 1000) throw invalid('maxResults', 'Member must have value less than or equal to 1000');
   return v;
@@ -107,7 +111,7 @@ function decodeToken(scope: string, token: unknown): Cursor {
       return { o: parsed.o, t: parsed.t };
     }
   }
-  throw new EcrError('InvalidParameterException', 'Invalid parameter at \'nextToken\' failed to satisfy constraint: \'Invalid NextToken\'');
+  throw new EcrError('InvalidParameterException', "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid NextToken'");
 }
 
 function repositoryJson(r: RepoRecord): Json {
@@ -166,7 +170,7 @@ function tagStatusOf(input: Json): TagStatus {
   const s = f?.tagStatus;
   if (s === undefined) return 'ANY';
   if (s === 'TAGGED' || s === 'UNTAGGED' || s === 'ANY') return s;
-  throw invalid('filter.tagStatus', "Member must satisfy enum value set: [TAGGED, ANY, UNTAGGED]");
+  throw invalid('filter.tagStatus', 'Member must satisfy enum value set: [TAGGED, ANY, UNTAGGED]');
 }
 const matches = (img: ImageRecord, s: TagStatus): boolean => s === 'ANY' || (s === 'TAGGED' ? img.tags.length > 0 : img.tags.length === 0);
 
@@ -188,13 +192,18 @@ function idJson(id: ImageIdInput): Json {
   return out;
 }
 function lookup(repo: RepoRecord, id: ImageIdInput): { img?: ImageRecord; failure?: { code: string; reason: string } } {
-  if (!id.imageDigest && !id.imageTag) return { failure: { code: 'MissingDigestAndTag', reason: 'Invalid request parameters: both tag and digest cannot be null' } };
-  if (id.imageDigest && !/^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$/.test(id.imageDigest)) return { failure: { code: 'InvalidImageDigest', reason: 'Invalid request parameters: image digest should satisfy the regex' } };
+  if (!id.imageDigest && !id.imageTag)
+    return { failure: { code: 'MissingDigestAndTag', reason: 'Invalid request parameters: both tag and digest cannot be null' } };
+  if (id.imageDigest && !/^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$/.test(id.imageDigest))
+    return { failure: { code: 'InvalidImageDigest', reason: 'Invalid request parameters: image digest should satisfy the regex' } };
   const byDigest = id.imageDigest ? repo.findByDigest(id.imageDigest) : undefined;
   const byTag = id.imageTag ? repo.findByTag(id.imageTag) : undefined;
   if (id.imageDigest && id.imageTag) {
     if (!byDigest || !byTag) return { failure: { code: 'ImageNotFound', reason: 'Requested image not found' } };
-    if (byDigest.digest !== byTag.digest) return { failure: { code: 'ImageTagDoesNotMatchDigest', reason: 'Invalid request parameters: given tag does not map to the given digest' } };
+    if (byDigest.digest !== byTag.digest)
+      return {
+        failure: { code: 'ImageTagDoesNotMatchDigest', reason: 'Invalid request parameters: given tag does not map to the given digest' },
+      };
     return { img: byDigest };
   }
   const img = byDigest ?? byTag;
@@ -211,14 +220,19 @@ export const operations: Record<string, Operation> = {
     const names = input.repositoryNames;
     const repos = ctx.store.region(registryId, ctx.region);
     if (names !== undefined) {
-      if (!Array.isArray(names) || names.length < 1 || names.length > 100) throw invalid('repositoryNames', 'Member must have length between 1 and 100');
+      if (!Array.isArray(names) || names.length < 1 || names.length > 100)
+        throw invalid('repositoryNames', 'Member must have length between 1 and 100');
       if (input.maxResults !== undefined || input.nextToken !== undefined) {
         throw new EcrError('InvalidParameterException', 'Invalid parameter: maxResults and nextToken cannot be used with repositoryNames');
       }
       return {
         repositories: (names as string[]).map((n) => {
           const r = repos?.get(n);
-          if (!r) throw new EcrError('RepositoryNotFoundException', `The repository with name '${n}' does not exist in the registry with id '${registryId}'`);
+          if (!r)
+            throw new EcrError(
+              'RepositoryNotFoundException',
+              `The repository with name '${n}' does not exist in the registry with id '${registryId}'`,
+            );
           return repositoryJson(r);
         }),
       };
@@ -244,7 +258,10 @@ export const operations: Record<string, Operation> = {
         imageDetails: ids.map((id) => {
           const r = lookup(repo, id);
           if (!r.img) {
-            throw new EcrError('ImageNotFoundException', `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`);
+            throw new EcrError(
+              'ImageNotFoundException',
+              `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`,
+            );
           }
           return imageDetailJson(repo, r.img);
         }),
@@ -313,7 +330,8 @@ export const operations: Record<string, Operation> = {
   GetAuthorizationToken(input, ctx) {
     const requested = input.registryIds;
     const ids = Array.isArray(requested) && requested.length > 0 ? (requested as string[]) : [ctx.accountId];
-    for (const id of ids) if (!/^[0-9]{12}$/.test(String(id))) throw invalid('registryIds', "Member must satisfy regular expression '[0-9]{12}'");
+    for (const id of ids)
+      if (!/^[0-9]{12}$/.test(String(id))) throw invalid('registryIds', "Member must satisfy regular expression '[0-9]{12}'");
     const expiresAt = ctx.now + ctx.tokenLifetimeMs;
     return {
       authorizationData: ids.map((id) => ({
@@ -338,7 +356,11 @@ export const operations: Record<string, Operation> = {
         continue;
       }
       if (accepted && !accepted.includes(r.img.mediaType)) {
-        failures.push({ imageId: idJson(id), failureCode: 'UnsupportedImageType', failureReason: `Image manifest media type ${r.img.mediaType} is not accepted` });
+        failures.push({
+          imageId: idJson(id),
+          failureCode: 'UnsupportedImageType',
+          failureReason: `Image manifest media type ${r.img.mediaType} is not accepted`,
+        });
         continue;
       }
       images.push({
@@ -366,7 +388,11 @@ export const operations: Record<string, Operation> = {
         continue;
       }
       if (img.parentIndex && repo.findByDigest(img.parentIndex)) {
-        failures.push({ imageId: idJson(id), failureCode: 'ImageReferencedByManifestList', failureReason: `Requested image is referenced by an image index: ${img.parentIndex}` });
+        failures.push({
+          imageId: idJson(id),
+          failureCode: 'ImageReferencedByManifestList',
+          failureReason: `Requested image is referenced by an image index: ${img.parentIndex}`,
+        });
         continue;
       }
       if (id.imageTag && !id.imageDigest) {
@@ -390,23 +416,35 @@ export const operations: Record<string, Operation> = {
     try {
       parsed = JSON.parse(manifest) as Json;
     } catch {
-      throw new EcrError('InvalidParameterException', 'Invalid parameter at \'ImageManifest\' failed to satisfy constraint: \'Invalid JSON syntax\'');
+      throw new EcrError(
+        'InvalidParameterException',
+        "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'",
+      );
     }
     const mediaType = str(input, 'imageManifestMediaType') ?? (typeof parsed.mediaType === 'string' ? parsed.mediaType : MT.dockerManifest);
     const digest = `sha256:${sha256(manifest)}`;
     const givenDigest = str(input, 'imageDigest');
     if (givenDigest && givenDigest !== digest) {
-      throw new EcrError('ImageDigestDoesNotMatchException', `The specified digest ${givenDigest} does not match the digest of the image manifest ${digest}`);
+      throw new EcrError(
+        'ImageDigestDoesNotMatchException',
+        `The specified digest ${givenDigest} does not match the digest of the image manifest ${digest}`,
+      );
     }
     const tag = str(input, 'imageTag');
     if (tag !== undefined && (tag.length < 1 || tag.length > 300)) throw invalid('imageTag', 'Member must have length between 1 and 300');
     const existing = repo.findByDigest(digest);
     const holder = tag ? repo.findByTag(tag) : undefined;
     if (existing && (tag === undefined || existing.tags.includes(tag))) {
-      throw new EcrError('ImageAlreadyExistsException', `Image with digest '${digest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.name}' in registry with id '${repo.accountId}'`);
+      throw new EcrError(
+        'ImageAlreadyExistsException',
+        `Image with digest '${digest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.name}' in registry with id '${repo.accountId}'`,
+      );
     }
     if (tag && holder && holder.digest !== digest && repo.tagMutability === 'IMMUTABLE') {
-      throw new EcrError('ImageTagAlreadyExistsException', `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`);
+      throw new EcrError(
+        'ImageTagAlreadyExistsException',
+        `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,
+      );
     }
     if (tag) repo.untag(tag);
     let img: ImageRecord;
@@ -417,7 +455,8 @@ export const operations: Record<string, Operation> = {
         repo.tags.set(tag, digest);
       }
     } else {
-      const children = isIndexType(mediaType) && Array.isArray(parsed.manifests) ? (parsed.manifests as Json[]).map((m) => String(m.digest)) : undefined;
+      const children =
+        isIndexType(mediaType) && Array.isArray(parsed.manifests) ? (parsed.manifests as Json[]).map((m) => String(m.digest)) : undefined;
       let size = 0;
       if (children) {
         for (const c of children) {
@@ -429,7 +468,9 @@ export const operations: Record<string, Operation> = {
         }
       } else {
         const cfg = parsed.config as Json | undefined;
-        size = (typeof cfg?.size === 'number' ? cfg.size : 0) + (Array.isArray(parsed.layers) ? (parsed.layers as Json[]).reduce((s, l) => s + (typeof l.size === 'number' ? l.size : 0), 0) : 0);
+        size =
+          (typeof cfg?.size === 'number' ? cfg.size : 0) +
+          (Array.isArray(parsed.layers) ? (parsed.layers as Json[]).reduce((s, l) => s + (typeof l.size === 'number' ? l.size : 0), 0) : 0);
       }
       const cfgType = (parsed.config as Json | undefined)?.mediaType;
       img = {
@@ -463,19 +504,32 @@ export const operations: Record<string, Operation> = {
       throw invalid('repositoryName', "must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'");
     }
     if (ctx.store.repo(registryId, ctx.region, name)) {
-      throw new EcrError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${registryId}'`);
+      throw new EcrError(
+        'RepositoryAlreadyExistsException',
+        `The repository with name '${name}' already exists in the registry with id '${registryId}'`,
+      );
     }
     const mut = str(input, 'imageTagMutability') ?? 'MUTABLE';
-    if (mut !== 'MUTABLE' && mut !== 'IMMUTABLE') throw invalid('imageTagMutability', 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]');
+    if (mut !== 'MUTABLE' && mut !== 'IMMUTABLE')
+      throw invalid('imageTagMutability', 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]');
     const scanCfg = input.imageScanningConfiguration as Json | undefined;
-    const repo = ctx.store.createRepo(registryId, ctx.region, name, { tagMutability: mut, scanOnPush: scanCfg?.scanOnPush === true }, ctx.now);
+    const repo = ctx.store.createRepo(
+      registryId,
+      ctx.region,
+      name,
+      { tagMutability: mut, scanOnPush: scanCfg?.scanOnPush === true },
+      ctx.now,
+    );
     return { repository: repositoryJson(repo) };
   },
 
   DeleteRepository(input, ctx) {
     const repo = repoOf(input, ctx, 'DeleteRepository');
     if (repo.imageCount > 0 && input.force !== true) {
-      throw new EcrError('RepositoryNotEmptyException', `The repository with name '${repo.name}' in registry with id '${repo.accountId}' cannot be deleted because it still contains images`);
+      throw new EcrError(
+        'RepositoryNotEmptyException',
+        `The repository with name '${repo.name}' in registry with id '${repo.accountId}' cannot be deleted because it still contains images`,
+      );
     }
     ctx.store.deleteRepo(repo.accountId, repo.region, repo.name);
     return { repository: repositoryJson(repo) };

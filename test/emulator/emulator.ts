@@ -168,7 +168,9 @@ export class Emulator {
   private issuePassword(registryId: string, region: string, expiresAt: number): string {
     this.expiries.set(`${registryId}|${region}`, expiresAt);
     const claims = { r: registryId, g: region };
-    const payload = Buffer.concat([0, 1, 2, 3, 4, 5].map((k) => createHmac('sha256', this.secret).update(`payload|${k}|${registryId}|${region}`).digest())).toString('base64');
+    const payload = Buffer.concat(
+      [0, 1, 2, 3, 4, 5].map((k) => createHmac('sha256', this.secret).update(`payload|${k}|${registryId}|${region}`).digest()),
+    ).toString('base64');
     const doc = { payload, datakey: this.mac(payload, claims), version: '2', type: 'DATA_KEY', claims };
     return Buffer.from(JSON.stringify(doc)).toString('base64');
   }
@@ -180,9 +182,14 @@ export class Emulator {
   private verifyPassword(username: string, password: string): V2Auth | 'expired' | undefined {
     if (username !== 'AWS') return undefined;
     try {
-      const doc = JSON.parse(Buffer.from(password, 'base64').toString('utf8')) as { payload?: unknown; datakey?: unknown; claims?: { r?: unknown; g?: unknown } };
+      const doc = JSON.parse(Buffer.from(password, 'base64').toString('utf8')) as {
+        payload?: unknown;
+        datakey?: unknown;
+        claims?: { r?: unknown; g?: unknown };
+      };
       const c = doc.claims;
-      if (typeof doc.payload !== 'string' || typeof doc.datakey !== 'string' || !c || typeof c.r !== 'string' || typeof c.g !== 'string') return undefined;
+      if (typeof doc.payload !== 'string' || typeof doc.datakey !== 'string' || !c || typeof c.r !== 'string' || typeof c.g !== 'string')
+        return undefined;
       const expected = Buffer.from(this.mac(doc.payload, { r: c.r, g: c.g }));
       const got = Buffer.from(doc.datakey);
       if (expected.length !== got.length || !timingSafeEqual(expected, got)) return undefined;
@@ -239,7 +246,13 @@ export class Emulator {
       const prefix = spec.prefix ?? 'scale/repo';
       const width = Math.max(5, String(spec.repositories).length);
       for (let i = 1; i <= spec.repositories; i++) {
-        this.store.createRepo(accountId, region, `${prefix}-${String(i).padStart(width, '0')}`, { createdAt: now - (spec.repositories - i) * 1000 }, now);
+        this.store.createRepo(
+          accountId,
+          region,
+          `${prefix}-${String(i).padStart(width, '0')}`,
+          { createdAt: now - (spec.repositories - i) * 1000 },
+          now,
+        );
       }
     }
     if (spec.images) {
@@ -309,7 +322,19 @@ export class Emulator {
   fault(spec: FaultSpec): void {
     const known = [...OPERATION_NAMES, '*', 'v2.*', 'v2.ping', 'v2.catalog', 'v2.tags', 'v2.manifest', 'v2.blob'];
     if (!known.includes(spec.operation)) throw new Error(`unknown operation for a fault: ${spec.operation} (one of ${known.join(', ')})`);
-    const kinds = ['throttle', 'serverError', 'html502', 'malformedJson', 'truncated', 'latency', 'drop', 'repeatNextToken', 'huge', 'accessDenied', 'expiredToken'];
+    const kinds = [
+      'throttle',
+      'serverError',
+      'html502',
+      'malformedJson',
+      'truncated',
+      'latency',
+      'drop',
+      'repeatNextToken',
+      'huge',
+      'accessDenied',
+      'expiredToken',
+    ];
     if (!kinds.includes(spec.kind)) throw new Error(`unknown fault kind: ${spec.kind} (one of ${kinds.join(', ')})`);
     this.faults.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY });
   }
@@ -371,7 +396,9 @@ export class Emulator {
       req.socket.destroy();
       return;
     }
-    const requestId = randomBytes(16).toString('hex').replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5');
+    const requestId = randomBytes(16)
+      .toString('hex')
+      .replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5');
     const ctx = this.callContext(req);
     const errorReply = (type: string, message: string, status = 400): Reply => {
       return {
@@ -388,14 +415,22 @@ export class Emulator {
         case 'serverError':
           return send(res, errorReply('ServerException', 'We encountered an internal error. Please try again.', 500));
         case 'accessDenied':
-          return send(res, errorReply('AccessDeniedException', `User: ${arn} is not authorized to perform: ecr:${op} on resource: arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/* because no identity-based policy allows the ecr:${op} action`));
+          return send(
+            res,
+            errorReply(
+              'AccessDeniedException',
+              `User: ${arn} is not authorized to perform: ecr:${op} on resource: arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/* because no identity-based policy allows the ecr:${op} action`,
+            ),
+          );
         case 'expiredToken':
           return send(res, errorReply('ExpiredTokenException', 'The security token included in the request is expired'));
         case 'html502':
           return send(res, {
             status: 502,
             headers: { 'Content-Type': 'text/html' },
-            body: Buffer.from('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n'),
+            body: Buffer.from(
+              '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
+            ),
           });
         default:
           break;
@@ -436,7 +471,11 @@ export class Emulator {
     this.sendWithFault(res, reply, fault);
   }
 
-  private applyBodyFault(fault: ActiveFault | undefined, out: Record<string, unknown>, input: Record<string, unknown>): Record<string, unknown> {
+  private applyBodyFault(
+    fault: ActiveFault | undefined,
+    out: Record<string, unknown>,
+    input: Record<string, unknown>,
+  ): Record<string, unknown> {
     if (fault?.kind === 'repeatNextToken') {
       // A broken pager: hand back the token we were given (or keep handing back the first one).
       const given = input.nextToken;
@@ -507,11 +546,19 @@ export class Emulator {
         case 'serverError':
           return v2Error(500, 'UNKNOWN', 'We encountered an internal error. Please try again.');
         case 'accessDenied':
-          return v2Error(403, 'DENIED', `User: arn:aws:iam::${this.defaultAccountId}:user/emulator is not authorized to perform: ecr:BatchGetImage`);
+          return v2Error(
+            403,
+            'DENIED',
+            `User: arn:aws:iam::${this.defaultAccountId}:user/emulator is not authorized to perform: ecr:BatchGetImage`,
+          );
         case 'expiredToken':
           return v2Error(403, 'DENIED', 'Your authorization token has expired. Reauthenticate and try again.');
         case 'html502':
-          return { status: 502, headers: { 'Content-Type': 'text/html' }, body: Buffer.from('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>') };
+          return {
+            status: 502,
+            headers: { 'Content-Type': 'text/html' },
+            body: Buffer.from('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>'),
+          };
         default:
           return undefined;
       }
@@ -553,7 +600,13 @@ export class Emulator {
       switch (route) {
         case '':
         case 'state':
-          return reply(200, { ...this.summary(), controlUrl: this.controlUrl, tokenLifetimeMs: this.tokenLifetimeMs, proxyEndpoint: this.proxyEndpoint, faults: this.faults });
+          return reply(200, {
+            ...this.summary(),
+            controlUrl: this.controlUrl,
+            tokenLifetimeMs: this.tokenLifetimeMs,
+            proxyEndpoint: this.proxyEndpoint,
+            faults: this.faults,
+          });
         case 'reset':
           this.reset();
           return reply(200, { ok: true });
@@ -592,7 +645,13 @@ export class Emulator {
           const registryId = p('registryId') ?? this.defaultAccountId;
           const region = p('region') ?? this.defaultRegion;
           const password = this.passwordFor(registryId, region);
-          return reply(200, { username: 'AWS', password, authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), host: `127.0.0.1:${this.port}`, ecrHost: registryHost(registryId, region) });
+          return reply(200, {
+            username: 'AWS',
+            password,
+            authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+            host: `127.0.0.1:${this.port}`,
+            ecrHost: registryHost(registryId, region),
+          });
         }
         case 'accessKeys': {
           const key = p('accessKeyId');
@@ -603,7 +662,22 @@ export class Emulator {
           return reply(200, { ok: true });
         }
         default:
-          return reply(404, { error: `unknown control route /_emulator/${route}`, routes: ['state', 'reset', 'seed', 'seedScale', 'faults', 'faults/clear', 'calls', 'calls/reset', 'token', 'password', 'accessKeys'] });
+          return reply(404, {
+            error: `unknown control route /_emulator/${route}`,
+            routes: [
+              'state',
+              'reset',
+              'seed',
+              'seedScale',
+              'faults',
+              'faults/clear',
+              'calls',
+              'calls/reset',
+              'token',
+              'password',
+              'accessKeys',
+            ],
+          });
       }
     } catch (err) {
       return reply(400, { error: err instanceof Error ? err.message : String(err) });

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   if (values['scale-repos']) emulator.seedScale({ repositories: Number(values['scale-repos']) });
   if (values['scale-images']) emulator.seedScale({ images: Number(values['scale-images']), repository: 'scale/images' });
   await emulator.listen();
-  process.stdout.write(JSON.stringify({ url: emulator.url, controlUrl: emulator.controlUrl, host: `127.0.0.1:${emulator.port}`, pid: process.pid }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ url: emulator.url, controlUrl: emulator.controlUrl, host: `127.0.0.1:${emulator.port}`, pid: process.pid }) + '\n',
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -80,7 +80,10 @@ function linkNext(path: string, last: string, n: number): Record<string, string>
 function accepted(req: http.IncomingMessage): string[] {
   const raw = req.headers.accept;
   const values = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return values.flatMap((v) => v.split(',')).map((v) => v.split(';')[0].trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.split(';')[0].trim())
+    .filter(Boolean);
 }
 
 export function handleV2(req: http.IncomingMessage, url: URL, ctx: V2Context): V2Response {
@@ -107,7 +110,8 @@ export function handleV2(req: http.IncomingMessage, url: URL, ctx: V2Context): V
   if (!m) return v2Error(404, 'NOT_FOUND', 'not found');
   const name = m[1];
   const repo = repos?.get(name);
-  if (!repo) return v2Error(404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${auth.registryId}'`);
+  if (!repo)
+    return v2Error(404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${auth.registryId}'`);
   if (m[2] === 'tags/list') {
     if (method !== 'GET') return v2Error(405, 'UNSUPPORTED', 'The operation is unsupported.');
     const p = pageParams(url);
@@ -160,7 +164,10 @@ function manifest(req: http.IncomingMessage, method: string, repo: RepoRecord, r
   const acceptsAll = types.length === 0 || types.includes('*/*');
   if (!acceptsAll && !types.includes(img.mediaType)) {
     // Like distribution: an index/list is not down-converted, an unaccepted type is "not found".
-    const what = img.mediaType === MT.ociIndex ? 'OCI index found, but accept header does not support OCI indexes' : `manifest of type ${img.mediaType} found, but accept header does not support it`;
+    const what =
+      img.mediaType === MT.ociIndex
+        ? 'OCI index found, but accept header does not support OCI indexes'
+        : `manifest of type ${img.mediaType} found, but accept header does not support it`;
     return v2Error(404, 'MANIFEST_UNKNOWN', what);
   }
   const body = Buffer.from(img.manifest);
@@ -182,7 +189,12 @@ function blob(method: string, repo: RepoRecord, digest: string): V2Response {
   const body = Buffer.from(content);
   return {
     status: 200,
-    headers: { ...API_HEADER, 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': digest, 'Content-Length': String(body.length) },
+    headers: {
+      ...API_HEADER,
+      'Content-Type': 'application/octet-stream',
+      'Docker-Content-Digest': digest,
+      'Content-Length': String(body.length),
+    },
     body: method === 'HEAD' ? Buffer.alloc(0) : body,
   };
 }

@@ -198,7 +198,13 @@ export class RepoRecord {
 }
 
 /** A deterministic single-platform manifest (config + 2 layers) whose sizes add up to `size`. */
-export function imageManifest(mediaType: string, seed: string, size: number, platform: PlatformSeed, created?: number): { manifest: string; config: string } {
+export function imageManifest(
+  mediaType: string,
+  seed: string,
+  size: number,
+  platform: PlatformSeed,
+  created?: number,
+): { manifest: string; config: string } {
   const oci = mediaType === MT.ociManifest;
   const config = JSON.stringify({
     architecture: platform.architecture,
@@ -351,7 +357,13 @@ export class Store {
     return this.region(accountId, region)?.get(name);
   }
 
-  createRepo(accountId: string, region: string, name: string, opts: { tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; createdAt?: number }, now: number): RepoRecord {
+  createRepo(
+    accountId: string,
+    region: string,
+    name: string,
+    opts: { tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; createdAt?: number },
+    now: number,
+  ): RepoRecord {
     const repos = this.region(accountId, region, true) as Map<string, RepoRecord>;
     const existing = repos.get(name);
     if (existing) return existing;
@@ -389,7 +401,13 @@ export class Store {
     const accountId = seed.accountId ?? defaults.accountId;
     const region = seed.region ?? defaults.region;
     if (validateName && !REPO_NAME_RE.test(seed.name)) throw new Error(`invalid repository name: ${seed.name}`);
-    const repo = this.createRepo(accountId, region, seed.name, { tagMutability: seed.tagMutability, scanOnPush: seed.scanOnPush, createdAt: toMillis(seed.createdAt, now) }, now);
+    const repo = this.createRepo(
+      accountId,
+      region,
+      seed.name,
+      { tagMutability: seed.tagMutability, scanOnPush: seed.scanOnPush, createdAt: toMillis(seed.createdAt, now) },
+      now,
+    );
     if (seed.images) this.seedImages(repo, seed.images, now);
     return repo;
   }

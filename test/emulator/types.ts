@@ -37,7 +37,15 @@ export interface PlatformSeed {
 
 export interface ScanSeed {
   /** imageScanStatus.status; default COMPLETE. */
-  status?: 'COMPLETE' | 'IN_PROGRESS' | 'FAILED' | 'UNSUPPORTED_IMAGE' | 'ACTIVE' | 'PENDING' | 'SCAN_ELIGIBILITY_EXPIRED' | 'FINDINGS_UNAVAILABLE';
+  status?:
+    | 'COMPLETE'
+    | 'IN_PROGRESS'
+    | 'FAILED'
+    | 'UNSUPPORTED_IMAGE'
+    | 'ACTIVE'
+    | 'PENDING'
+    | 'SCAN_ELIGIBILITY_EXPIRED'
+    | 'FINDINGS_UNAVAILABLE';
   /** Finding counts per severity (only non-zero are reported, like ECR). */
   findings?: Partial<Record<Severity, number>>;
 }

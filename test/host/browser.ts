@@ -5,7 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export function chromiumPath(): string {
   const candidates = [process.env.ECR_EXPLORER_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0 && existsSync(c));
-  if (!found) throw new Error('Chromium not found: `apt-get install -y chromium` (or set ECR_EXPLORER_CHROMIUM to a Chrome/Chromium binary).');
+  if (!found)
+    throw new Error('Chromium not found: `apt-get install -y chromium` (or set ECR_EXPLORER_CHROMIUM to a Chrome/Chromium binary).');
   return found;
 }
 
@@ -13,8 +14,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -29,7 +38,11 @@ export interface WorkbenchPageOptions {
 }
 
 /** A browser context + page with the smoke-test driver hooks exposed, before any navigation. */
-export async function newWorkbenchPage(browser: Browser, url: string, opts: WorkbenchPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newWorkbenchPage(
+  browser: Browser,
+  url: string,
+  opts: WorkbenchPageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1400, height: 900 },
     permissions: opts.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
@@ -37,7 +50,9 @@ export async function newWorkbenchPage(browser: Browser, url: string, opts: Work
   const page = await context.newPage();
   if (opts.onLog) {
     const onLog = opts.onLog;
-    await page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) => onLog(String(level), typeof message === 'string' ? message : JSON.stringify(message)));
+    await page.exposeFunction('codeAutomationLog', (level: unknown, message: unknown) =>
+      onLog(String(level), typeof message === 'string' ? message : JSON.stringify(message)),
+    );
   }
   if (opts.onExit) {
     const onExit = opts.onExit;

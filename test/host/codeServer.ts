@@ -16,8 +16,7 @@ export const NODE_VERSION = '24.21.0';
 /** Where `test/host/install.mjs` puts the host (keep in step with its hostDir()). */
 export function hostPaths(): { dir: string; node: string; entry: string; marker: string } {
   const home = process.env.HOME ?? '/root';
-  const base = process.env.ECR_EXPLORER_HOST_CACHE
-    ?? join(process.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'ecr-explorer-test-host');
+  const base = process.env.ECR_EXPLORER_HOST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'ecr-explorer-test-host');
   const dir = join(base, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
   return {
     dir,
@@ -31,7 +30,9 @@ export function hostPaths(): { dir: string; node: string; entry: string; marker:
 export function requireHost(): ReturnType<typeof hostPaths> {
   const p = hostPaths();
   if (!existsSync(p.marker) || !existsSync(p.entry) || !existsSync(p.node)) {
-    throw new Error(`The VS Code test host (code-server ${CODE_SERVER_VERSION}) is not installed in ${p.dir}: run \`node test/host/install.mjs\` (≈ 4 min, once).`);
+    throw new Error(
+      `The VS Code test host (code-server ${CODE_SERVER_VERSION}) is not installed in ${p.dir}: run \`node test/host/install.mjs\` (≈ 4 min, once).`,
+    );
   }
   return p;
 }
@@ -115,10 +116,23 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
 /** Installs a .vsix into an extensions dir with the host's own CLI (≈ 1 s). */
 export async function installVsix(vsix: string, dirs: HostDirs): Promise<void> {
   const host = requireHost();
-  await execFileAsync(host.node, [host.entry, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir, '--install-extension', resolve(vsix), '--force'], {
-    env: hostEnv(dirs, undefined),
-    timeout: 120_000,
-  });
+  await execFileAsync(
+    host.node,
+    [
+      host.entry,
+      '--user-data-dir',
+      dirs.userDataDir,
+      '--extensions-dir',
+      dirs.extensionsDir,
+      '--install-extension',
+      resolve(vsix),
+      '--force',
+    ],
+    {
+      env: hostEnv(dirs, undefined),
+      timeout: 120_000,
+    },
+  );
 }
 
 export interface CodeServerOptions {
@@ -161,14 +175,19 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const port = await freePort();
   const args = [
     host.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', dirs.userDataDir,
-    '--extensions-dir', dirs.extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    dirs.userDataDir,
+    '--extensions-dir',
+    dirs.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(opts.trusted === false ? [] : ['--disable-workspace-trust']),
     ...(opts.args ?? []),
     ...(opts.folder ? [opts.folder] : []),
@@ -189,16 +208,29 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   child.stdout?.on('data', onChunk);
   child.stderr?.on('data', onChunk);
   let exited = false;
-  const exitPromise = new Promise<void>((r) => child.once('exit', () => { exited = true; r(); }));
+  const exitPromise = new Promise<void>((r) =>
+    child.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
 
   let stopped = false;
   const killNow = (): void => {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   };
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     const timer = new Promise<void>((r) => setTimeout(r, 3000).unref());
     await Promise.race([exitPromise, timer]);
     // Children (extension host, pty host, file watcher) may outlive the server: kill the group regardless.
@@ -216,7 +248,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not answer ${url}/healthz in time:\n${lines.join('\n')}`);

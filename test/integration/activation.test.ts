@@ -11,8 +11,14 @@ describe('(integration) activation and contributions', () => {
 
   it('contributes the ECR Explorer view container and the registries view', () => {
     const contributes = manifest().contributes;
-    assert.deepEqual(contributes.viewsContainers.activitybar.map((c) => c.id), ['ecrExplorer']);
-    assert.deepEqual(contributes.views.ecrExplorer?.map((v) => v.id), ['ecrExplorer.registries']);
+    assert.deepEqual(
+      contributes.viewsContainers.activitybar.map((c) => c.id),
+      ['ecrExplorer'],
+    );
+    assert.deepEqual(
+      contributes.views.ecrExplorer?.map((v) => v.id),
+      ['ecrExplorer.registries'],
+    );
   });
 
   it('opens the registries view through the commands VS Code derives from the contribution', async () => {
@@ -26,10 +32,15 @@ describe('(integration) activation and contributions', () => {
 
   it('registers every command that package.json contributes, and no undeclared ecrExplorer.* command', async () => {
     await activateExtension();
-    const declared = manifest().contributes.commands.map((c) => c.command).sort();
+    const declared = manifest()
+      .contributes.commands.map((c) => c.command)
+      .sort();
     assert.ok(declared.length > 0, 'package.json contributes no commands');
     const registered = (await vscode.commands.getCommands(true))
-      .filter((c) => c.startsWith('ecrExplorer.') && !/^ecrExplorer\.registries\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/.test(c))
+      .filter(
+        (c) =>
+          c.startsWith('ecrExplorer.') && !/^ecrExplorer\.registries\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/.test(c),
+      )
       .sort();
     const missing = declared.filter((c) => !registered.includes(c));
     const undeclared = registered.filter((c) => !declared.includes(c));

@@ -6,7 +6,6 @@ import { executableProblem } from '../../src/commands/chooseContainerCli';
 import type { Registry, Repository } from '../../src/model/types';
 import { ALPHA, children, digestOf, registryNode, REGION, repositoryNode, row, setUpFixture, tagNode, type Fixture } from './treeFixture';
 
-
 describe('(integration) tree commands', function () {
   this.timeout(60_000);
   let f: Fixture;
@@ -114,21 +113,34 @@ describe('(integration) tree commands', function () {
   it('creates a repository (tag mutability, scan on push) and shows it after the automatic refresh', async () => {
     const registry = await registryNode(f, ALPHA);
     const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry, {
-      name: 'team/new-service', tagMutability: 'IMMUTABLE', scanOnPush: true,
+      name: 'team/new-service',
+      tagMutability: 'IMMUTABLE',
+      scanOnPush: true,
     });
     assert.equal(created?.name, 'team/new-service');
-    const atEmulator = f.server.emulator.summary().accounts.find((a) => a.accountId === ALPHA)?.regions.find((r) => r.region === REGION);
+    const atEmulator = f.server.emulator
+      .summary()
+      .accounts.find((a) => a.accountId === ALPHA)
+      ?.regions.find((r) => r.region === REGION);
     assert.equal(atEmulator?.repositories, 5);
     const fresh = await registryNode(f, ALPHA);
     const repo = await repositoryNode(f, fresh, 'team/new-service');
-    assert.deepStrictEqual(row(f, repo), { label: 'team/new-service', description: 'immutable tags', contextValue: 'ecrRepository;repository', collapsible: 'collapsed', icon: 'repo' });
+    assert.deepStrictEqual(row(f, repo), {
+      label: 'team/new-service',
+      description: 'immutable tags',
+      contextValue: 'ecrRepository;repository',
+      collapsible: 'collapsed',
+      icon: 'repo',
+    });
   });
 
   it('refuses an invalid repository name without calling ECR', async () => {
     const registry = await registryNode(f, ALPHA);
     f.server.emulator.resetCalls();
     const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry, {
-      name: 'Bad Name', tagMutability: 'MUTABLE', scanOnPush: false,
+      name: 'Bad Name',
+      tagMutability: 'MUTABLE',
+      scanOnPush: false,
     });
     assert.equal(created, undefined);
     assert.equal(f.server.emulator.calls('CreateRepository'), 0);
@@ -140,11 +152,17 @@ describe('(integration) tree commands', function () {
     assert.equal(choice, 'tag');
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['0.9', '1.0']);
     repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', '0.9', 'Untagged (1)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['1.0', '0.9', 'Untagged (1)'],
+    );
 
     await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, '0.9'), 'image');
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['1.0']);
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', 'Untagged (1)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['1.0', 'Untagged (1)'],
+    );
 
     // An untagged image is deleted from its row under "Untagged (1)"; the group goes with its last image.
     const untagged = await tagNode(f, repo, undefined);
@@ -153,7 +171,10 @@ describe('(integration) tree commands', function () {
     f.server.emulator.resetCalls();
     assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteImage', untagged, 'image'), 'image');
     assert.equal(f.server.emulator.calls('BatchDeleteImage'), 1);
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['1.0'],
+    );
   });
 
   it('deletes a repository only when its name is typed exactly', async () => {
@@ -192,14 +213,24 @@ describe('(integration) tree commands', function () {
 
   it('adds a generic registry (password in SecretStorage only), browses it, and removes it', async () => {
     const password = f.server.emulator.passwordFor(ALPHA, REGION);
-    const url = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.addRegistry', { url: f.server.url, username: 'AWS', password });
+    const url = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.addRegistry', {
+      url: f.server.url,
+      username: 'AWS',
+      password,
+    });
     assert.equal(url, f.server.url);
     const stored = vscode.workspace.getConfiguration('ecrExplorer').inspect('genericRegistries')?.globalValue;
     assert.deepStrictEqual(stored, [{ url: f.server.url, username: 'AWS' }]);
     assert.ok(!JSON.stringify(stored).includes(password), 'the password is not in settings');
     const generic = (await children(f)).find((n): n is Registry => n.kind === 'registry' && n.type === 'generic');
     assert.ok(generic, 'the generic registry is a root row');
-    assert.deepStrictEqual(row(f, generic), { label: `127.0.0.1:${f.server.port}`, description: 'AWS', contextValue: 'genericRegistry;registry', collapsible: 'collapsed', icon: 'server' });
+    assert.deepStrictEqual(row(f, generic), {
+      label: `127.0.0.1:${f.server.port}`,
+      description: 'AWS',
+      contextValue: 'genericRegistry;registry',
+      collapsible: 'collapsed',
+      icon: 'server',
+    });
     const repos = (await children(f, generic)).map((n) => row(f, n).label);
     assert.ok(repos.includes('team/api'), repos.join(', '));
 

@@ -52,7 +52,13 @@ describe('(integration) hardening: concurrency', function () {
       const [, outcomes] = await Promise.all([Promise.all(refreshes), Promise.all(logins)]);
       const flat = outcomes.flatMap((o) => o ?? []);
       assert.equal(flat.length, 10);
-      assert.ok(flat.every((o) => o.ok), flat.filter((o) => !o.ok).map((o) => o.error?.message).join('; '));
+      assert.ok(
+        flat.every((o) => o.ok),
+        flat
+          .filter((o) => !o.ok)
+          .map((o) => o.error?.message)
+          .join('; '),
+      );
 
       assert.equal(await emu.calls('GetAuthorizationToken'), 2, 'one GetAuthorizationToken per registry (alpha, beta)');
 
@@ -63,12 +69,12 @@ describe('(integration) hardening: concurrency', function () {
 
       // The rows settle without duplicates.
       const root = await children(f);
-      const ids = root.map((n: Node) => (f.api.tree.getTreeItem(n).id ?? ''));
+      const ids = root.map((n: Node) => f.api.tree.getTreeItem(n).id ?? '');
       assert.equal(new Set(ids).size, ids.length, `duplicate root rows: ${ids.join(', ')}`);
       assert.deepEqual(root.filter((n) => n.kind === 'registry').length, 2);
       for (const r of root.filter((n) => n.kind === 'registry')) {
         const rows = await children(f, r);
-        const rowIds = rows.map((n) => (f.api.tree.getTreeItem(n).id ?? ''));
+        const rowIds = rows.map((n) => f.api.tree.getTreeItem(n).id ?? '');
         assert.equal(new Set(rowIds).size, rowIds.length, `duplicate rows under ${r.kind === 'registry' ? r.id : ''}`);
       }
       // Let late promise callbacks run before judging.

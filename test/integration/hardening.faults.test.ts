@@ -10,7 +10,15 @@ import type { FaultKind } from '../emulator/types';
 import type { EcrRegistry, Node } from '../../src/model/types';
 import { waitFor } from './helpers';
 import {
-  ALPHA, BETA, children, emulatorControl as emu, expectProblemRow, registryNode, repositoryNames, setUpHardening, type HardeningFixture,
+  ALPHA,
+  BETA,
+  children,
+  emulatorControl as emu,
+  expectProblemRow,
+  registryNode,
+  repositoryNames,
+  setUpHardening,
+  type HardeningFixture,
 } from './hardeningFixture';
 
 describe('(integration) hardening: fault matrix', function () {
@@ -54,8 +62,18 @@ describe('(integration) hardening: fault matrix', function () {
 
   const listingFaults: Array<{ kind: FaultKind; code: string; title: string; action: RegExp }> = [
     { kind: 'serverError', code: 'serverError', title: 'a 500 that persists', action: /ecrExplorer\.refresh/ },
-    { kind: 'html502', code: 'badResponse', title: 'an HTML 502 from a proxy', action: /workbench\.action\.openSettings|ecrExplorer\.(refresh|showLog)/ },
-    { kind: 'malformedJson', code: 'badResponse', title: 'malformed JSON', action: /workbench\.action\.openSettings|ecrExplorer\.(refresh|showLog)/ },
+    {
+      kind: 'html502',
+      code: 'badResponse',
+      title: 'an HTML 502 from a proxy',
+      action: /workbench\.action\.openSettings|ecrExplorer\.(refresh|showLog)/,
+    },
+    {
+      kind: 'malformedJson',
+      code: 'badResponse',
+      title: 'malformed JSON',
+      action: /workbench\.action\.openSettings|ecrExplorer\.(refresh|showLog)/,
+    },
     { kind: 'truncated', code: 'unreachable', title: 'a truncated body', action: /ecrExplorer\.refresh/ },
     { kind: 'drop', code: 'unreachable', title: 'a connection reset', action: /ecrExplorer\.refresh/ },
     { kind: 'accessDenied', code: 'accessDenied', title: 'AccessDenied on one registry', action: /ecrExplorer\.showLog/ },
@@ -70,7 +88,9 @@ describe('(integration) hardening: fault matrix', function () {
       const attempts = await emu.calls('DescribeRepositories');
       await betaWorks();
       await recovers();
-      results.push(`${c.title} → ${c.code} row (${item.command?.command}) after ${attempts} attempt(s); other registry listed; refresh recovered`);
+      results.push(
+        `${c.title} → ${c.code} row (${item.command?.command}) after ${attempts} attempt(s); other registry listed; refresh recovered`,
+      );
     });
   }
 
@@ -190,7 +210,10 @@ describe('(integration) hardening: fault matrix', function () {
     await emu.clearFaults();
     await vscode.commands.executeCommand('ecrExplorer.refresh', tag);
     const platforms = await children(f, tag);
-    assert.deepEqual(platforms.map((n) => n.kind), ['platform', 'platform']);
+    assert.deepEqual(
+      platforms.map((n) => n.kind),
+      ['platform', 'platform'],
+    );
     results.push(`registry token expired (v2 403) → ${problem.problem.code} row (${item.command?.command}); refresh listed the platforms`);
   });
 
@@ -200,7 +223,12 @@ describe('(integration) hardening: fault matrix', function () {
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     await config.update('containerCliPath', cliPath, vscode.ConfigurationTarget.Global);
     await config.update('login.timeoutSeconds', timeoutSeconds, vscode.ConfigurationTarget.Global);
-    await waitFor('the CLI settings', () => f.api.services.settings().containerCliPath === cliPath && (timeoutSeconds === undefined || f.api.services.settings().loginTimeoutMs === timeoutSeconds * 1000));
+    await waitFor(
+      'the CLI settings',
+      () =>
+        f.api.services.settings().containerCliPath === cliPath &&
+        (timeoutSeconds === undefined || f.api.services.settings().loginTimeoutMs === timeoutSeconds * 1000),
+    );
     f.messages.length = 0;
     const outcomes = await vscode.commands.executeCommand<LoginOutcome[] | undefined>('ecrExplorer.login', alpha);
     assert.ok(outcomes, 'the login command resolves with the outcomes');
@@ -209,7 +237,13 @@ describe('(integration) hardening: fault matrix', function () {
 
   const cliCases: Array<{ title: string; path: () => string; timeout?: number; exitCode: number; message: RegExp }> = [
     { title: 'exits non-zero', path: () => join(f.dir, 'cli-fails'), exitCode: 3, message: /failed/i },
-    { title: 'hangs past ecrExplorer.login.timeoutSeconds', path: () => join(f.dir, 'cli-hangs'), timeout: 2, exitCode: 124, message: /time|did not finish/i },
+    {
+      title: 'hangs past ecrExplorer.login.timeoutSeconds',
+      path: () => join(f.dir, 'cli-hangs'),
+      timeout: 2,
+      exitCode: 124,
+      message: /time|did not finish/i,
+    },
     { title: 'is missing', path: () => join(f.dir, 'no-such-cli'), exitCode: 127, message: /not found|install|no such|could not find/i },
   ];
   for (const c of cliCases) {

@@ -12,7 +12,16 @@ import type { GenericRegistry, Node, Tag } from '../../src/model/types';
 import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
 import { startHostileRegistry, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
 import { waitFor } from './helpers';
-import { ALPHA, children, emulatorControl as emu, expectProblemRow, labelOf, registryNode, setUpHardening, type HardeningFixture } from './hardeningFixture';
+import {
+  ALPHA,
+  children,
+  emulatorControl as emu,
+  expectProblemRow,
+  labelOf,
+  registryNode,
+  setUpHardening,
+  type HardeningFixture,
+} from './hardeningFixture';
 
 /** An unescaped Markdown link or image whose target is a command or a URL. */
 const LIVE_MARKDOWN_LINK = /(?<!\\)\]\((?:command|https?|file):/;
@@ -28,7 +37,15 @@ describe('(integration) hardening: hostile input', function () {
     f = await setUpHardening();
     // In-process seeding: NaN dates do not survive the JSON of the control API.
     f.server.emulator.seed({ repositories: hostileSeed(ALPHA) }, { validateNames: false });
-    await emu.seed({ repositories: [{ accountId: ALPHA, name: 'wide/index', images: [{ tags: ['wide'], platforms: Array.from({ length: 10_000 }, (_, i) => ({ os: 'linux', architecture: `arch${i}` })) }] }] });
+    await emu.seed({
+      repositories: [
+        {
+          accountId: ALPHA,
+          name: 'wide/index',
+          images: [{ tags: ['wide'], platforms: Array.from({ length: 10_000 }, (_, i) => ({ os: 'linux', architecture: `arch${i}` })) }],
+        },
+      ],
+    });
     hostile = await startHostileRegistry();
     f.api.tree.refresh();
   });
@@ -45,7 +62,10 @@ describe('(integration) hardening: hostile input', function () {
     const item = f.api.tree.getTreeItem(node);
     const label = labelOf(item);
     const description = typeof item.description === 'string' ? item.description : '';
-    for (const [what, text] of [['label', label], ['description', description]] as const) {
+    for (const [what, text] of [
+      ['label', label],
+      ['description', description],
+    ] as const) {
       assert.ok(!UNSAFE_CHARS.test(text), `${node.kind} ${what} ${JSON.stringify(text)}`);
       assert.ok(Array.from(text).length <= 310, `${node.kind} ${what} is bounded (${text.length})`);
     }
@@ -73,7 +93,10 @@ describe('(integration) hardening: hostile input', function () {
     const labels = repos.map((r) => labelOf(f.api.tree.getTreeItem(r)));
     assert.ok(labels.includes('osc8/click'), labels.join(' | '));
     assert.ok(labels.includes('ünïcödé/リポジトリ'), 'non-ASCII names stay readable');
-    assert.ok(labels.includes('md/[click](command:workbench.action.quit)<img src=x onerror=alert(1)>**b**'), 'Markdown in a label is plain text (labels are not Markdown)');
+    assert.ok(
+      labels.includes('md/[click](command:workbench.action.quit)<img src=x onerror=alert(1)>**b**'),
+      'Markdown in a label is plain text (labels are not Markdown)',
+    );
     figures.push(`${repos.length} hostile/odd repository rows inert`);
   });
 
@@ -121,14 +144,18 @@ describe('(integration) hardening: hostile input', function () {
       assert.equal(labelOf(f.api.tree.getTreeItem(platforms[1000])), '9,000 more platforms not shown');
     }
     await checkRow(index);
-    figures.push(`10,000-platform index → ${problem ? `a problem row (${problem.kind === 'problem' ? problem.problem.message : ''})` : `${platforms.length} rows`}`);
+    figures.push(
+      `10,000-platform index → ${problem ? `a problem row (${problem.kind === 'problem' ? problem.problem.message : ''})` : `${platforms.length} rows`}`,
+    );
   });
 
   it('a catalog Link header to another host is refused: page 1 shows, a problem row follows, the other host gets nothing', async () => {
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     await config.update('genericRegistries', [{ url: hostile.url }], vscode.ConfigurationTarget.Global);
     await waitFor('the hostile registry setting', () => f.api.services.settings().genericRegistries.length === 1);
-    const registry = await waitFor('the hostile registry row', async () => (await children(f)).find((n): n is GenericRegistry => n.kind === 'registry' && n.type === 'generic'));
+    const registry = await waitFor('the hostile registry row', async () =>
+      (await children(f)).find((n): n is GenericRegistry => n.kind === 'registry' && n.type === 'generic'),
+    );
     await checkRow(registry);
     let rows = await children(f, registry);
     for (let i = 0; i < 5 && !rows.some((n) => n.kind === 'problem'); i++) {
@@ -143,10 +170,15 @@ describe('(integration) hardening: hostile input', function () {
     assert.equal(repos.length, Object.keys(HOSTILE_REPOSITORY_NAMES).length, 'the first page is kept');
     for (const r of rows) await checkRow(r);
     // Tags of a hostile repository, straight from the hostile server.
-    const tagRows = await children(f, repos.find((r) => r.kind === 'repository' && labelOf(f.api.tree.getTreeItem(r)) === 'ünïcödé/リポジトリ') ?? repos[0]);
+    const tagRows = await children(
+      f,
+      repos.find((r) => r.kind === 'repository' && labelOf(f.api.tree.getTreeItem(r)) === 'ünïcödé/リポジトリ') ?? repos[0],
+    );
     for (const t of tagRows) await checkRow(t);
     assert.deepEqual(hostile.foreignRequests, [], 'nothing was sent to the host the Link header named');
-    figures.push(`foreign Link header → "${problem.problem.message}"; ${hostile.foreignRequests.length} requests reached the other host; ${tagRows.length} row(s) under a hostile repository inert`);
+    figures.push(
+      `foreign Link header → "${problem.problem.message}"; ${hostile.foreignRequests.length} requests reached the other host; ${tagRows.length} row(s) under a hostile repository inert`,
+    );
   });
 
   it('a proxyEndpoint moved to another host after listing: the login is refused, no CLI runs, the message is clean', async () => {
@@ -157,7 +189,10 @@ describe('(integration) hardening: hostile input', function () {
       f.messages.length = 0;
       const before = f.terminalText().length;
       // force: a fresh GetAuthorizationToken (as after the cached token's renewal point).
-      await f.api.services.ecr().getAuthorizationToken([alpha], { force: true }).catch(() => undefined);
+      await f.api.services
+        .ecr()
+        .getAuthorizationToken([alpha], { force: true })
+        .catch(() => undefined);
       const outcomes = await vscode.commands.executeCommand<LoginOutcome[] | undefined>('ecrExplorer.login', alpha);
       assert.deepEqual(outcomes ?? [], [], 'no login ran');
       const errors = f.messages.filter((m) => m.kind === 'error');
@@ -178,14 +213,17 @@ describe('(integration) hardening: hostile input', function () {
 
   it('CLI output with escape sequences, OSC 8/52 and bidi overrides reaches the login terminal inert', async () => {
     const script = join(f.dir, 'cli-hostile');
-    writeFileSync(script, [
-      '#!/bin/sh',
-      'cat >/dev/null',
-      "printf 'Login \\033]8;;https://evil.example\\007Succeeded\\033]8;;\\007 \\033]52;c;ZXZpbA==\\007 \\033[2J\\033[1;1H\\n'",
-      "printf 'bidi \\342\\200\\256gpj.exe \\302\\233 31m c1\\n' >&2",
-      'exit 1',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        '#!/bin/sh',
+        'cat >/dev/null',
+        "printf 'Login \\033]8;;https://evil.example\\007Succeeded\\033]8;;\\007 \\033]52;c;ZXZpbA==\\007 \\033[2J\\033[1;1H\\n'",
+        "printf 'bidi \\342\\200\\256gpj.exe \\302\\233 31m c1\\n' >&2",
+        'exit 1',
+        '',
+      ].join('\n'),
+    );
     chmodSync(script, 0o755);
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     await config.update('containerCliPath', script, vscode.ConfigurationTarget.Global);

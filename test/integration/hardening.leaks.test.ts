@@ -41,7 +41,9 @@ describe('(integration) hardening: no secret leaks', function () {
     forms = secretForms(secrets);
     // The extension's log at trace level (the most it will ever write).
     const log = f.api.services.log;
-    await vscode.commands.executeCommand('workbench.action.setDefaultLogLevel', 1 /* LogLevel.Trace */, EXTENSION_ID).then(undefined, () => undefined);
+    await vscode.commands
+      .executeCommand('workbench.action.setDefaultLogLevel', 1 /* LogLevel.Trace */, EXTENSION_ID)
+      .then(undefined, () => undefined);
     if (log.logLevel !== vscode.LogLevel.Trace) {
       log.show(true);
       await vscode.commands.executeCommand('workbench.action.output.activeOutputLogLevel.1');
@@ -68,7 +70,10 @@ describe('(integration) hardening: no secret leaks', function () {
       }
     }
     const all = (await vscode.commands.executeCommand<LoginOutcome[] | undefined>('ecrExplorer.login', undefined, [alpha, beta])) ?? [];
-    assert.deepEqual(all.map((o) => o.ok), [true, true]);
+    assert.deepEqual(
+      all.map((o) => o.ok),
+      [true, true],
+    );
     ok += 2;
     await vscode.commands.executeCommand('ecrExplorer.renewLogin', alpha);
     await vscode.commands.executeCommand('ecrExplorer.diagnoseLogin', alpha);
@@ -98,12 +103,16 @@ describe('(integration) hardening: no secret leaks', function () {
     where.terminal = f.terminalText();
 
     const logDir = f.api.services.context.logUri.fsPath;
-    const logFiles = await waitFor('the log file on disk', () => {
-      const files = filesUnder(logDir).filter((p) => p.endsWith('.log'));
-      return files.length > 0 && files.some((p) => readFileSync(p, 'utf8').includes('Logged in to')) && files;
-    }, 15_000);
+    const logFiles = await waitFor(
+      'the log file on disk',
+      () => {
+        const files = filesUnder(logDir).filter((p) => p.endsWith('.log'));
+        return files.length > 0 && files.some((p) => readFileSync(p, 'utf8').includes('Logged in to')) && files;
+      },
+      15_000,
+    );
     where.log = logFiles.map((p) => readFileSync(p, 'utf8')).join('\n');
-    assert.match(where.log, /Logged in to/, 'the log file is the extension\'s');
+    assert.match(where.log, /Logged in to/, "the log file is the extension's");
 
     const state = (m: vscode.Memento) => JSON.stringify(m.keys().map((k) => [k, m.get(k)]));
     where.globalState = state(f.api.services.context.globalState);
@@ -119,7 +128,11 @@ describe('(integration) hardening: no secret leaks', function () {
       ...(vscode.workspace.workspaceFolders ?? []).map((w) => join(w.uri.fsPath, '.vscode', 'settings.json')),
     ].filter(existsSync);
     where.settings = settingsFiles.map((p) => readFileSync(p, 'utf8')).join('\n');
-    assert.match(where.settings, /ecrExplorer\.endpoint/, `the settings files were read (${f.api.services.context.globalStorageUri.toString()}: ${settingsFiles.join(', ')})`);
+    assert.match(
+      where.settings,
+      /ecrExplorer\.endpoint/,
+      `the settings files were read (${f.api.services.context.globalStorageUri.toString()}: ${settingsFiles.join(', ')})`,
+    );
 
     where.messages = JSON.stringify(f.messages);
     assert.ok(f.messages.length > 0, 'messages were recorded');
@@ -127,6 +140,8 @@ describe('(integration) hardening: no secret leaks', function () {
 
     const leaks = Object.entries(where).flatMap(([name, text]) => findLeaks(text, forms).map((hit) => `${name}: ${hit}`));
     assert.deepEqual(leaks, []);
-    figures.push(`searched ${forms.length} forms of 4 secrets in: terminal ${where.terminal.length} chars, log ${where.log.length} chars (${logFiles.length} file(s), trace level), globalState ${f.api.services.context.globalState.keys().length} keys, workspaceState, ${settingsFiles.length} settings files, ${f.messages.length} messages: 0 hits`);
+    figures.push(
+      `searched ${forms.length} forms of 4 secrets in: terminal ${where.terminal.length} chars, log ${where.log.length} chars (${logFiles.length} file(s), trace level), globalState ${f.api.services.context.globalState.keys().length} keys, workspaceState, ${settingsFiles.length} settings files, ${f.messages.length} messages: 0 hits`,
+    );
   });
 });

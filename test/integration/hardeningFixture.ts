@@ -61,7 +61,11 @@ export const emulatorControl = {
 export { children, labelOf, registryNode } from './treeFixture';
 
 /** Asserts that `nodes` end in one problem row with a working action; returns it. */
-export async function expectProblemRow(f: HardeningFixture, nodes: Node[], code: string | RegExp): Promise<{ problem: Problem; item: vscode.TreeItem }> {
+export async function expectProblemRow(
+  f: HardeningFixture,
+  nodes: Node[],
+  code: string | RegExp,
+): Promise<{ problem: Problem; item: vscode.TreeItem }> {
   const problem = nodes.find((n): n is Problem => n.kind === 'problem');
   assert.ok(problem, `a problem row; got ${nodes.map((n) => n.kind).join(', ')}`);
   if (typeof code === 'string') assert.equal(problem.problem.code, code, JSON.stringify(problem.problem));
@@ -84,7 +88,8 @@ export async function repositoryNames(f: HardeningFixture, registry: Registry): 
 /** Stand-in CLIs: one that fails, one that hangs, one that records its stdin (which must never run). */
 function writeScripts(dir: string): void {
   const scripts: Record<string, string> = {
-    'cli-fails': '#!/bin/sh\ncat >/dev/null\necho "Error response from daemon: login attempt failed with status: 403 Forbidden" >&2\nexit 3\n',
+    'cli-fails':
+      '#!/bin/sh\ncat >/dev/null\necho "Error response from daemon: login attempt failed with status: 403 Forbidden" >&2\nexit 3\n',
     'cli-hangs': '#!/bin/sh\nexec sleep 600\n',
   };
   for (const [name, text] of Object.entries(scripts)) {
@@ -132,7 +137,20 @@ export async function setUpHardening(): Promise<HardeningFixture> {
   await emulatorControl.seed({
     repositories: [
       { accountId: ALPHA, name: 'alpha/api', images: [{ tags: ['1.0', 'latest'], pushedAt: now - 3_600_000 }] },
-      { accountId: ALPHA, name: 'alpha/web', images: [{ tags: ['2.0'], pushedAt: now - 7_200_000, platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] }] },
+      {
+        accountId: ALPHA,
+        name: 'alpha/web',
+        images: [
+          {
+            tags: ['2.0'],
+            pushedAt: now - 7_200_000,
+            platforms: [
+              { os: 'linux', architecture: 'amd64' },
+              { os: 'linux', architecture: 'arm64' },
+            ],
+          },
+        ],
+      },
       { accountId: BETA, name: 'beta/svc', images: [{ tags: ['b1'], pushedAt: now - 600_000 }] },
     ],
   });
@@ -151,7 +169,15 @@ export async function setUpHardening(): Promise<HardeningFixture> {
     AWS_EC2_METADATA_DISABLED: 'true',
     DOCKER_CONFIG: join(dir, 'docker'),
   });
-  for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_ECR', 'AWS_ENDPOINT_URL']) delete process.env[k];
+  for (const k of [
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL_ECR',
+    'AWS_ENDPOINT_URL',
+  ])
+    delete process.env[k];
 
   const messages: HardeningFixture['messages'] = [];
   const services = api.services as unknown as { ui: Ui };
@@ -187,7 +213,15 @@ export async function setUpHardening(): Promise<HardeningFixture> {
       for (const s of subs) s.dispose();
       services.ui = realUi;
       for (const t of vscode.window.terminals) if (t.name.startsWith('Login')) t.dispose();
-      for (const key of ['endpoint', 'profiles', 'regions', 'containerCli', 'containerCliPath', 'requestTimeoutSeconds', 'login.timeoutSeconds']) {
+      for (const key of [
+        'endpoint',
+        'profiles',
+        'regions',
+        'containerCli',
+        'containerCliPath',
+        'requestTimeoutSeconds',
+        'login.timeoutSeconds',
+      ]) {
         await config.update(key, undefined, vscode.ConfigurationTarget.Global);
       }
       api.tree.refresh();

@@ -49,9 +49,13 @@ export function run(): Promise<void> {
   });
   if (process.env.ECR_EXPLORER_TEST_GREP) mocha.grep(process.env.ECR_EXPLORER_TEST_GREP);
   // Comma-separated test file names (e.g. "activation.test") chosen by the runner for this run.
-  const only = (process.env.ECR_EXPLORER_TEST_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.ECR_EXPLORER_TEST_FILES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const files = testFiles(__dirname).filter((f) => only.length === 0 || only.includes(basename(f, '.js')));
-  if (files.length === 0) return Promise.reject(new Error(`no integration test files matched ${only.join(', ') || '*.test.js'} in ${__dirname}`));
+  if (files.length === 0)
+    return Promise.reject(new Error(`no integration test files matched ${only.join(', ') || '*.test.js'} in ${__dirname}`));
   for (const f of files) mocha.addFile(f);
   testLog(`(integration) run "${process.env.ECR_EXPLORER_TEST_RUN ?? 'default'}": ${files.map((f) => basename(f, '.test.js')).join(', ')}`);
   return new Promise((resolve, reject) => {

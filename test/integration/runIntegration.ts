@@ -25,7 +25,8 @@ export function chooseHost(env: NodeJS.ProcessEnv = process.env): Host {
   if (wanted === 'code-server') return { kind: 'code-server', executable: shim };
   if (wanted === 'electron') return { kind: 'electron' };
   if (wanted) {
-    if (!existsSync(wanted)) throw new Error(`ECR_EXPLORER_TEST_HOST=${wanted}: no such file (use code-server, electron or a path to a VS Code executable)`);
+    if (!existsSync(wanted))
+      throw new Error(`ECR_EXPLORER_TEST_HOST=${wanted}: no such file (use code-server, electron or a path to a VS Code executable)`);
     return { kind: 'custom', executable: resolve(wanted) };
   }
   const downloaded = join(root, '.vscode-test');
@@ -51,7 +52,9 @@ function filesForRuns(selected: IntegrationRun[], all: string[]): Map<Integratio
 
 async function bundleTests(): Promise<string[]> {
   const dir = join(root, 'test', 'integration');
-  const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+  const tests = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [join(dir, 'index.ts'), ...tests.map((t) => join(dir, t))],
@@ -81,7 +84,9 @@ function parseArgs(argv: string[]): { only: string[]; grep?: string } {
 
 async function runOne(run: IntegrationRun, files: string[], host: Host, grep: string | undefined): Promise<boolean> {
   if (run.trusted === false && host.kind !== 'code-server') {
-    console.log(`(integration) run "${run.name}" skipped: an untrusted workspace needs the code-server host (runTests always passes --disable-workspace-trust)`);
+    console.log(
+      `(integration) run "${run.name}" skipped: an untrusted workspace needs the code-server host (runTests always passes --disable-workspace-trust)`,
+    );
     return true;
   }
   const temp = mkdtempSync(join(tmpdir(), `ecr-explorer-it-${run.name}-`));
@@ -120,7 +125,9 @@ async function runOne(run: IntegrationRun, files: string[], host: Host, grep: st
       console.log(`(integration) run "${run.name}" passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return true;
     } catch (err) {
-      console.error(`(integration) run "${run.name}" FAILED in ${((Date.now() - started) / 1000).toFixed(1)} s: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(
+        `(integration) run "${run.name}" FAILED in ${((Date.now() - started) / 1000).toFixed(1)} s: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return false;
     }
   } finally {
@@ -132,18 +139,24 @@ async function runOne(run: IntegrationRun, files: string[], host: Host, grep: st
 async function main(): Promise<number> {
   const started = Date.now();
   const { only, grep } = parseArgs(process.argv.slice(2));
-  for (const name of only) if (!runs.some((r) => r.name === name)) throw new Error(`no run named "${name}" in test/integration/runs.ts (have: ${runs.map((r) => r.name).join(', ')})`);
+  for (const name of only)
+    if (!runs.some((r) => r.name === name))
+      throw new Error(`no run named "${name}" in test/integration/runs.ts (have: ${runs.map((r) => r.name).join(', ')})`);
   const host = chooseHost();
   if (host.kind === 'code-server') ensureCodeServerHost();
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
   const files = await bundleTests();
   const selected = runs.filter((r) => only.length === 0 || only.includes(r.name));
   const plan = filesForRuns(selected, files);
-  console.log(`(integration) host: ${host.kind}${host.executable ? ` (${host.executable})` : ''}; runs: ${selected.map((r) => r.name).join(', ')}`);
+  console.log(
+    `(integration) host: ${host.kind}${host.executable ? ` (${host.executable})` : ''}; runs: ${selected.map((r) => r.name).join(', ')}`,
+  );
   let ok = true;
   // Ctrl+C reaches VS Code too (runTests relays it); stop after the run it interrupted.
   let interrupted = false;
-  process.on('SIGINT', () => { interrupted = true; });
+  process.on('SIGINT', () => {
+    interrupted = true;
+  });
   for (const run of selected) {
     const runFiles = plan.get(run) ?? [];
     if (runFiles.length === 0) continue;
@@ -158,8 +171,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
 }

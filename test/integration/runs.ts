@@ -109,7 +109,13 @@ export const runs: IntegrationRun[] = [
     // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
     // emulator started inside the extension host (hardeningFixture.ts).
     name: 'hardening',
-    files: ['hardening.faults.test', 'hardening.hostile.test', 'hardening.leaks.test', 'hardening.concurrency.test', 'hardening.trust.test'],
+    files: [
+      'hardening.faults.test',
+      'hardening.hostile.test',
+      'hardening.leaks.test',
+      'hardening.concurrency.test',
+      'hardening.trust.test',
+    ],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
     // A workspace that points the CLI at a stdin-recording script (ignored: machine scope).
     setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),

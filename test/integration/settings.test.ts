@@ -24,7 +24,7 @@ describe('(integration) settings with workspace trust applied', () => {
       { cliPath: undefined, cliArgs: [], generic: [] },
     );
     // The endpoint is the user's (the tree run points it at the emulator at user level) or none.
-    assert.equal(s.endpoint, (user.inspect<string>('endpoint')?.globalValue || undefined));
+    assert.equal(s.endpoint, user.inspect<string>('endpoint')?.globalValue || undefined);
     assert.notEqual(s.endpoint, probe.workspaceSettings['ecrExplorer.endpoint']);
   });
 

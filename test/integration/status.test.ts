@@ -14,7 +14,11 @@ async function api(): Promise<ExtensionApi> {
 }
 
 async function control(route: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${CONTROL}/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${CONTROL}/${route}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.equal(res.status, 200, `emulator control ${route}`);
   return res.json();
 }
@@ -74,7 +78,10 @@ describe('(integration) token expiry status bar', function () {
     assert.match(status.ariaLabel, /expires in 11h 5[89]m/);
     const [rec] = a.services.logins.all();
     assert.ok(rec, 'the login was recorded');
-    assert.deepEqual(Object.keys(rec).filter((k) => !['key', 'registryId', 'host', 'profile', 'region', 'expiresAt', 'loggedInAt', 'cli'].includes(k)), []);
+    assert.deepEqual(
+      Object.keys(rec).filter((k) => !['key', 'registryId', 'host', 'profile', 'region', 'expiresAt', 'loggedInAt', 'cli'].includes(k)),
+      [],
+    );
     const encodedKey = encodeURIComponent(JSON.stringify([rec.key]));
     assert.ok(status.tooltip.includes(`(command:ecrExplorer.renewLogin?${encodedKey})`), status.tooltip);
     assert.ok(status.tooltip.includes(rec.host.replace(/[.:]/g, (c) => `\\${c}`)), status.tooltip);
@@ -85,7 +92,11 @@ describe('(integration) token expiry status bar', function () {
     const a = await api();
     await control('token', { lifetimeMs: 2 * MIN });
     await vscode.commands.executeCommand('ecrExplorer.renewLogin', registry);
-    const status = await waitFor('the warning after a 2-minute token', () => a.status.backgroundId === 'statusBarItem.warningBackground' && a.status, 60_000);
+    const status = await waitFor(
+      'the warning after a 2-minute token',
+      () => a.status.backgroundId === 'statusBarItem.warningBackground' && a.status,
+      60_000,
+    );
     assert.match(status.text, /^\$\(key\) ECR (1m|<1m)$/);
     const [rec] = a.services.logins.all();
     assert.ok(rec.expiresAt - rec.loggedInAt <= 2 * MIN + 5000, 'the recorded expiry is the token expiry');
@@ -96,7 +107,11 @@ describe('(integration) token expiry status bar', function () {
     await a.services.logins.record(fakeRecord(4000));
     assert.equal(a.status.text, '$(key) ECR <1m');
     assert.equal(a.status.backgroundId, 'statusBarItem.warningBackground');
-    const expired = await waitFor('the item to show expired', () => a.status.backgroundId === 'statusBarItem.errorBackground' && a.status, 15_000);
+    const expired = await waitFor(
+      'the item to show expired',
+      () => a.status.backgroundId === 'statusBarItem.errorBackground' && a.status,
+      15_000,
+    );
     assert.equal(expired.text, '$(key) ECR expired');
   });
 
@@ -108,7 +123,10 @@ describe('(integration) token expiry status bar', function () {
     for (const r of [late, soon, mid]) await a.services.logins.record(r);
     assert.equal(a.status.text, '$(key) ECR 3h');
     const rows = a.status.tooltip.split('\n').filter((l) => l.includes('command:'));
-    assert.deepEqual(rows.map((r) => [soon, mid, late].findIndex((x) => r.includes(encodeURIComponent(JSON.stringify([x.key]))))), [0, 1, 2]);
+    assert.deepEqual(
+      rows.map((r) => [soon, mid, late].findIndex((x) => r.includes(encodeURIComponent(JSON.stringify([x.key]))))),
+      [0, 1, 2],
+    );
     assert.ok(rows[0].includes('| dev | eu\\-west\\-1 |'), rows[0]);
   });
 
@@ -150,10 +168,14 @@ describe('(integration) token expiry status bar', function () {
       assert.equal(a.status.backgroundId, 'statusBarItem.warningBackground');
       await config.update('login.autoRenew', true, vscode.ConfigurationTarget.Global);
       // Renewal starts after a random delay of up to 15 s (two windows must not renew at the same instant).
-      const renewed = await waitFor('the automatic renewal', () => {
-        const rec = a.services.logins.get(registry.id);
-        return rec && rec.expiresAt > Date.now() + 11 * 60 * MIN && rec;
-      }, 60_000);
+      const renewed = await waitFor(
+        'the automatic renewal',
+        () => {
+          const rec = a.services.logins.get(registry.id);
+          return rec && rec.expiresAt > Date.now() + 11 * 60 * MIN && rec;
+        },
+        60_000,
+      );
       assert.equal(renewed.cli, 'docker');
       await waitFor('the normal background after renewal', () => a.status.backgroundId === undefined);
       assert.match(a.status.text, /^\$\(key\) ECR 11h 5[89]m$/);
@@ -185,7 +207,9 @@ describe('(integration) token expiry status bar', function () {
 
   it('escapes untrusted registry text in the tooltip', async () => {
     const a = await api();
-    await a.services.logins.record(fakeRecord(2 * 60 * MIN, { host: 'evil](command:workbench.action.terminal.new) <b>x</b>', profile: '$(bug)' }));
+    await a.services.logins.record(
+      fakeRecord(2 * 60 * MIN, { host: 'evil](command:workbench.action.terminal.new) <b>x</b>', profile: '$(bug)' }),
+    );
     const tip = a.status.tooltip;
     const links = [...tip.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((m) => m[1]);
     assert.equal(links.length, 1);

@@ -4,7 +4,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LoadMore, Node, Platform, Problem, Repository, Tag } from '../../src/model/types';
 import { waitFor } from './helpers';
-import { ALPHA, BETA, children, digestOf, registryNode, repositoryNode, row, setUpFixture, tagNode, untaggedGroupNode, type Fixture } from './treeFixture';
+import {
+  ALPHA,
+  BETA,
+  children,
+  digestOf,
+  registryNode,
+  repositoryNode,
+  row,
+  setUpFixture,
+  tagNode,
+  untaggedGroupNode,
+  type Fixture,
+} from './treeFixture';
 
 describe('(integration) registries tree', function () {
   this.timeout(60_000);
@@ -45,29 +57,53 @@ describe('(integration) registries tree', function () {
   it('shows one row per tag, newest first, with age, size and the worst scan severity as the icon; untagged images under "Untagged (N)" at the end', async () => {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
     const rows = await children(f, repo);
-    assert.deepStrictEqual(rows.map((n) => row(f, n)), [
-      { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'error' },
-      { label: 'latest', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'error' },
-      { label: '0.9', description: 'last week · 1.5 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'tag' },
-      { label: 'Untagged (1)', contextValue: 'untaggedGroup', collapsible: 'collapsed', icon: 'circle-outline' },
-    ]);
+    assert.deepStrictEqual(
+      rows.map((n) => row(f, n)),
+      [
+        { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'error' },
+        {
+          label: 'latest',
+          description: '3 days ago · 50 MB',
+          contextValue: 'ecrImage;image;tag;tagged',
+          collapsible: 'none',
+          icon: 'error',
+        },
+        { label: '0.9', description: 'last week · 1.5 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'tag' },
+        { label: 'Untagged (1)', contextValue: 'untaggedGroup', collapsible: 'collapsed', icon: 'circle-outline' },
+      ],
+    );
     const group = rows[3];
     const untagged = await children(f, group);
-    assert.deepStrictEqual(untagged.map((n) => row(f, n)), [
-      { label: 'sha256:cccccccccccc', description: '3 weeks ago · 900 byte', contextValue: 'ecrImage;image;tag;untagged', collapsible: 'none', icon: 'circle-outline' },
-    ]);
+    assert.deepStrictEqual(
+      untagged.map((n) => row(f, n)),
+      [
+        {
+          label: 'sha256:cccccccccccc',
+          description: '3 weeks ago · 900 byte',
+          contextValue: 'ecrImage;image;tag;untagged',
+          collapsible: 'none',
+          icon: 'circle-outline',
+        },
+      ],
+    );
     // reveal() walks up: untagged image → "Untagged (1)" → repository.
     assert.equal(f.api.tree.getParent(untagged[0]), group);
     assert.equal(f.api.tree.getParent(group), repo);
     await f.api.tree.treeView?.reveal(untagged[0], { select: true, focus: false, expand: false });
-    assert.deepStrictEqual(f.api.tree.treeView?.selection.map((n) => n.kind === 'tag' && n.image.digest), [digestOf('c')]);
+    assert.deepStrictEqual(
+      f.api.tree.treeView?.selection.map((n) => n.kind === 'tag' && n.image.digest),
+      [digestOf('c')],
+    );
   });
 
   it('does not list the platform manifests of a multi-arch image as untagged images once its index is read', async () => {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/web');
     f.api.tree.refresh(repo);
     // DescribeImages lists 2.0's two platform manifests as untagged images beside d; nothing has read the index yet.
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['2.0', 'Untagged (3)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['2.0', 'Untagged (3)'],
+    );
     const before = f.server.emulator.calls('v2.manifest');
     const changed = new Promise<Node | undefined>((resolve) => {
       const sub = f.api.tree.onDidChangeTreeData((n) => {
@@ -79,16 +115,27 @@ describe('(integration) registries tree', function () {
     });
     // Expanding the group reads the index (one manifest GET), so only d is listed, and the label follows.
     const untagged = await children(f, await untaggedGroupNode(f, repo));
-    assert.deepStrictEqual(untagged.map((n) => row(f, n).label), ['sha256:dddddddddddd']);
+    assert.deepStrictEqual(
+      untagged.map((n) => row(f, n).label),
+      ['sha256:dddddddddddd'],
+    );
     assert.equal(f.server.emulator.calls('v2.manifest') - before, 1);
     assert.equal(await changed, repo, 'the repository row is told to redraw its count');
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['2.0', 'Untagged (1)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['2.0', 'Untagged (1)'],
+    );
 
     // Expanding the multi-arch row teaches the same (after a refresh forgot it).
     f.api.tree.refresh(repo);
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['2.0', 'Untagged (3)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['2.0', 'Untagged (3)'],
+    );
     await children(f, await tagNode(f, repo, '2.0'));
-    await waitFor('the group to drop the platform manifests', async () => (await children(f, repo)).some((n) => row(f, n).label === 'Untagged (1)'));
+    await waitFor('the group to drop the platform manifests', async () =>
+      (await children(f, repo)).some((n) => row(f, n).label === 'Untagged (1)'),
+    );
     // The quick pick of images leaves the known platform manifests out too.
     const picked: string[] = [];
     for await (const page of f.api.tree.tagPages(repo)) picked.push(...page.map((t) => t.tag ?? t.image.digest));
@@ -101,37 +148,54 @@ describe('(integration) registries tree', function () {
     try {
       await config.update('images.sortBy', 'tag', vscode.ConfigurationTarget.Global);
       await waitFor('the sort setting', () => f.api.services.settings().sortBy === 'tag');
-      assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['0.9', '1.0', 'latest', 'Untagged (1)']);
+      assert.deepStrictEqual(
+        (await children(f, repo)).map((n) => row(f, n).label),
+        ['0.9', '1.0', 'latest', 'Untagged (1)'],
+      );
     } finally {
       await config.update('images.sortBy', undefined, vscode.ConfigurationTarget.Global);
       await waitFor('the default sort', () => f.api.services.settings().sortBy === 'pushedAt');
     }
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n).label), ['1.0', 'latest', '0.9', 'Untagged (1)']);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n).label),
+      ['1.0', 'latest', '0.9', 'Untagged (1)'],
+    );
   });
 
   it('shows a placeholder for an empty repository', async () => {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'zeta');
-    assert.deepStrictEqual((await children(f, repo)).map((n) => row(f, n)), [
-      { label: 'No images', contextValue: 'placeholder', collapsible: 'none', icon: 'info' },
-    ]);
+    assert.deepStrictEqual(
+      (await children(f, repo)).map((n) => row(f, n)),
+      [{ label: 'No images', contextValue: 'placeholder', collapsible: 'none', icon: 'info' }],
+    );
   });
 
   it('expands a multi-arch image lazily to its platforms (Registry API with the ECR token)', async () => {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/web');
     const index = await tagNode(f, repo, '2.0');
     assert.deepStrictEqual(row(f, index), {
-      label: '2.0', description: row(f, index).description, contextValue: 'ecrImage;image;multiArch;tag;tagged', collapsible: 'collapsed', icon: 'layers',
+      label: '2.0',
+      description: row(f, index).description,
+      contextValue: 'ecrImage;image;multiArch;tag;tagged',
+      collapsible: 'collapsed',
+      icon: 'layers',
     });
     f.api.tree.refresh(index);
     const before = f.server.emulator.calls('v2.manifest');
     const platforms = await children(f, index);
-    assert.deepStrictEqual(platforms.map((n) => row(f, n).label), ['linux/amd64', 'linux/arm64/v8']);
+    assert.deepStrictEqual(
+      platforms.map((n) => row(f, n).label),
+      ['linux/amd64', 'linux/arm64/v8'],
+    );
     assert.ok(platforms.every((p) => p.kind === 'platform' && /^sha256:[0-9a-f]{64}$/.test(p.digest)));
     assert.ok(f.server.emulator.calls('v2.manifest') > before, 'platforms come from the registry, not from the listing');
     assert.equal(f.server.emulator.calls('GetAuthorizationToken') >= 1, true);
     // Each platform row shows its image's size (DescribeImages' imageSizeInBytes of the platform manifest), not the
     // few hundred bytes of the manifest document; the tooltip names both.
-    assert.deepStrictEqual(platforms.map((n) => row(f, n).description?.replace(/^sha256:[0-9a-f]{12}/, 'DIGEST')), ['DIGEST · 40 MB', 'DIGEST · 38 MB']);
+    assert.deepStrictEqual(
+      platforms.map((n) => row(f, n).description?.replace(/^sha256:[0-9a-f]{12}/, 'DIGEST')),
+      ['DIGEST · 40 MB', 'DIGEST · 38 MB'],
+    );
     const amd64 = platforms[0] as Platform;
     const tooltip = await f.api.tree.resolveTreeItem(f.api.tree.getTreeItem(amd64), amd64, new vscode.CancellationTokenSource().token);
     const text = (tooltip.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
@@ -159,7 +223,10 @@ describe('(integration) registries tree', function () {
   });
 
   it('escapes untrusted text in tooltips: a link or bold in a server message stays text', () => {
-    const hostile = { kind: 'problem' as const, problem: { code: 'unknown' as const, message: 'Denied [open](command:workbench.action.quit) **now**\u001b[31m' } };
+    const hostile = {
+      kind: 'problem' as const,
+      problem: { code: 'unknown' as const, message: 'Denied [open](command:workbench.action.quit) **now**\u001b[31m' },
+    };
     const md = f.api.tree.getTreeItem(hostile).tooltip;
     assert.ok(md instanceof vscode.MarkdownString);
     assert.equal(md.isTrusted, false);
@@ -173,7 +240,10 @@ describe('(integration) registries tree', function () {
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/web');
     const tag = await tagNode(f, repo, '2.0');
     const resolved = await f.api.tree.resolveTreeItem(f.api.tree.getTreeItem(tag), tag, new vscode.CancellationTokenSource().token);
-    assert.match((resolved.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' '), /Platforms:\*\* linux\/amd64, linux\/arm64\/v8/);
+    assert.match(
+      (resolved.tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' '),
+      /Platforms:\*\* linux\/amd64, linux\/arm64\/v8/,
+    );
   });
 
   it('gives every node its parent (getParent) so reveal works', async () => {
@@ -185,7 +255,10 @@ describe('(integration) registries tree', function () {
     for (let n: Node | undefined = platform; n; n = f.api.tree.getParent(n) ?? undefined) chain.push(n.kind);
     assert.deepStrictEqual(chain, ['platform', 'tag', 'repository', 'registry']);
     await f.api.tree.treeView?.reveal(platform, { select: true, focus: false, expand: false });
-    assert.deepStrictEqual(f.api.tree.treeView?.selection.map((n) => n.kind), ['platform']);
+    assert.deepStrictEqual(
+      f.api.tree.treeView?.selection.map((n) => n.kind),
+      ['platform'],
+    );
   });
 
   it('shows the first page of a large registry at once and the rest through "Load more…"', async () => {
@@ -195,7 +268,14 @@ describe('(integration) registries tree', function () {
     let rows = await children(f, registry);
     assert.equal(rows.length, 1001);
     const more = rows[1000] as LoadMore;
-    assert.deepStrictEqual(row(f, more), { label: 'Load more…', description: '1,000 shown', contextValue: 'loadMore', collapsible: 'none', icon: 'ellipsis', command: 'ecrExplorer.loadMore' });
+    assert.deepStrictEqual(row(f, more), {
+      label: 'Load more…',
+      description: '1,000 shown',
+      contextValue: 'loadMore',
+      collapsible: 'none',
+      icon: 'ellipsis',
+      command: 'ecrExplorer.loadMore',
+    });
     assert.ok((f.server.emulator.calls('DescribeRepositories') as number) <= 2, 'at most the first page and the one fetched ahead');
 
     const changed = new Promise<Node | undefined>((resolve) => {
@@ -222,43 +302,68 @@ describe('(integration) registries tree', function () {
 
   it('keeps "Untagged (N)" after the loaded tags and before "Load more…", counting untagged images across pages', async () => {
     const now = Date.now();
-    f.server.emulator.putImages('other/repo', [
-      { tags: [], digest: digestOf('1'), sizeBytes: 1000, pushedAt: now - 40 * 24 * 3600_000 },
-      { tags: [], digest: digestOf('2'), sizeBytes: 1000, pushedAt: now - 41 * 24 * 3600_000 },
-      ...Array.from({ length: 1000 }, (_, i) => ({ tags: [`v${i}`], sizeBytes: 1000, pushedAt: now - (i + 1) * 60_000 })),
-      { tags: [], digest: digestOf('3'), sizeBytes: 1000, pushedAt: now - 42 * 24 * 3600_000 },
-    ], { accountId: BETA });
+    f.server.emulator.putImages(
+      'other/repo',
+      [
+        { tags: [], digest: digestOf('1'), sizeBytes: 1000, pushedAt: now - 40 * 24 * 3600_000 },
+        { tags: [], digest: digestOf('2'), sizeBytes: 1000, pushedAt: now - 41 * 24 * 3600_000 },
+        ...Array.from({ length: 1000 }, (_, i) => ({ tags: [`v${i}`], sizeBytes: 1000, pushedAt: now - (i + 1) * 60_000 })),
+        { tags: [], digest: digestOf('3'), sizeBytes: 1000, pushedAt: now - 42 * 24 * 3600_000 },
+      ],
+      { accountId: BETA },
+    );
     const repo = await repositoryNode(f, await registryNode(f, BETA), 'other/repo');
     f.api.tree.refresh(repo);
     // 1,004 images: the first page (1,000) holds x, two untagged images and 997 tags.
     let rows = await children(f, repo);
     assert.equal(rows.length, 1000);
-    assert.deepStrictEqual(rows.slice(-2).map((n) => row(f, n).label), ['Untagged (2)', 'Load more…']);
+    assert.deepStrictEqual(
+      rows.slice(-2).map((n) => row(f, n).label),
+      ['Untagged (2)', 'Load more…'],
+    );
     assert.ok(rows.slice(0, -2).every((n) => n.kind === 'tag' && n.tag !== undefined));
     await vscode.commands.executeCommand('ecrExplorer.loadMore', rows[rows.length - 1]);
     rows = await children(f, repo);
     assert.equal(rows.length, 1002);
     assert.equal(row(f, rows[1001]).label, 'Untagged (3)');
-    assert.deepStrictEqual((await children(f, rows[1001])).map((n) => (n.kind === 'tag' ? n.image.digest : n.kind)), [digestOf('1'), digestOf('2'), digestOf('3')]);
+    assert.deepStrictEqual(
+      (await children(f, rows[1001])).map((n) => (n.kind === 'tag' ? n.image.digest : n.kind)),
+      [digestOf('1'), digestOf('2'), digestOf('3')],
+    );
   });
 
   it('filters repositories and tags, shows the filter in the view message and clears it', async () => {
     const registry = await registryNode(f, ALPHA);
     await vscode.commands.executeCommand('ecrExplorer.clearFilter');
     f.api.tree.setFilter('API');
-    assert.deepStrictEqual((await children(f, registry)).map((n) => row(f, n).label), ['team/api']);
+    assert.deepStrictEqual(
+      (await children(f, registry)).map((n) => row(f, n).label),
+      ['team/api'],
+    );
     assert.match(f.api.tree.treeView?.message ?? '', /“API”.*Clear Filter/);
     // A repository matched by name shows all its rows, the untagged group too.
-    assert.deepStrictEqual((await children(f, (await children(f, registry))[0])).map((n) => row(f, n).label), ['1.0', 'latest', '0.9', 'Untagged (1)']);
+    assert.deepStrictEqual(
+      (await children(f, (await children(f, registry))[0])).map((n) => row(f, n).label),
+      ['1.0', 'latest', '0.9', 'Untagged (1)'],
+    );
 
     // A tag filter keeps the repositories whose loaded tags match and narrows their tags.
     f.api.tree.setFilter('0.9');
     const repos = await children(f, registry);
-    assert.deepStrictEqual(repos.map((n) => row(f, n).label), ['team/api']);
-    assert.deepStrictEqual((await children(f, repos[0])).map((n) => (n as Tag).tag), ['0.9']);
+    assert.deepStrictEqual(
+      repos.map((n) => row(f, n).label),
+      ['team/api'],
+    );
+    assert.deepStrictEqual(
+      (await children(f, repos[0])).map((n) => (n as Tag).tag),
+      ['0.9'],
+    );
 
     f.api.tree.setFilter('no-such-thing');
-    assert.deepStrictEqual((await children(f, registry)).map((n) => row(f, n).label), ['No loaded repository matches the filter']);
+    assert.deepStrictEqual(
+      (await children(f, registry)).map((n) => row(f, n).label),
+      ['No loaded repository matches the filter'],
+    );
 
     await vscode.commands.executeCommand('ecrExplorer.clearFilter');
     assert.equal(f.api.tree.treeView?.message, undefined);

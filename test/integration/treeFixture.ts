@@ -37,7 +37,7 @@ export const api = (f: Fixture): ExtensionApi => f.api;
 export type TreeHolder = Pick<Fixture, 'api'>;
 
 export function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 /** A plain-object view of a row, as the user sees it. */
@@ -45,7 +45,12 @@ export function row(f: Fixture, node: Node): Row {
   const item = f.api.tree.getTreeItem(node);
   const out: Row = {
     label: labelOf(item),
-    collapsible: item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? 'collapsed' : item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded ? 'expanded' : 'none',
+    collapsible:
+      item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed
+        ? 'collapsed'
+        : item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
+          ? 'expanded'
+          : 'none',
   };
   if (typeof item.description === 'string' && item.description !== '') out.description = item.description;
   if (item.contextValue) out.contextValue = item.contextValue;
@@ -105,7 +110,14 @@ export async function setUpFixture(): Promise<Fixture> {
         accountId: ALPHA,
         name: 'team/api',
         images: [
-          { tags: ['1.0', 'latest'], digest: digestOf('a'), sizeBytes: 50_000_000, pushedAt: now - 3 * DAY, lastRecordedPullTime: now - DAY, scan: { findings: { CRITICAL: 2, LOW: 5 } } },
+          {
+            tags: ['1.0', 'latest'],
+            digest: digestOf('a'),
+            sizeBytes: 50_000_000,
+            pushedAt: now - 3 * DAY,
+            lastRecordedPullTime: now - DAY,
+            scan: { findings: { CRITICAL: 2, LOW: 5 } },
+          },
           { tags: ['0.9'], digest: digestOf('b'), sizeBytes: 1_500_000, pushedAt: now - 10 * DAY },
           { tags: [], digest: digestOf('c'), sizeBytes: 900, pushedAt: now - 20 * DAY },
         ],
@@ -115,7 +127,14 @@ export async function setUpFixture(): Promise<Fixture> {
         name: 'team/web',
         // ECR lists the two platform manifests of 2.0 as untagged images too; d is an untagged image of its own.
         images: [
-          { tags: ['2.0'], pushedAt: now - 2 * 3600_000, platforms: [{ os: 'linux', architecture: 'amd64', sizeBytes: 40_000_000 }, { os: 'linux', architecture: 'arm64', variant: 'v8', sizeBytes: 38_000_000 }] },
+          {
+            tags: ['2.0'],
+            pushedAt: now - 2 * 3600_000,
+            platforms: [
+              { os: 'linux', architecture: 'amd64', sizeBytes: 40_000_000 },
+              { os: 'linux', architecture: 'arm64', variant: 'v8', sizeBytes: 38_000_000 },
+            ],
+          },
           { tags: [], digest: digestOf('d'), sizeBytes: 7_000_000, pushedAt: now - 30 * DAY },
         ],
       },
@@ -140,7 +159,15 @@ export async function setUpFixture(): Promise<Fixture> {
     AWS_EC2_METADATA_DISABLED: 'true',
     DOCKER_CONFIG: join(dir, 'docker'),
   });
-  for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_ECR', 'AWS_ENDPOINT_URL']) delete process.env[k];
+  for (const k of [
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL_ECR',
+    'AWS_ENDPOINT_URL',
+  ])
+    delete process.env[k];
 
   const config = vscode.workspace.getConfiguration('ecrExplorer');
   await config.update('endpoint', server.url, vscode.ConfigurationTarget.Global);
@@ -157,7 +184,8 @@ export async function setUpFixture(): Promise<Fixture> {
     api: extensionApi,
     server,
     async dispose() {
-      for (const key of ['endpoint', 'profiles', 'regions', 'genericRegistries']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['endpoint', 'profiles', 'regions', 'genericRegistries'])
+        await config.update(key, undefined, vscode.ConfigurationTarget.Global);
       extensionApi.tree.refresh();
       await server.stop();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];

@@ -45,7 +45,9 @@ export async function startMoto(opts: ServerStartOptions = {}): Promise<MotoServ
   const bin = findExecutable('moto_server', "pip install 'moto[server]'", env);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawnManaged(bin, ['-H', '127.0.0.1', '-p', String(port)], { env: { ...env, MOTO_ACCOUNT_ID: env.MOTO_ACCOUNT_ID ?? '123456789012' } });
+  const proc = spawnManaged(bin, ['-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...env, MOTO_ACCOUNT_ID: env.MOTO_ACCOUNT_ID ?? '123456789012' },
+  });
   try {
     await waitForHttp(`${url}/moto-api/`, proc, opts.timeoutMs ?? 20000, 'moto_server');
   } catch (err) {
@@ -113,38 +115,60 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
     if (openssl) {
       caCertPath = path.join(dir, 'cert.pem');
       const keyPath = path.join(dir, 'key.pem');
-      await runTool(openssl, [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', keyPath, '-out', caCertPath, '-days', '2', '-subj', '/CN=localhost',
-        '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ], undefined, env);
+      await runTool(
+        openssl,
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          keyPath,
+          '-out',
+          caCertPath,
+          '-days',
+          '2',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        ],
+        undefined,
+        env,
+      );
       tlsBlock = `  tls:\n    certificate: ${caCertPath}\n    key: ${keyPath}\n`;
     }
     const port = await freePort();
-    const config = [
-      'version: 0.1',
-      'log:',
-      '  level: error',
-      '  accesslog:',
-      '    disabled: true',
-      'storage:',
-      '  filesystem:',
-      `    rootdirectory: ${storageDir}`,
-      '  delete:',
-      '    enabled: true',
-      '  maintenance:',
-      '    uploadpurging:',
-      '      enabled: false',
-      'http:',
-      `  addr: 127.0.0.1:${port}`,
-      `  secret: ${randomBytes(16).toString('hex')}`,
-      tlsBlock.trimEnd(),
-      'auth:',
-      '  htpasswd:',
-      '    realm: basic-realm',
-      `    path: ${htpasswdPath}`,
-      '',
-    ].filter((l) => l !== '').join('\n') + '\n';
+    const config =
+      [
+        'version: 0.1',
+        'log:',
+        '  level: error',
+        '  accesslog:',
+        '    disabled: true',
+        'storage:',
+        '  filesystem:',
+        `    rootdirectory: ${storageDir}`,
+        '  delete:',
+        '    enabled: true',
+        '  maintenance:',
+        '    uploadpurging:',
+        '      enabled: false',
+        'http:',
+        `  addr: 127.0.0.1:${port}`,
+        `  secret: ${randomBytes(16).toString('hex')}`,
+        tlsBlock.trimEnd(),
+        'auth:',
+        '  htpasswd:',
+        '    realm: basic-realm',
+        `    path: ${htpasswdPath}`,
+        '',
+      ]
+        .filter((l) => l !== '')
+        .join('\n') + '\n';
     const configPath = path.join(dir, 'config.yml');
     fs.writeFileSync(configPath, config);
     const scheme = opts.tls ? 'https' : 'http';
@@ -161,7 +185,18 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
       await stop();
       throw err;
     }
-    return { url, port, pid: proc.pid, host: `127.0.0.1:${port}`, username, password: opts.password, caCertPath, storageDir, configDir: dir, stop };
+    return {
+      url,
+      port,
+      pid: proc.pid,
+      host: `127.0.0.1:${port}`,
+      username,
+      password: opts.password,
+      caCertPath,
+      storageDir,
+      configDir: dir,
+      stop,
+    };
   } catch (err) {
     if (fs.existsSync(dir)) removeTempDir(dir);
     throw err;

@@ -48,7 +48,13 @@ interface RawResponse {
   body: Buffer;
 }
 
-function request(target: PushTarget, method: string, url: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
+function request(
+  target: PushTarget,
+  method: string,
+  url: string,
+  body?: Buffer,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const u = new URL(url, target.baseUrl);
   const mod = u.protocol === 'https:' ? https : http;
   const h: Record<string, string> = { ...headers };
@@ -93,7 +99,13 @@ export async function pushBlob(target: PushTarget, repo: string, content: Buffer
 }
 
 /** PUTs a manifest under `reference` (tag or digest); returns the digest the registry reports. */
-export async function pushManifest(target: PushTarget, repo: string, reference: string, manifest: Buffer | string, mediaType: string): Promise<string> {
+export async function pushManifest(
+  target: PushTarget,
+  repo: string,
+  reference: string,
+  manifest: Buffer | string,
+  mediaType: string,
+): Promise<string> {
   const body = Buffer.isBuffer(manifest) ? manifest : Buffer.from(manifest);
   const res = await request(target, 'PUT', `/v2/${repo}/manifests/${reference}`, body, { 'Content-Type': mediaType });
   expectStatus(res, [201], `PUT manifest ${repo}:${reference}`);
@@ -111,7 +123,12 @@ export interface SingleImageOptions {
 }
 
 /** Builds and pushes config + one layer + manifest; tags it with every tag given. */
-export async function pushImage(target: PushTarget, repo: string, tag: string | undefined, opts: SingleImageOptions = {}): Promise<PushedManifest> {
+export async function pushImage(
+  target: PushTarget,
+  repo: string,
+  tag: string | undefined,
+  opts: SingleImageOptions = {},
+): Promise<PushedManifest> {
   const format = opts.format ?? 'oci';
   const platform = opts.platform ?? { os: 'linux', architecture: 'amd64' };
   const config = Buffer.from(
@@ -168,7 +185,11 @@ export async function pushMultiArchImage(target: PushTarget, repo: string, tag: 
       mediaType: m.mediaType,
       digest: m.digest,
       size: m.size,
-      platform: { architecture: m.platform?.architecture, os: m.platform?.os, ...(m.platform?.variant ? { variant: m.platform.variant } : {}) },
+      platform: {
+        architecture: m.platform?.architecture,
+        os: m.platform?.os,
+        ...(m.platform?.variant ? { variant: m.platform.variant } : {}),
+      },
     })),
   });
   const digest = sha256Digest(index);

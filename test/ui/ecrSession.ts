@@ -21,7 +21,9 @@ export interface EcrSession {
   close(): Promise<void>;
 }
 
-export async function startEcrSession(opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings' | 'language'> = {}): Promise<EcrSession> {
+export async function startEcrSession(
+  opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings' | 'language'> = {},
+): Promise<EcrSession> {
   const emulator = await startEmulator({ seed: 'demo' });
   // Empty AWS config files: the extension sees only the emulator credentials below, never ~/.aws.
   const tmp = mkdtempSync(join(tmpdir(), 'ecr-ui-session-'));
@@ -120,7 +122,9 @@ export async function pickQuickItem(wb: Workbench, label: string, timeoutMs = 30
   const input = widget.locator('input');
   await input.fill(label);
   const first = widget.locator('.monaco-list-row[data-index="0"] .label-name').first();
-  await wb.waitUntil(`the quick pick's first item is "${label}"`, async () => labelRe.test((await first.innerText().catch(() => '')).trim()));
+  await wb.waitUntil(`the quick pick's first item is "${label}"`, async () =>
+    labelRe.test((await first.innerText().catch(() => '')).trim()),
+  );
   await input.press('Enter');
 }
 

@@ -40,12 +40,18 @@ describe('(ui) login: docker CLI in the login terminal', function () {
   /** Waits for a login terminal mentioning `region` to print its ✔/✖ summary line; returns the whole text. */
   async function loginTerminalResult(region: string, mark: '✔' | '✖'): Promise<string> {
     let text = '';
-    await s.wb.waitUntil(`the login terminal for ${region} ends with ${mark}`, async () => {
-      text = await terminalText();
-      return text.includes(`region ${region}`) && (text.includes('✔') || text.includes('✖'));
-    }, 60_000).catch((err: Error) => {
-      throw new Error(`${err.message}; the terminal shows: ${JSON.stringify(text)}`);
-    });
+    await s.wb
+      .waitUntil(
+        `the login terminal for ${region} ends with ${mark}`,
+        async () => {
+          text = await terminalText();
+          return text.includes(`region ${region}`) && (text.includes('✔') || text.includes('✖'));
+        },
+        60_000,
+      )
+      .catch((err: Error) => {
+        throw new Error(`${err.message}; the terminal shows: ${JSON.stringify(text)}`);
+      });
     assert.ok(text.includes(mark), `expected ${mark} in the login terminal:\n${text}`);
     return text;
   }
@@ -61,7 +67,12 @@ describe('(ui) login: docker CLI in the login terminal', function () {
   }
 
   function registryRow(region: string) {
-    return s.wb.treeItems().and(s.wb.page.locator('[aria-level="1"]')).filter({ hasText: PROD_ACCOUNT }).filter({ hasText: region }).first();
+    return s.wb
+      .treeItems()
+      .and(s.wb.page.locator('[aria-level="1"]'))
+      .filter({ hasText: PROD_ACCOUNT })
+      .filter({ hasText: region })
+      .first();
   }
 
   it('logs in from the palette: pick the registry, docker login succeeds, the summary shows, the password does not', async function () {
@@ -83,7 +94,10 @@ describe('(ui) login: docker CLI in the login terminal', function () {
     assertNoPassword(text, 'us-east-1');
     // docker itself stored the credentials (in the temp DOCKER_CONFIG given to the extension host).
     const auths = s.dockerAuths();
-    assert.equal(Buffer.from(auths[host]?.auth ?? '', 'base64').toString(), `AWS:${s.emulator.emulator.passwordFor(PROD_ACCOUNT, 'us-east-1')}`);
+    assert.equal(
+      Buffer.from(auths[host]?.auth ?? '', 'base64').toString(),
+      `AWS:${s.emulator.emulator.passwordFor(PROD_ACCOUNT, 'us-east-1')}`,
+    );
     await wb.page.mouse.move(900, 300);
     await wb.screenshot('ui-login-success');
   });
@@ -98,7 +112,10 @@ describe('(ui) login: docker CLI in the login terminal', function () {
     const text = await loginTerminalResult('eu-west-1', '✔');
     assert.match(text, new RegExp(`✔ Logged in to ${escapeRegExp(host)} with docker\\.`));
     assertNoPassword(text, 'eu-west-1');
-    assert.equal(Buffer.from(s.dockerAuths()[host]?.auth ?? '', 'base64').toString(), `AWS:${s.emulator.emulator.passwordFor(PROD_ACCOUNT, 'eu-west-1')}`);
+    assert.equal(
+      Buffer.from(s.dockerAuths()[host]?.auth ?? '', 'base64').toString(),
+      `AWS:${s.emulator.emulator.passwordFor(PROD_ACCOUNT, 'eu-west-1')}`,
+    );
   });
 
   it('shows a failure summary and an error when the registry rejects the token as expired', async function () {
@@ -110,23 +127,34 @@ describe('(ui) login: docker CLI in the login terminal', function () {
       await row.hover();
       await row.locator(`.actions .action-label[aria-label^="${commandTitle('command.login')}"]`).click();
       let text = '';
-      await wb.waitUntil('a new login terminal for us-east-1 ends with ✖', async () => {
-        text = await terminalText();
-        return text.includes('region us-east-1') && text.includes('✖');
-      }, 60_000);
+      await wb.waitUntil(
+        'a new login terminal for us-east-1 ends with ✖',
+        async () => {
+          text = await terminalText();
+          return text.includes('region us-east-1') && text.includes('✖');
+        },
+        60_000,
+      );
       // The error notification (with Show Log / Diagnose) is listed in the notification center; toasts do not
       // reliably pop up in the headless web workbench, so open the center (it also makes the picture).
       await wb.runCommand('Notifications: Show Notifications');
       const messages = wb.page.locator('.notifications-center .notification-list-item-message');
       let toasts: string[] = [];
-      await wb.waitUntil('the notification center lists the failed login', async () => (toasts = await messages.allInnerTexts()).some((t) => t.includes(`Login to ${host} failed`)))
+      await wb
+        .waitUntil('the notification center lists the failed login', async () =>
+          (toasts = await messages.allInnerTexts()).some((t) => t.includes(`Login to ${host} failed`)),
+        )
         .catch((err: Error) => {
           throw new Error(`${err.message}; notifications: ${JSON.stringify(toasts)}`);
         });
       assert.match(await wb.page.locator('.notifications-center').innerText(), /Show Log[\s\S]*Diagnose|Diagnose[\s\S]*Show Log/);
       // A clean picture: the palette closed, the finished "Getting credentials…" progress gone from the center.
       await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-      await wb.waitUntil('no progress notification is running', async () => (await wb.page.locator('.notifications-center .monaco-progress-container.active').count()) === 0, 10_000);
+      await wb.waitUntil(
+        'no progress notification is running',
+        async () => (await wb.page.locator('.notifications-center .monaco-progress-container.active').count()) === 0,
+        10_000,
+      );
       await wb.page.mouse.move(900, 300);
       await wb.screenshot('ui-login-failure');
       assert.match(text, new RegExp(`✖ Login to ${escapeRegExp(host)} failed: `));

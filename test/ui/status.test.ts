@@ -42,11 +42,15 @@ describe('(ui) status bar: token expiry', function () {
   /** Hovers the item until its tooltip (the login table) shows; returns the tooltip text. */
   async function tooltipText(): Promise<string> {
     let text = '';
-    await s.wb.waitUntil('the status bar tooltip shows the login table', async () => {
-      await s.wb.page.mouse.move(900, 300);
-      text = (await s.wb.hoverText(item, 8_000).catch(() => '')).replace(/\u00a0/g, ' ');
-      return text.includes(s.emulator.host);
-    }, 40_000);
+    await s.wb.waitUntil(
+      'the status bar tooltip shows the login table',
+      async () => {
+        await s.wb.page.mouse.move(900, 300);
+        text = (await s.wb.hoverText(item, 8_000).catch(() => '')).replace(/\u00a0/g, ' ');
+        return text.includes(s.emulator.host);
+      },
+      40_000,
+    );
     return text;
   }
 
@@ -55,15 +59,23 @@ describe('(ui) status bar: token expiry', function () {
     assert.equal(await item.isVisible(), false, 'the item shows before any login');
     await wb.runCommand(`ECR: ${commandTitle('command.login')}`);
     // One registry: no pick, straight to the login terminal.
-    await wb.waitUntil('the status bar item shows the time left', async () => /^ECR 1[12]h \d{1,2}m$/.test(await itemText()), 60_000)
+    await wb
+      .waitUntil('the status bar item shows the time left', async () => /^ECR 1[12]h \d{1,2}m$/.test(await itemText()), 60_000)
       .catch(async (err: Error) => {
-        throw new Error(`${err.message}; item: ${JSON.stringify(await itemText())}, status bar: ${JSON.stringify(await wb.statusBarTexts())}`);
+        throw new Error(
+          `${err.message}; item: ${JSON.stringify(await itemText())}, status bar: ${JSON.stringify(await wb.statusBarTexts())}`,
+        );
       });
     const classes = (await item.getAttribute('class')) ?? '';
     assert.doesNotMatch(classes, /warning-kind|error-kind/);
     // Screen readers get the host too (the accessibility label is on the item or its anchor).
-    const labels = await item.locator('xpath=self::*|.//*[@aria-label]').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
-    assert.ok(labels.some((l) => new RegExp(`ECR login for ${escapeRegExp(s.emulator.host)} expires in 1[12]h \\d+m`).test(l)), JSON.stringify(labels));
+    const labels = await item
+      .locator('xpath=self::*|.//*[@aria-label]')
+      .evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
+    assert.ok(
+      labels.some((l) => new RegExp(`ECR login for ${escapeRegExp(s.emulator.host)} expires in 1[12]h \\d+m`).test(l)),
+      JSON.stringify(labels),
+    );
     await wb.page.mouse.move(900, 300);
     await cornerShot('ui-status-normal');
   });
@@ -82,14 +94,21 @@ describe('(ui) status bar: token expiry', function () {
     const before = emulator.emulator.calls('GetAuthorizationToken');
     await wb.page.mouse.move(900, 300);
     await item.click();
-    await wb.waitUntil('the item shows minutes left with the warning background', async () =>
-      /^ECR (10|9)m$/.test(await itemText()) && /warning-kind/.test((await item.getAttribute('class')) ?? ''), 60_000)
+    await wb
+      .waitUntil(
+        'the item shows minutes left with the warning background',
+        async () => /^ECR (10|9)m$/.test(await itemText()) && /warning-kind/.test((await item.getAttribute('class')) ?? ''),
+        60_000,
+      )
       .catch(async (err: Error) => {
         throw new Error(`${err.message}; item: ${JSON.stringify(await itemText())} class="${await item.getAttribute('class')}"`);
       });
     // The click fetched a fresh token (bypassing the 12-hour one in the cache) and docker logged in with it.
     assert.ok(emulator.emulator.calls('GetAuthorizationToken') > before, 'no new GetAuthorizationToken call');
-    assert.equal(Buffer.from(s.dockerAuths()[emulator.host]?.auth ?? '', 'base64').toString(), `AWS:${emulator.emulator.passwordFor(PROD_ACCOUNT, 'us-east-1')}`);
+    assert.equal(
+      Buffer.from(s.dockerAuths()[emulator.host]?.auth ?? '', 'base64').toString(),
+      `AWS:${emulator.emulator.passwordFor(PROD_ACCOUNT, 'us-east-1')}`,
+    );
     await wb.page.mouse.move(900, 300);
     await cornerShot('ui-status-warning');
     const text = await tooltipText();

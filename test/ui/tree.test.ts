@@ -1,7 +1,17 @@
 // Issue #4: browse registry → repository → image in the real workbench, read a tag's tooltip, and copy image URIs
 // from the inline action and from the palette into the real (browser) clipboard.
 import * as assert from 'node:assert/strict';
-import { commandTitle, escapeRegExp, expandRow, pickQuickItem, PROD_ACCOUNT, startEcrSession, treeRow, widenSidebar, type EcrSession } from './ecrSession';
+import {
+  commandTitle,
+  escapeRegExp,
+  expandRow,
+  pickQuickItem,
+  PROD_ACCOUNT,
+  startEcrSession,
+  treeRow,
+  widenSidebar,
+  type EcrSession,
+} from './ecrSession';
 
 describe('(ui) registries tree: browse, tooltips, copy', function () {
   let s: EcrSession;
@@ -18,16 +28,24 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
 
   /** Puts a sentinel into the clipboard so a copy that did nothing cannot pass. */
   async function clearClipboard(): Promise<void> {
-    await s.wb.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText('-- nothing copied --'));
+    await s.wb.page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(
+        '-- nothing copied --',
+      ),
+    );
   }
 
   async function clipboardText(): Promise<string> {
-    return s.wb.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    return s.wb.page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
   }
 
   async function waitForClipboard(expected: string): Promise<string> {
     let last = '';
-    await s.wb.waitUntil(`the clipboard holds ${expected} (it holds "${last}")`, async () => (last = await clipboardText()) === expected).catch(() => undefined);
+    await s.wb
+      .waitUntil(`the clipboard holds ${expected} (it holds "${last}")`, async () => (last = await clipboardText()) === expected)
+      .catch(() => undefined);
     return last;
   }
 
@@ -66,19 +84,30 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
     await expandRow(wb, treeRow(wb, 'Untagged (2)', 3));
     await treeRow(wb, 'Untagged (0)', 3).waitFor();
     await treeRow(wb, 'No untagged images (platform manifests are listed under their multi-platform image)', 4).waitFor();
-    assert.equal(await wb.treeItems().and(wb.page.locator('[aria-level="4"]')).filter({ hasText: /^sha256:/ }).count(), 0);
+    assert.equal(
+      await wb
+        .treeItems()
+        .and(wb.page.locator('[aria-level="4"]'))
+        .filter({ hasText: /^sha256:/ })
+        .count(),
+      0,
+    );
   });
 
   it('shows a tag tooltip with the image URI, digest, other tags and platforms', async function () {
     const { wb } = s;
     const row = treeRow(wb, '2.4.0', 3);
     let text = '';
-    await wb.waitUntil('the tag tooltip lists the platforms', async () => {
-      await wb.page.mouse.move(900, 450);
-      // Markdown rendering puts no-break spaces after commas and inside values.
-      text = (await wb.hoverText(row.locator('.label-name'), 8_000).catch(() => '')).replace(/\u00a0/g, ' ');
-      return /Platforms/.test(text);
-    }, 40_000);
+    await wb.waitUntil(
+      'the tag tooltip lists the platforms',
+      async () => {
+        await wb.page.mouse.move(900, 450);
+        // Markdown rendering puts no-break spaces after commas and inside values.
+        text = (await wb.hoverText(row.locator('.label-name'), 8_000).catch(() => '')).replace(/\u00a0/g, ' ');
+        return /Platforms/.test(text);
+      },
+      40_000,
+    );
     // With an endpoint override the registry host is the endpoint's (the emulator's /v2), as docker pull needs.
     assert.match(text, new RegExp(`Image:\\s*${escapeRegExp(s.emulator.host)}/team/web:2\\.4\\.0`));
     assert.match(text, /Digest:\s*sha256:[0-9a-f]{64}/);

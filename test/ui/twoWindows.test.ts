@@ -75,7 +75,15 @@ describe('(ui) two windows agree on the login state', function () {
   function emulatorLogin(): LoginRecord {
     const expiresAt = s.emulator.emulator.tokenExpiresAt(PROD_ACCOUNT, REGION);
     assert.ok(expiresAt, 'the emulator issued no token');
-    return { key: 'emulator', registryId: PROD_ACCOUNT, host: s.emulator.host, region: REGION, expiresAt, loggedInAt: Date.now(), cli: 'docker' };
+    return {
+      key: 'emulator',
+      registryId: PROD_ACCOUNT,
+      host: s.emulator.host,
+      region: REGION,
+      expiresAt,
+      loggedInAt: Date.now(),
+      cli: 'docker',
+    };
   }
 
   /**
@@ -101,9 +109,12 @@ describe('(ui) two windows agree on the login state', function () {
     const focusedAt = Date.now();
     if (focusedAt < spellEnd - 2 * MARGIN_MS) {
       assert.ok(!check(inBackground), `window B ${what} while in the background, before a focus or a redraw of its own`);
-      await b.waitUntil(`window B ${what} on coming to the front`, async () => check(await itemText(b)), spellEnd - MARGIN_MS - focusedAt)
+      await b
+        .waitUntil(`window B ${what} on coming to the front`, async () => check(await itemText(b)), spellEnd - MARGIN_MS - focusedAt)
         .catch(async (err: Error) => {
-          throw new Error(`${err.message} (before its next redraw of its own: the focus did not re-read the logins); B: ${JSON.stringify(await itemText(b))}`);
+          throw new Error(
+            `${err.message} (before its next redraw of its own: the focus did not re-read the logins); B: ${JSON.stringify(await itemText(b))}`,
+          );
         });
     } else {
       console.log(`      (A took too long to tell B's focus from its own redraw: checking only that window B ${what})`);
@@ -123,14 +134,21 @@ describe('(ui) two windows agree on the login state', function () {
 
     await bAgreesOnFocus('shows the login made in A', (t) => LOGGED_IN.test(t), spellEnd);
     // The same login: B's accessibility label names the registry A logged in to.
-    const labels = await item(b).locator('xpath=self::*|.//*[@aria-label]').evaluateAll((els) =>
-      els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
-    assert.ok(labels.some((l) => new RegExp(`ECR login for ${escapeRegExp(s.emulator.host)} expires in 1[12]h \\d+m`).test(l)), JSON.stringify(labels));
+    const labels = await item(b)
+      .locator('xpath=self::*|.//*[@aria-label]')
+      .evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? ''));
+    assert.ok(
+      labels.some((l) => new RegExp(`ECR login for ${escapeRegExp(s.emulator.host)} expires in 1[12]h \\d+m`).test(l)),
+      JSON.stringify(labels),
+    );
 
     mkdirSync(RESULTS_DIR, { recursive: true });
     const viewport = b.page.viewportSize() ?? { width: 1400, height: 900 };
     await b.page.mouse.move(900, 300);
-    await b.page.screenshot({ path: join(RESULTS_DIR, 'ui-two-windows.png'), clip: { x: 0, y: viewport.height - 160, width: 820, height: 160 } });
+    await b.page.screenshot({
+      path: join(RESULTS_DIR, 'ui-two-windows.png'),
+      clip: { x: 0, y: viewport.height - 160, width: 820, height: 160 },
+    });
   });
 
   it('a logout in window A hides the item in window B as soon as B is in front', async function () {

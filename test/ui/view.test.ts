@@ -52,8 +52,13 @@ describe('(ui) ECR Explorer view', function () {
     const panel = wb.page.locator('#workbench\\.parts\\.panel');
     await panel.waitFor({ state: 'visible' });
     const channel = panel.locator('select.monaco-select-box').first();
-    await wb.waitUntil('the output panel shows the ECR Explorer channel', async () =>
-      (await channel.evaluate((el) => (el as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text ?? '').catch(() => '')) === 'ECR Explorer');
+    await wb.waitUntil(
+      'the output panel shows the ECR Explorer channel',
+      async () =>
+        (await channel
+          .evaluate((el) => (el as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text ?? '')
+          .catch(() => '')) === 'ECR Explorer',
+    );
     await wb.screenshot('ui-show-log');
   });
 });

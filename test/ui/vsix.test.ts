@@ -67,7 +67,9 @@ interface Manifest {
 
 describe('(ui) packaged .vsix', function () {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
-  const vsix = process.env.ECR_EXPLORER_VSIX ? resolve(process.env.ECR_EXPLORER_VSIX) : join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
+  const vsix = process.env.ECR_EXPLORER_VSIX
+    ? resolve(process.env.ECR_EXPLORER_VSIX)
+    : join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
   let entries: ZipEntry[];
 
   before(function () {
@@ -90,14 +92,32 @@ describe('(ui) packaged .vsix', function () {
       /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2})?)?\.json$/,
       /^extension\/media\/(?!screenshots\/)[\w.-]+\.(svg|png)$/,
     ];
-    assert.deepEqual(names.filter((n) => !allowed.some((re) => re.test(n))), [], 'files that do not belong in the .vsix');
+    assert.deepEqual(
+      names.filter((n) => !allowed.some((re) => re.test(n))),
+      [],
+      'files that do not belong in the .vsix',
+    );
     const required = [
-      'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.ja.json', 'extension/readme.md',
-      'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/aws.js', 'extension/dist/registry.js',
-      'extension/l10n/bundle.l10n.json', 'extension/l10n/bundle.l10n.ja.json', `extension/${manifest.icon}`, 'extension/media/ecr.svg',
+      'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.ja.json',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+      'extension/dist/extension.js',
+      'extension/dist/aws.js',
+      'extension/dist/registry.js',
+      'extension/l10n/bundle.l10n.json',
+      'extension/l10n/bundle.l10n.ja.json',
+      `extension/${manifest.icon}`,
+      'extension/media/ecr.svg',
       ...(existsSync(join(ROOT, 'README.ja.md')) ? ['extension/README.ja.md'] : []),
     ];
-    assert.deepEqual(required.filter((n) => !names.includes(n)), [], 'files missing from the .vsix');
+    assert.deepEqual(
+      required.filter((n) => !names.includes(n)),
+      [],
+      'files missing from the .vsix',
+    );
   });
 
   it('ships the same manifest, translations and production bundles as the repository', () => {
@@ -105,7 +125,11 @@ describe('(ui) packaged .vsix', function () {
     for (const file of ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json']) {
       const entry = byName.get(`extension/${file}`);
       assert.ok(entry, file);
-      assert.deepEqual(JSON.parse(entry.read().toString('utf8')), JSON.parse(readFileSync(join(ROOT, file), 'utf8')), `${file} in the .vsix differs from the repository`);
+      assert.deepEqual(
+        JSON.parse(entry.read().toString('utf8')),
+        JSON.parse(readFileSync(join(ROOT, file), 'utf8')),
+        `${file} in the .vsix differs from the repository`,
+      );
     }
     const main = byName.get(`extension/${manifest.main.replace(/^\.\//, '')}`);
     assert.ok(main, `main ${manifest.main} is not in the .vsix`);
@@ -117,8 +141,32 @@ describe('(ui) packaged .vsix', function () {
 
   it('carries marketplace metadata: repository, categories, keywords, icon, gallery banner, license', () => {
     assert.match(manifest.repository?.url ?? '', /^https:\/\//, 'repository.url');
-    const categories = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other', 'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'AI', 'Chat', 'Azure'];
-    assert.ok((manifest.categories ?? []).length > 0 && (manifest.categories ?? []).every((c) => categories.includes(c)), `categories: ${String(manifest.categories)}`);
+    const categories = [
+      'Programming Languages',
+      'Snippets',
+      'Linters',
+      'Themes',
+      'Debuggers',
+      'Formatters',
+      'Keymaps',
+      'SCM Providers',
+      'Other',
+      'Extension Packs',
+      'Language Packs',
+      'Data Science',
+      'Machine Learning',
+      'Visualization',
+      'Notebooks',
+      'Education',
+      'Testing',
+      'AI',
+      'Chat',
+      'Azure',
+    ];
+    assert.ok(
+      (manifest.categories ?? []).length > 0 && (manifest.categories ?? []).every((c) => categories.includes(c)),
+      `categories: ${String(manifest.categories)}`,
+    );
     assert.ok((manifest.keywords ?? []).length >= 3 && (manifest.keywords ?? []).length <= 30, 'keywords (3–30)');
     assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-fA-F]{6}$/);
     assert.match(manifest.galleryBanner?.theme ?? '', /^(dark|light)$/);
@@ -128,7 +176,11 @@ describe('(ui) packaged .vsix', function () {
     assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG', 'the icon is a PNG');
     const [width, height] = [icon.readUInt32BE(16), icon.readUInt32BE(20)];
     assert.ok(width >= 128 && width === height, `icon is ${width}×${height}; the marketplace wants at least 128×128, square`);
-    const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')?.read().toString('utf8') ?? '';
+    const vsixManifest =
+      entries
+        .find((e) => e.name === 'extension.vsixmanifest')
+        ?.read()
+        .toString('utf8') ?? '';
     assert.match(vsixManifest, /<Tags>[^<]*ecr[^<]*<\/Tags>/);
     assert.match(vsixManifest, /<Icon>extension\/media\/icon\.png<\/Icon>/);
     // The manifest's %description% resolved to the English text.

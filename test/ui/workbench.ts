@@ -65,7 +65,13 @@ export class Workbench {
     writeUserSettings(dirs.userDataDir, opts.userSettings);
     if (opts.vsix !== false) await installVsix(opts.vsix ?? packagedVsix(), dirs);
     const languageArgs = opts.language ? installLanguagePack(dirs, opts.language) : [];
-    const server = await startCodeServer({ folder: workspace, dirs, env: opts.env, trusted: opts.trusted, args: [...languageArgs, ...(opts.args ?? [])] });
+    const server = await startCodeServer({
+      folder: workspace,
+      dirs,
+      env: opts.env,
+      trusted: opts.trusted,
+      args: [...languageArgs, ...(opts.args ?? [])],
+    });
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();
@@ -147,7 +153,10 @@ export class Workbench {
 
   /** Runs a command from the palette by its title as shown there, e.g. 'ECR: Show Log'. */
   async runCommand(title: string): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+    await this.page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 5, y: 5 }, force: true })
+      .catch(() => undefined);
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
@@ -173,7 +182,10 @@ export class Workbench {
 
   /** innerText of every status bar item (for failure messages and broad checks). */
   async statusBarTexts(): Promise<string[]> {
-    return this.page.locator('.statusbar-item').allInnerTexts().then((texts) => texts.map((t) => t.trim()).filter(Boolean));
+    return this.page
+      .locator('.statusbar-item')
+      .allInnerTexts()
+      .then((texts) => texts.map((t) => t.trim()).filter(Boolean));
   }
 
   /** Hovers `target` and returns the text of the hover that appears (status bar tooltips take ≈ 1.5 s). */
@@ -191,7 +203,10 @@ export class Workbench {
 
   /** Text of the active terminal (readable because the harness turns GPU rendering off). */
   async terminalText(): Promise<string> {
-    return (await this.page.locator('.terminal-wrapper.active .xterm-rows, .terminal-wrapper .xterm-rows').last().innerText()).replace(/\u00a0/g, ' ');
+    return (await this.page.locator('.terminal-wrapper.active .xterm-rows, .terminal-wrapper .xterm-rows').last().innerText()).replace(
+      /\u00a0/g,
+      ' ',
+    );
   }
 
   /** Polls `check` (every 200 ms) until it is true; fails naming `what` after `timeoutMs`. */

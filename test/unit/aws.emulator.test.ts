@@ -24,8 +24,14 @@ describe('(unit) aws data layer against the ECR emulator', function () {
 
   function service(extra: Partial<ExplorerConfig> = {}): EcrService {
     const s = new EcrService({
-      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: server.url, maxAttempts: 1, requestTimeoutMs: 10000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' }, ...extra,
+      profiles: [],
+      regions: ['us-east-1'],
+      registryIds: [],
+      endpoint: server.url,
+      maxAttempts: 1,
+      requestTimeoutMs: 10000,
+      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
+      ...extra,
     });
     services.push(s);
     return s;
@@ -67,7 +73,13 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     server.emulator.addAccount(OTHER);
     const s = service({ registryIds: [OTHER] });
     const regs = (await inEnv(() => s.listRegistries())) as EcrRegistry[];
-    assert.deepEqual(regs.map((r) => [r.registryId, r.own]), [[OWN, true], [OTHER, false]]);
+    assert.deepEqual(
+      regs.map((r) => [r.registryId, r.own]),
+      [
+        [OWN, true],
+        [OTHER, false],
+      ],
+    );
     for (const r of regs) {
       assert.equal(r.host, `127.0.0.1:${server.port}`);
       assert.equal(r.uri, server.url);
@@ -127,14 +139,28 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   it('maps image details: all tags, untagged, sizes, times, media types, scan status and severity counts', async () => {
     const pushed = new Date('2024-05-01T10:00:00Z');
     server.emulator.seed({
-      repositories: [{
-        name: 'team/app',
-        images: [
-          { tags: ['v1', 'stable'], sizeBytes: 1234, pushedAt: pushed, lastRecordedPullTime: '2024-06-01T00:00:00Z', scan: { status: 'COMPLETE', findings: { CRITICAL: 2, LOW: 5 } } },
-          { tags: [], pushedAt: new Date('2024-04-01T00:00:00Z') },
-          { tags: ['multi'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] },
-        ],
-      }],
+      repositories: [
+        {
+          name: 'team/app',
+          images: [
+            {
+              tags: ['v1', 'stable'],
+              sizeBytes: 1234,
+              pushedAt: pushed,
+              lastRecordedPullTime: '2024-06-01T00:00:00Z',
+              scan: { status: 'COMPLETE', findings: { CRITICAL: 2, LOW: 5 } },
+            },
+            { tags: [], pushedAt: new Date('2024-04-01T00:00:00Z') },
+            {
+              tags: ['multi'],
+              platforms: [
+                { os: 'linux', architecture: 'amd64' },
+                { os: 'linux', architecture: 'arm64', variant: 'v8' },
+              ],
+            },
+          ],
+        },
+      ],
     });
     const s = service();
     const reg = await ownRegistry(s);
@@ -153,12 +179,26 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   });
 
   const faultCases: Array<{ title: string; fault: FaultSpec; code: ProblemCode; config?: Partial<ExplorerConfig> }> = [
-    { title: 'throttling that persists through the retries', fault: { operation: 'DescribeRepositories', kind: 'throttle' }, code: 'throttled', config: { maxAttempts: 2 } },
+    {
+      title: 'throttling that persists through the retries',
+      fault: { operation: 'DescribeRepositories', kind: 'throttle' },
+      code: 'throttled',
+      config: { maxAttempts: 2 },
+    },
     { title: '500 ServerException', fault: { operation: 'DescribeRepositories', kind: 'serverError' }, code: 'serverError' },
     { title: 'HTML 502 from a proxy', fault: { operation: 'DescribeRepositories', kind: 'html502' }, code: 'badResponse' },
     { title: 'malformed JSON', fault: { operation: 'DescribeRepositories', kind: 'malformedJson' }, code: 'badResponse' },
-    { title: 'a truncated body (connection closed early)', fault: { operation: 'DescribeRepositories', kind: 'truncated' }, code: 'unreachable' },
-    { title: 'latency past the request timeout', fault: { operation: 'DescribeRepositories', kind: 'latency', ms: 1500, times: 1 }, code: 'timeout', config: { requestTimeoutMs: 300 } },
+    {
+      title: 'a truncated body (connection closed early)',
+      fault: { operation: 'DescribeRepositories', kind: 'truncated' },
+      code: 'unreachable',
+    },
+    {
+      title: 'latency past the request timeout',
+      fault: { operation: 'DescribeRepositories', kind: 'latency', ms: 1500, times: 1 },
+      code: 'timeout',
+      config: { requestTimeoutMs: 300 },
+    },
     { title: 'a dropped connection', fault: { operation: 'DescribeRepositories', kind: 'drop' }, code: 'unreachable' },
     { title: 'AccessDenied', fault: { operation: 'DescribeRepositories', kind: 'accessDenied' }, code: 'accessDenied' },
     { title: 'an expired session token', fault: { operation: 'DescribeRepositories', kind: 'expiredToken' }, code: 'expiredCredentials' },
@@ -180,7 +220,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       // The service recovers once the fault is gone.
       server.emulator.clearFaults();
       const { items } = await inEnv(() => collect(s.listRepositories(reg)));
-      assert.deepEqual(items.map((r) => r.name), ['a', 'b']);
+      assert.deepEqual(
+        items.map((r) => r.name),
+        ['a', 'b'],
+      );
     });
   }
 
@@ -191,7 +234,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     server.emulator.resetCalls();
     server.emulator.fault({ operation: 'DescribeRepositories', kind: 'throttle', times: 1 });
     const { items } = await inEnv(() => collect(s.listRepositories(reg)));
-    assert.deepEqual(items.map((r) => r.name), ['a']);
+    assert.deepEqual(
+      items.map((r) => r.name),
+      ['a'],
+    );
     assert.equal(calls('DescribeRepositories'), 2);
   });
 
@@ -203,9 +249,11 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     server.emulator.resetCalls();
     server.emulator.fault({ operation: 'DescribeImages', kind: 'repeatNextToken' });
     const pages: number[] = [];
-    const err = await rejection(inEnv(async () => {
-      for await (const page of s.listImages(repo)) pages.push(page.length);
-    }));
+    const err = await rejection(
+      inEnv(async () => {
+        for await (const page of s.listImages(repo)) pages.push(page.length);
+      }),
+    );
     assert.ok(err instanceof ProblemError, String(err));
     assert.equal(err.problem.code, 'badResponse');
     assert.match(err.message, /same page token/);
@@ -219,7 +267,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     const reg = await ownRegistry(s);
     server.emulator.fault({ operation: 'DescribeRepositories', kind: 'huge', times: 1 });
     const { items } = await inEnv(() => collect(s.listRepositories(reg)));
-    assert.deepEqual(items.map((r) => r.name), ['a']);
+    assert.deepEqual(
+      items.map((r) => r.name),
+      ['a'],
+    );
   });
 
   it('a failing DescribeRegistry becomes a Problem node; AccessDenied falls back to the token for the account id', async () => {
@@ -236,7 +287,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     try {
       const s2 = service();
       const regs2 = await inEnv(() => s2.listRegistries());
-      assert.deepEqual(regs2.map((r) => (r.kind === 'registry' ? r.registryId : r.problem.code)), [OWN]);
+      assert.deepEqual(
+        regs2.map((r) => (r.kind === 'registry' ? r.registryId : r.problem.code)),
+        [OWN],
+      );
       // Without a way to learn the id, the access-denied problem is shown instead.
       server.emulator.setProxyEndpoint(undefined);
       const s3 = service();

@@ -19,8 +19,13 @@ describe('(unit) aws data layer against moto_server', function () {
 
   function service(extra: Partial<ExplorerConfig> = {}): EcrService {
     const s = new EcrService({
-      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: moto.url, maxAttempts: 1,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, ...extra,
+      profiles: [],
+      regions: ['us-east-1'],
+      registryIds: [],
+      endpoint: moto.url,
+      maxAttempts: 1,
+      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+      ...extra,
     });
     services.push(s);
     return s;
@@ -30,7 +35,7 @@ describe('(unit) aws data layer against moto_server', function () {
   async function ownRegistry(s: EcrService): Promise<EcrRegistry> {
     const regs = await inEnv(() => s.listRegistries());
     const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-    assert.ok(own, `own registry missing: ${JSON.stringify(regs.map((r) => r.kind === 'problem' ? r.problem : r.id))}`);
+    assert.ok(own, `own registry missing: ${JSON.stringify(regs.map((r) => (r.kind === 'problem' ? r.problem : r.id)))}`);
     return own;
   }
 
@@ -50,8 +55,14 @@ describe('(unit) aws data layer against moto_server', function () {
     for (const name of ['team/app', 'base', 'zeta/tools']) await seed.send(new CreateRepositoryCommand({ repositoryName: name }));
     await seed.send(new CreateRepositoryCommand({ repositoryName: 'partner/shared', registryId: OTHER }));
     const put = (repo: string, seedText: string, tag?: string) =>
-      seed.send(new PutImageCommand({ repositoryName: repo, imageManifest: manifestFor(seedText), imageTag: tag,
-        imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json' }));
+      seed.send(
+        new PutImageCommand({
+          repositoryName: repo,
+          imageManifest: manifestFor(seedText),
+          imageTag: tag,
+          imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        }),
+      );
     await put('team/app', 'one', 'v1');
     await put('team/app', 'two', 'v2');
     await put('team/app', 'two', 'latest'); // second tag on the same digest
@@ -78,12 +89,18 @@ describe('(unit) aws data layer against moto_server', function () {
     const client = s.client(regs[0]!.source);
     const calls = countCalls(client);
     const own = await inEnv(() => collect(s.listRepositories(regs[0]!)));
-    assert.deepEqual(own.items.map((r) => r.name), ['base', 'team/app', 'zeta/tools']);
+    assert.deepEqual(
+      own.items.map((r) => r.name),
+      ['base', 'team/app', 'zeta/tools'],
+    );
     assert.equal(own.items[1]!.uri, `${OWN}.dkr.ecr.us-east-1.amazonaws.com/team/app`);
     assert.equal(own.items[1]!.parent, regs[0]);
     assert.equal(calls.get('DescribeRepositories'), 1);
     const other = await inEnv(() => collect(s.listRepositories(regs[1]!)));
-    assert.deepEqual(other.items.map((r) => r.name), ['partner/shared']);
+    assert.deepEqual(
+      other.items.map((r) => r.name),
+      ['partner/shared'],
+    );
     assert.equal(calls.get('DescribeRepositories'), 2);
     assert.equal(s.clientCount, 1, 'one client per (profile, region, endpoint), reused');
   });

@@ -88,11 +88,20 @@ describe('(unit) aws profiles: listing and precedence', () => {
   });
 
   it('re-reads the files on every call and treats missing files as no profiles', async () => {
-    assert.deepEqual(await listProfiles({ ...sandbox.env, AWS_CONFIG_FILE: `${sandbox.home}/nope`, AWS_SHARED_CREDENTIALS_FILE: `${sandbox.home}/nope2` }), []);
+    assert.deepEqual(
+      await listProfiles({ ...sandbox.env, AWS_CONFIG_FILE: `${sandbox.home}/nope`, AWS_SHARED_CREDENTIALS_FILE: `${sandbox.home}/nope2` }),
+      [],
+    );
     sandbox.write('[profile a]\nregion = us-east-2\n');
-    assert.deepEqual((await listProfiles(sandbox.env)).map((p) => p.name), ['a']);
+    assert.deepEqual(
+      (await listProfiles(sandbox.env)).map((p) => p.name),
+      ['a'],
+    );
     sandbox.write('[profile a]\nregion = us-east-2\n[profile b]\nregion = us-east-2\n');
-    assert.deepEqual((await listProfiles(sandbox.env)).map((p) => p.name), ['a', 'b']);
+    assert.deepEqual(
+      (await listProfiles(sandbox.env)).map((p) => p.name),
+      ['a', 'b'],
+    );
   });
 
   it('profiles: configured → AWS_PROFILE → default chain; regions: configured → profile → env → us-east-1', () => {
@@ -128,7 +137,15 @@ describe('(unit) aws profiles: credentials against real servers', function () {
   afterEach(() => sandbox.remove());
 
   function service(extra: Partial<ExplorerConfig>): EcrService {
-    const s = new EcrService({ profiles: [], regions: [], registryIds: [], endpoint: moto.url, maxAttempts: 1, env: sandbox.env, ...extra });
+    const s = new EcrService({
+      profiles: [],
+      regions: [],
+      registryIds: [],
+      endpoint: moto.url,
+      maxAttempts: 1,
+      env: sandbox.env,
+      ...extra,
+    });
     services.push(s);
     return s;
   }
@@ -156,13 +173,22 @@ describe('(unit) aws profiles: credentials against real servers', function () {
 
   for (const variant of ['legacy', 'sso_session'] as const) {
     it(`an SSO profile (${variant}) with an expired cached token → expiredCredentials naming aws sso login --profile`, async () => {
-      const expired = { accessToken: 'old-access-token', expiresAt: new Date(Date.now() - 3600_000).toISOString(), region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' };
+      const expired = {
+        accessToken: 'old-access-token',
+        expiresAt: new Date(Date.now() - 3600_000).toISOString(),
+        region: 'us-east-1',
+        startUrl: 'https://corp.awsapps.com/start',
+      };
       if (variant === 'legacy') {
-        sandbox.write('[profile corp-dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n');
+        sandbox.write(
+          '[profile corp-dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n',
+        );
         sandbox.writeSsoToken('https://corp.awsapps.com/start', expired);
       } else {
-        sandbox.write('[profile corp-dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n' +
-          '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n');
+        sandbox.write(
+          '[profile corp-dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = us-east-1\n' +
+            '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+        );
         sandbox.writeSsoToken('corp', expired);
       }
       const s = service({ profiles: ['corp-dev'] });
@@ -180,8 +206,10 @@ describe('(unit) aws profiles: credentials against real servers', function () {
   }
 
   it('an assume-role profile (role_arn + source_profile) gets its credentials from STS (moto via AWS_ENDPOINT_URL_STS)', async () => {
-    sandbox.write('[profile deployer]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\nregion = us-east-1\n',
-      '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = x\n');
+    sandbox.write(
+      '[profile deployer]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\nregion = us-east-1\n',
+      '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = x\n',
+    );
     const stsEnv = { AWS_ENDPOINT_URL_STS: moto.url };
     const s = service({ profiles: ['deployer'], env: { ...sandbox.env, ...stsEnv } });
     const regs = await inEnv(() => s.listRegistries(), stsEnv);

@@ -6,13 +6,22 @@ import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages,
 import type { EcrRegistry, Image, Repository } from '../../src/model/types';
 
 const registry: EcrRegistry = {
-  kind: 'registry', type: 'ecr', id: 'ecr:default:us-east-1:123456789012', registryId: '123456789012',
-  source: { region: 'us-east-1' }, host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com', own: true,
+  kind: 'registry',
+  type: 'ecr',
+  id: 'ecr:default:us-east-1:123456789012',
+  registryId: '123456789012',
+  source: { region: 'us-east-1' },
+  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  own: true,
 };
 const repo: Repository = { kind: 'repository', parent: registry, name: 'app', uri: `${registry.host}/app` };
 const img = (digest: string, tags: string[], pushedAt?: string): Image => ({
-  kind: 'image', parent: repo, digest, tags, ...(pushedAt ? { pushedAt: new Date(pushedAt) } : {}),
+  kind: 'image',
+  parent: repo,
+  digest,
+  tags,
+  ...(pushedAt ? { pushedAt: new Date(pushedAt) } : {}),
 });
 
 describe('(unit) aws pure helpers', () => {
@@ -24,7 +33,10 @@ describe('(unit) aws pure helpers', () => {
     assert.equal(registryHost('123456789012', 'eu-west-1', { dualStack: true }), '123456789012.dkr-ecr.eu-west-1.on.aws');
     assert.equal(registryHost('123456789012', 'us-east-1', { fips: true, dualStack: true }), '123456789012.dkr-ecr-fips.us-east-1.on.aws');
     // Dual-stack registry hosts are only documented for the aws partition: others keep their IPv4 host.
-    assert.equal(registryHost('123456789012', 'cn-northwest-1', { dualStack: true }), '123456789012.dkr.ecr.cn-northwest-1.amazonaws.com.cn');
+    assert.equal(
+      registryHost('123456789012', 'cn-northwest-1', { dualStack: true }),
+      '123456789012.dkr.ecr.cn-northwest-1.amazonaws.com.cn',
+    );
   });
 
   it('validateRepositoryName applies ECR rules with a clear message', () => {
@@ -44,19 +56,34 @@ describe('(unit) aws pure helpers', () => {
       img('sha256:c', [], '2024-01-04T00:00:00Z'),
       img('sha256:d', ['v1']),
     ];
-    assert.deepEqual(sortImages(images, 'pushedAt').map((i) => i.digest), ['sha256:b', 'sha256:c', 'sha256:a', 'sha256:d']);
-    assert.deepEqual(sortImages(images, 'tag').map((i) => i.digest), ['sha256:b', 'sha256:d', 'sha256:a', 'sha256:c']);
+    assert.deepEqual(
+      sortImages(images, 'pushedAt').map((i) => i.digest),
+      ['sha256:b', 'sha256:c', 'sha256:a', 'sha256:d'],
+    );
+    assert.deepEqual(
+      sortImages(images, 'tag').map((i) => i.digest),
+      ['sha256:b', 'sha256:d', 'sha256:a', 'sha256:c'],
+    );
     assert.equal(images[0]!.digest, 'sha256:a', 'input untouched');
   });
 
   it('imagesToTags: one row per tag, one row for an untagged image', () => {
     const images = [img('sha256:b', ['v2', 'latest']), img('sha256:c', []), img('sha256:a', ['v10'])];
     const rows = imagesToTags(images);
-    assert.deepEqual(rows.map((r) => [r.image.digest, r.tag]), [
-      ['sha256:b', 'latest'], ['sha256:b', 'v2'], ['sha256:c', undefined], ['sha256:a', 'v10'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.image.digest, r.tag]),
+      [
+        ['sha256:b', 'latest'],
+        ['sha256:b', 'v2'],
+        ['sha256:c', undefined],
+        ['sha256:a', 'v10'],
+      ],
+    );
     assert.ok(rows.every((r) => r.kind === 'tag' && r.parent === repo));
-    assert.deepEqual(imagesToTags(images, 'tag').map((r) => r.tag), ['latest', 'v2', 'v10', undefined]);
+    assert.deepEqual(
+      imagesToTags(images, 'tag').map((r) => r.tag),
+      ['latest', 'v2', 'v10', undefined],
+    );
   });
 
   it('sanitizeText strips escape sequences, controls and bidi overrides and bounds the length', () => {
@@ -72,7 +99,10 @@ describe('(unit) aws pure helpers', () => {
     const missing = classifyAwsError(new CredentialsProviderError('Profile ghost was not found.'), { profile: 'ghost' });
     assert.equal(missing.code, 'noCredentials');
     assert.match(missing.message, /"ghost" was not found/);
-    const sso = classifyAwsError(new CredentialsProviderError('Token is expired. To refresh this SSO session run \'aws sso login\' with the corresponding profile.'), { profile: 'dev' });
+    const sso = classifyAwsError(
+      new CredentialsProviderError("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."),
+      { profile: 'dev' },
+    );
     assert.equal(sso.code, 'expiredCredentials');
     assert.equal(sso.action, 'Run `aws sso login --profile dev`, then refresh.');
     const abort = Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });

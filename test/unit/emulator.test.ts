@@ -71,7 +71,8 @@ describe('(unit) ECR emulator: paging with the real SDK paginators', function ()
     assert.equal(digests.size, 12000);
     assert.equal(server.emulator.calls('DescribeImages'), Math.ceil(12000 / 1000));
     let ids = 0;
-    for await (const page of paginateListImages({ client: ecr, pageSize: 1000 }, { repositoryName: 'big/images' })) ids += page.imageIds?.length ?? 0;
+    for await (const page of paginateListImages({ client: ecr, pageSize: 1000 }, { repositoryName: 'big/images' }))
+      ids += page.imageIds?.length ?? 0;
     assert.equal(ids, 12000);
     assert.equal(server.emulator.calls('ListImages'), 12);
   });
@@ -109,7 +110,10 @@ describe('(unit) ECR emulator: paging with the real SDK paginators', function ()
     assert.equal(untagged.imageDetails?.length, 1);
     assert.equal(untagged.imageDetails?.[0].imageTags, undefined);
     const tagged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'app', filter: { tagStatus: 'TAGGED' } }));
-    assert.deepEqual(tagged.imageDetails?.map((d) => d.imageTags), [['1', 'latest'], ['2']]);
+    assert.deepEqual(
+      tagged.imageDetails?.map((d) => d.imageTags),
+      [['1', 'latest'], ['2']],
+    );
     // Paging ListImages 2 at a time splits an image's tags across pages without losing or repeating any.
     const seen: string[] = [];
     for await (const page of paginateListImages({ client: ecr, pageSize: 2 }, { repositoryName: 'app' })) {
@@ -130,7 +134,9 @@ describe('(unit) ECR emulator: paging with the real SDK paginators', function ()
     assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
     const byDigest = await ecr.send(new DescribeImagesCommand({ repositoryName: 'huge/repo', imageIds: [{ imageDigest: digest }] }));
     assert.deepEqual(byDigest.imageDetails?.[0].imageTags, ['build-99999']);
-    const missing = await sdkError(ecr.send(new DescribeImagesCommand({ repositoryName: 'huge/repo', imageIds: [{ imageTag: 'build-100000' }] })));
+    const missing = await sdkError(
+      ecr.send(new DescribeImagesCommand({ repositoryName: 'huge/repo', imageIds: [{ imageTag: 'build-100000' }] })),
+    );
     assert.equal(missing.name, 'ImageNotFoundException');
     assert.equal(server.emulator.summary().accounts[0].regions[0].images, 100_000);
   });
@@ -141,21 +147,46 @@ describe('(unit) ECR emulator: paging with the real SDK paginators', function ()
     assert.equal(del.imageIds?.[0].imageTag, 'a');
     assert.equal(del.failures?.[0].failureCode, 'ImageNotFound');
     const left = await ecr.send(new DescribeImagesCommand({ repositoryName: 'app' }));
-    assert.deepEqual(left.imageDetails?.map((d) => d.imageTags), [['b', 'c']]);
-    const byDigest = await ecr.send(new BatchDeleteImageCommand({ repositoryName: 'app', imageIds: [{ imageDigest: left.imageDetails?.[0].imageDigest }] }));
-    assert.deepEqual(byDigest.imageIds?.map((i) => i.imageTag), ['b', 'c']);
+    assert.deepEqual(
+      left.imageDetails?.map((d) => d.imageTags),
+      [['b', 'c']],
+    );
+    const byDigest = await ecr.send(
+      new BatchDeleteImageCommand({ repositoryName: 'app', imageIds: [{ imageDigest: left.imageDetails?.[0].imageDigest }] }),
+    );
+    assert.deepEqual(
+      byDigest.imageIds?.map((i) => i.imageTag),
+      ['b', 'c'],
+    );
     assert.equal((await ecr.send(new DescribeImagesCommand({ repositoryName: 'app' }))).imageDetails?.length, 0);
   });
 
   it('lists platform manifests of a multi-arch image as untagged images and refuses to delete them first', async () => {
-    server.emulator.seed({ repositories: [{ name: 'multi', images: [{ tags: ['latest'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] }] }] });
+    server.emulator.seed({
+      repositories: [
+        {
+          name: 'multi',
+          images: [
+            {
+              tags: ['latest'],
+              platforms: [
+                { os: 'linux', architecture: 'amd64' },
+                { os: 'linux', architecture: 'arm64', variant: 'v8' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     const all = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'multi' }))).imageDetails ?? [];
     assert.equal(all.length, 3);
     const index = all.find((d) => d.imageTags?.includes('latest'));
     assert.equal(index?.imageManifestMediaType, 'application/vnd.oci.image.index.v1+json');
     const child = all.find((d) => !d.imageTags);
     assert.equal(child?.imageManifestMediaType, 'application/vnd.oci.image.manifest.v1+json');
-    const refused = await ecr.send(new BatchDeleteImageCommand({ repositoryName: 'multi', imageIds: [{ imageDigest: child?.imageDigest }] }));
+    const refused = await ecr.send(
+      new BatchDeleteImageCommand({ repositoryName: 'multi', imageIds: [{ imageDigest: child?.imageDigest }] }),
+    );
     assert.equal(refused.failures?.[0].failureCode, 'ImageReferencedByManifestList');
   });
 });
@@ -184,13 +215,10 @@ describe('(unit) ECR emulator: accounts, regions and tokens', function () {
 
   it('selects the account by header or access key, and the region from the SigV4 scope', async () => {
     server.emulator.seed({
-      repositories: [
-        { name: 'prod/api' },
-        { name: 'dev/api', accountId: '210987654321' },
-        { name: 'eu/api', region: 'eu-west-1' },
-      ],
+      repositories: [{ name: 'prod/api' }, { name: 'dev/api', accountId: '210987654321' }, { name: 'eu/api', region: 'eu-west-1' }],
     });
-    const names = async (c: ECRClient): Promise<string[]> => ((await c.send(new DescribeRepositoriesCommand({}))).repositories ?? []).map((r) => r.repositoryName ?? '');
+    const names = async (c: ECRClient): Promise<string[]> =>
+      ((await c.send(new DescribeRepositoriesCommand({}))).repositories ?? []).map((r) => r.repositoryName ?? '');
     assert.deepEqual(await names(client()), ['prod/api']);
     assert.deepEqual(await names(client({ accessKeyId: 'AKIADEVACCOUNT000001' })), ['dev/api']);
     assert.deepEqual(await names(client({ accountId: '210987654321' })), ['dev/api']);
@@ -204,7 +232,10 @@ describe('(unit) ECR emulator: accounts, regions and tokens', function () {
   it('serves a known other account by registryId and denies an unknown one', async () => {
     server.emulator.seed({ repositories: [{ name: 'shared/base', accountId: '111122223333' }] });
     const shared = await client().send(new DescribeRepositoriesCommand({ registryId: '111122223333' }));
-    assert.deepEqual(shared.repositories?.map((r) => r.registryId), ['111122223333']);
+    assert.deepEqual(
+      shared.repositories?.map((r) => r.registryId),
+      ['111122223333'],
+    );
     const err = await sdkError(client().send(new DescribeRepositoriesCommand({ registryId: '999999999999' })));
     assert.equal(err.name, 'AccessDeniedException');
     assert.equal(err.$metadata?.httpStatusCode, 400);
@@ -299,7 +330,7 @@ describe('(unit) ECR emulator: fault injection', function () {
     assert.equal((await listRepos()).repositories?.length, 3);
   });
 
-  it('malformedJson: HTTP 200 whose JSON is cut short → the SDK\'s SyntaxError (Deserialization error)', async () => {
+  it("malformedJson: HTTP 200 whose JSON is cut short → the SDK's SyntaxError (Deserialization error)", async () => {
     inject({ operation: 'DescribeRepositories', kind: 'malformedJson', times: 1 });
     const err = await sdkError(listRepos());
     assert.equal(err.name, 'SyntaxError');
@@ -405,7 +436,11 @@ describe('(unit) ECR emulator: HTTP control API', function () {
   let server: EmulatorServer;
   let ecr: ECRClient;
   const control = async (route: string, body?: unknown, method = 'POST'): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const res = await fetch(`${server.controlUrl}/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.controlUrl}/${route}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
   before(async () => {
@@ -419,7 +454,11 @@ describe('(unit) ECR emulator: HTTP control API', function () {
 
   it('seeds, injects faults, counts calls, sets token lifetime and hands out passwords over HTTP', async () => {
     assert.equal((await control('reset')).status, 200);
-    const seeded = await control('seed', { repositories: [{ name: 'ctl/app', images: [{ tags: ['v1'], pushedAt: '2024-05-01T00:00:00Z', scan: { findings: { CRITICAL: 2 } } }] }] });
+    const seeded = await control('seed', {
+      repositories: [
+        { name: 'ctl/app', images: [{ tags: ['v1'], pushedAt: '2024-05-01T00:00:00Z', scan: { findings: { CRITICAL: 2 } } }] },
+      ],
+    });
     assert.equal(seeded.status, 200);
     const img = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'ctl/app' }))).imageDetails?.[0];
     assert.equal(img?.imagePushedAt?.toISOString(), '2024-05-01T00:00:00.000Z');
@@ -446,7 +485,10 @@ describe('(unit) ECR emulator: HTTP control API', function () {
     assert.ok(exp >= before + 300_000 - 1000 && exp <= Date.now() + 300_000 + 1000, String(exp - before));
 
     const pw = await control('password', { registryId: '123456789012' });
-    assert.equal((await fetch(`${server.url}/v2/`, { headers: { Authorization: `Basic ${String(pw.json.authorizationToken)}` } })).status, 200);
+    assert.equal(
+      (await fetch(`${server.url}/v2/`, { headers: { Authorization: `Basic ${String(pw.json.authorizationToken)}` } })).status,
+      200,
+    );
 
     assert.equal((await control('faults', { operation: 'Nope', kind: 'throttle' })).status, 400);
     assert.equal((await control('no-such-route')).status, 404);

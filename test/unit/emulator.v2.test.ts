@@ -86,7 +86,10 @@ describe('(unit) ECR emulator: Registry HTTP API v2', function () {
       next = link ? /^<([^>]+)>; rel="next"$/.exec(link)?.[1] : undefined;
     }
     assert.equal(pages, 3);
-    assert.deepEqual(seen, Array.from({ length: 25 }, (_, i) => `v${String(i).padStart(2, '0')}`));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 25 }, (_, i) => `v${String(i).padStart(2, '0')}`),
+    );
     assert.equal((await get('/v2/team/api/tags/list?n=5000')).status, 400);
     assert.equal((await get('/v2/no/such/tags/list')).status, 404);
   });
@@ -100,8 +103,13 @@ describe('(unit) ECR emulator: Registry HTTP API v2', function () {
     assert.equal(res.headers.get('docker-content-digest'), digest);
     const body = Buffer.from(await res.arrayBuffer());
     assert.equal(`sha256:${createHash('sha256').update(body).digest('hex')}`, digest);
-    const index = JSON.parse(body.toString('utf8')) as { manifests: Array<{ digest: string; platform: { architecture: string; variant?: string } }> };
-    assert.deepEqual(index.manifests.map((m) => m.platform.architecture), ['amd64', 'arm64']);
+    const index = JSON.parse(body.toString('utf8')) as {
+      manifests: Array<{ digest: string; platform: { architecture: string; variant?: string } }>;
+    };
+    assert.deepEqual(
+      index.manifests.map((m) => m.platform.architecture),
+      ['amd64', 'arm64'],
+    );
     const notAccepted = await get('/v2/team/web/manifests/oci', { Accept: MT.dockerManifest });
     assert.equal(notAccepted.status, 404);
     assert.equal(((await notAccepted.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'MANIFEST_UNKNOWN');
@@ -135,7 +143,7 @@ describe('(unit) ECR emulator: Registry HTTP API v2', function () {
     assert.equal((await ecr.send(new DescribeImagesCommand({ repositoryName: 'team/tmp' }))).imageDetails?.length, 0);
   });
 
-  it('the token of another account sees that account\'s repositories', async () => {
+  it("the token of another account sees that account's repositories", async () => {
     server.emulator.seed({ repositories: [{ name: 'other/only', accountId: '210987654321', images: [{ tags: ['x'] }] }] });
     const other = Buffer.from(`AWS:${server.emulator.passwordFor('210987654321')}`).toString('base64');
     const res = await fetch(`${server.url}/v2/other/only/tags/list`, { headers: { Authorization: `Basic ${other}` } });
@@ -169,7 +177,9 @@ describe('(unit) ECR emulator: the real docker CLI logs in', function () {
     const ok = await runCli('docker', ['login', '--username', 'AWS', '--password-stdin', host], password, env);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /Login Succeeded/);
-    const config = JSON.parse(fs.readFileSync(path.join(dockerConfig, 'config.json'), 'utf8')) as { auths: Record<string, { auth: string }> };
+    const config = JSON.parse(fs.readFileSync(path.join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, { auth: string }>;
+    };
     assert.equal(config.auths[host].auth, token);
     const bad = await runCli('docker', ['login', '--username', 'AWS', '--password-stdin', host], 'not-the-password', env);
     assert.equal(bad.code, 1);
@@ -182,7 +192,11 @@ describe('(unit) ECR emulator: CLI entry (test/emulator/main.ts)', function () {
   this.timeout(60000);
   it('prints its URLs, serves the demo seed, and exits 0 on SIGTERM', async () => {
     const main = path.join(__dirname, '..', 'emulator', 'main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', 'demo'], { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', 'demo'], {
+      cwd: path.join(__dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -196,7 +210,9 @@ describe('(unit) ECR emulator: CLI entry (test/emulator/main.ts)', function () {
       });
       const info = JSON.parse(line) as { url: string; controlUrl: string };
       assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const state = (await (await fetch(`${info.controlUrl}/state`)).json()) as { accounts: Array<{ accountId: string; regions: Array<{ region: string }> }> };
+      const state = (await (await fetch(`${info.controlUrl}/state`)).json()) as {
+        accounts: Array<{ accountId: string; regions: Array<{ region: string }> }>;
+      };
       assert.deepEqual(state.accounts.map((a) => a.accountId).sort(), ['123456789012', '210987654321']);
       assert.ok(state.accounts.some((a) => a.regions.some((r) => r.region === 'eu-west-1')));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

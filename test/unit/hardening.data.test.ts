@@ -23,8 +23,14 @@ describe('(unit) hardening: data layer', function () {
 
   function service(extra: Partial<ExplorerConfig> = {}): EcrService {
     const s = new EcrService({
-      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: server.url, maxAttempts: 1, requestTimeoutMs: 10_000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDHARDEN', AWS_SECRET_ACCESS_KEY: 'x' }, ...extra,
+      profiles: [],
+      regions: ['us-east-1'],
+      registryIds: [],
+      endpoint: server.url,
+      maxAttempts: 1,
+      requestTimeoutMs: 10_000,
+      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDHARDEN', AWS_SECRET_ACCESS_KEY: 'x' },
+      ...extra,
     });
     services.push(s);
     return s;
@@ -68,7 +74,11 @@ describe('(unit) hardening: data layer', function () {
 
   describe('problem codes and regions', () => {
     it('a persistent 5xx is a serverError with a retry action, not "unreachable"', () => {
-      const err = Object.assign(new Error('We encountered an internal error.'), { name: 'ServerException', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+      const err = Object.assign(new Error('We encountered an internal error.'), {
+        name: 'ServerException',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      });
       const p = classifyAwsError(err, { operation: 'DescribeImages', region: 'eu-west-1' });
       assert.equal(p.code, 'serverError');
       assert.equal(p.actionId, 'retry');
@@ -104,7 +114,10 @@ describe('(unit) hardening: data layer', function () {
       const working = regs.find((r) => r.registryId !== other) as EcrRegistry;
       const err = await rejection(inEnv(() => collect(s.listRepositories(failing))));
       assert.ok(err instanceof ProblemError && err.problem.code === 'accessDenied', String(err));
-      assert.deepEqual((await inEnv(() => collect(s.listRepositories(working)))).items.map((r) => r.name), ['mine']);
+      assert.deepEqual(
+        (await inEnv(() => collect(s.listRepositories(working)))).items.map((r) => r.name),
+        ['mine'],
+      );
       // Still active for the failing account (unlimited), and still not for the working one.
       assert.ok((await rejection(inEnv(() => collect(s.listRepositories(failing))))) instanceof ProblemError);
     });
@@ -122,7 +135,7 @@ describe('(unit) hardening: data layer', function () {
   });
 
   describe('a proxyEndpoint that points at another host', () => {
-    it('is refused once the registry\'s host is known: the token is not handed out, the host does not move, refresh recovers', async () => {
+    it("is refused once the registry's host is known: the token is not handed out, the host does not move, refresh recovers", async () => {
       server.emulator.setTokenLifetime(1000); // renewed at half-life, so the next call asks ECR again
       const s = service();
       const reg = await ownRegistry(s);
@@ -176,7 +189,10 @@ describe('(unit) hardening: data layer', function () {
       assert.ok(names.includes('csi/red'), names.join(' | '));
       assert.ok(names.includes('bidi/abcgpj.exex'), names.join(' | '));
       assert.ok(names.includes('ünïcödé/リポジトリ'), 'non-ASCII survives unchanged');
-      assert.ok(names.some((n) => n.startsWith('long/xxx') && n.endsWith('…')), 'a very long name is cut with an ellipsis');
+      assert.ok(
+        names.some((n) => n.startsWith('long/xxx') && n.endsWith('…')),
+        'a very long name is cut with an ellipsis',
+      );
     });
 
     it('tags are cleaned and bounded the same way; Markdown stays literal text for the tree to escape', () => {

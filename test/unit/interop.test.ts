@@ -47,8 +47,18 @@ function manifest(n: number): string {
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: DOCKER_V2,
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1500 + n, digest: `sha256:${createHash('sha256').update(`config${n}`).digest('hex')}` },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 30_000 + n, digest: `sha256:${createHash('sha256').update(`layer${n}`).digest('hex')}` }],
+    config: {
+      mediaType: 'application/vnd.docker.container.image.v1+json',
+      size: 1500 + n,
+      digest: `sha256:${createHash('sha256').update(`config${n}`).digest('hex')}`,
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+        size: 30_000 + n,
+        digest: `sha256:${createHash('sha256').update(`layer${n}`).digest('hex')}`,
+      },
+    ],
   });
 }
 const digestOf = (m: string): string => `sha256:${createHash('sha256').update(m).digest('hex')}`;
@@ -105,7 +115,9 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
     });
 
     it('CreateRepository returns an ECR-shaped repository; a duplicate is RepositoryAlreadyExistsException', async () => {
-      const out = await ecr.send(new CreateRepositoryCommand({ repositoryName: 'team/api', imageScanningConfiguration: { scanOnPush: true } }));
+      const out = await ecr.send(
+        new CreateRepositoryCommand({ repositoryName: 'team/api', imageScanningConfiguration: { scanOnPush: true } }),
+      );
       const r = out.repository;
       assert.equal(r?.repositoryName, 'team/api');
       assert.equal(r?.registryId, '123456789012');
@@ -137,7 +149,8 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
     it('PutImage computes the digest; DescribeImages shows all tags of one image and the untagged image', async () => {
       const { tagged, untagged } = await seedApi();
       const all = [];
-      for await (const page of paginateDescribeImages({ client: ecr, pageSize: 1000 }, { repositoryName: 'team/api' })) all.push(...(page.imageDetails ?? []));
+      for await (const page of paginateDescribeImages({ client: ecr, pageSize: 1000 }, { repositoryName: 'team/api' }))
+        all.push(...(page.imageDetails ?? []));
       assert.equal(all.length, 2);
       const t = all.find((d) => d.imageDigest === tagged);
       const u = all.find((d) => d.imageDigest === untagged);
@@ -154,7 +167,10 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
       assert.equal(byTag.imageDetails?.[0].imageDigest, tagged);
       if (quirks.honoursTagStatusFilter) {
         const onlyUntagged = await ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', filter: { tagStatus: 'UNTAGGED' } }));
-        assert.deepEqual(onlyUntagged.imageDetails?.map((d) => d.imageDigest), [untagged]);
+        assert.deepEqual(
+          onlyUntagged.imageDetails?.map((d) => d.imageDigest),
+          [untagged],
+        );
       }
       const missing = await sdkError(ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'nope' }] })));
       assert.equal(missing.name, 'ImageNotFoundException');
@@ -169,7 +185,9 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
 
     it('BatchGetImage returns the stored manifest; unknown ids come back as ImageNotFound failures', async () => {
       const { tagged } = await seedApi();
-      const out = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }, { imageTag: 'nope' }] }));
+      const out = await ecr.send(
+        new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }, { imageTag: 'nope' }] }),
+      );
       assert.equal(out.images?.[0].imageManifest, manifest(1));
       assert.equal(out.images?.[0].imageId?.imageDigest, tagged);
       assert.equal(out.failures?.[0].failureCode, 'ImageNotFound');
@@ -178,11 +196,15 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
 
     it('re-putting the same tag and manifest is ImageAlreadyExistsException; an immutable tag cannot move', async () => {
       await seedApi();
-      const again = await sdkError(ecr.send(new PutImageCommand({ repositoryName: 'team/api', imageManifest: manifest(1), imageTag: 'v1' })));
+      const again = await sdkError(
+        ecr.send(new PutImageCommand({ repositoryName: 'team/api', imageManifest: manifest(1), imageTag: 'v1' })),
+      );
       assert.equal(again.name, 'ImageAlreadyExistsException');
       assert.equal(again.$metadata?.httpStatusCode, 400);
       await ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: manifest(3), imageTag: 'prod' }));
-      const moved = await sdkError(ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: manifest(4), imageTag: 'prod' })));
+      const moved = await sdkError(
+        ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: manifest(4), imageTag: 'prod' })),
+      );
       assert.equal(moved.name, quirks.immutableTagError);
       assert.equal(moved.$metadata?.httpStatusCode, 400);
     });
@@ -198,7 +220,12 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
 
     it('BatchDeleteImage removes one tag, deletes an untagged image by digest, and reports unknown ids', async () => {
       const { tagged, untagged } = await seedApi();
-      const out = await ecr.send(new BatchDeleteImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'latest' }, { imageDigest: untagged }, { imageTag: 'ghost' }] }));
+      const out = await ecr.send(
+        new BatchDeleteImageCommand({
+          repositoryName: 'team/api',
+          imageIds: [{ imageTag: 'latest' }, { imageDigest: untagged }, { imageTag: 'ghost' }],
+        }),
+      );
       const deleted = (out.imageIds ?? []).map((i) => `${i.imageDigest}|${i.imageTag ?? ''}`).sort();
       const expected = quirks.reportsUntaggedDeletion ? [`${tagged}|latest`, `${untagged}|`] : [`${tagged}|latest`];
       assert.deepEqual(deleted, expected.sort());
@@ -206,7 +233,10 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
       assert.equal(out.failures?.[0].failureCode, 'ImageNotFound');
       assert.equal(out.failures?.[0].imageId?.imageTag, 'ghost');
       const left = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api' }))).imageDetails ?? [];
-      assert.deepEqual(left.map((d) => [d.imageDigest, d.imageTags]), [[tagged, ['v1']]]);
+      assert.deepEqual(
+        left.map((d) => [d.imageDigest, d.imageTags]),
+        [[tagged, ['v1']]],
+      );
     });
 
     it('DeleteRepository: not empty → RepositoryNotEmptyException; force deletes; then RepositoryNotFoundException (400)', async () => {
@@ -253,7 +283,14 @@ ecrContract(
     const moto = await startMoto();
     return { endpoint: moto.url, reset: () => moto.reset(), stop: () => moto.stop() };
   },
-  { fixedToken: true, proxyEndpointIsAwsHost: true, digestIsManifestSha256: false, immutableTagError: 'ImageAlreadyExistsException', honoursTagStatusFilter: false, reportsUntaggedDeletion: false },
+  {
+    fixedToken: true,
+    proxyEndpointIsAwsHost: true,
+    digestIsManifestSha256: false,
+    immutableTagError: 'ImageAlreadyExistsException',
+    honoursTagStatusFilter: false,
+    reportsUntaggedDeletion: false,
+  },
 );
 
 ecrContract(
@@ -266,5 +303,12 @@ ecrContract(
       stop: () => emu.stop(),
     };
   },
-  { fixedToken: false, proxyEndpointIsAwsHost: false, digestIsManifestSha256: true, immutableTagError: 'ImageTagAlreadyExistsException', honoursTagStatusFilter: true, reportsUntaggedDeletion: true },
+  {
+    fixedToken: false,
+    proxyEndpointIsAwsHost: false,
+    digestIsManifestSha256: true,
+    immutableTagError: 'ImageTagAlreadyExistsException',
+    honoursTagStatusFilter: true,
+    reportsUntaggedDeletion: true,
+  },
 );

@@ -29,7 +29,15 @@ function fixedParts(s: string): string[] {
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /** Keys whose Japanese is rightly the English text (names, codes, formats). */
-const SAME_IN_JAPANESE = new Set(['ECR {0}', 'CLI: {0}', '{0}: {1}', 'ARN', 'IAM Identity Center (SSO)', 'Docker (https://docs.docker.com/get-docker/)', 'ECR Explorer']);
+const SAME_IN_JAPANESE = new Set([
+  'ECR {0}',
+  'CLI: {0}',
+  '{0}: {1}',
+  'ARN',
+  'IAM Identity Center (SSO)',
+  'Docker (https://docs.docker.com/get-docker/)',
+  'ECR Explorer',
+]);
 
 /**
  * AWS's Japanese documentation terms: an English key using the term (outside `code` and "quotes") has a
@@ -80,12 +88,15 @@ function translationProblems(file: string, en: Record<string, string>, ja: Recor
     }
     if (translated.trim() === '') problems.push(`${file}: empty Japanese for "${key}"`);
     if (placeholders(en[key]).join() !== placeholders(translated).join()) {
-      problems.push(`${file}: placeholders differ for "${key}": ${placeholders(en[key]).join(' ')} ≠ ${placeholders(translated).join(' ')}`);
+      problems.push(
+        `${file}: placeholders differ for "${key}": ${placeholders(en[key]).join(' ')} ≠ ${placeholders(translated).join(' ')}`,
+      );
     }
     if (fixedParts(en[key]).join('\n') !== fixedParts(translated).join('\n')) {
       problems.push(`${file}: links, \`code\` or #settings# differ for "${key}"`);
     }
-    if (!JAPANESE.test(translated) && !SAME_IN_JAPANESE.has(en[key])) problems.push(`${file}: "${key}" is not translated ("${translated}")`);
+    if (!JAPANESE.test(translated) && !SAME_IN_JAPANESE.has(en[key]))
+      problems.push(`${file}: "${key}" is not translated ("${translated}")`);
   }
   for (const key of Object.keys(ja)) if (!(key in en)) problems.push(`${file}: stale key "${key}" (not in the English file)`);
   return problems;
@@ -116,7 +127,11 @@ describe('(unit) l10n bundle and manifest translations', function () {
       const fresh = JSON.parse(readFileSync(join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
       const added = Object.keys(fresh).filter((k) => !(k in bundle));
       const removed = Object.keys(bundle).filter((k) => !(k in fresh));
-      assert.deepEqual({ added, removed }, { added: [], removed: [] }, 'l10n/bundle.l10n.json is stale: run `npm run l10n` and translate the new keys');
+      assert.deepEqual(
+        { added, removed },
+        { added: [], removed: [] },
+        'l10n/bundle.l10n.json is stale: run `npm run l10n` and translate the new keys',
+      );
       assert.deepEqual(fresh, bundle);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -132,19 +147,31 @@ describe('(unit) l10n bundle and manifest translations', function () {
     assert.deepEqual(translationProblems('package.nls.ja.json', nls, nlsJa), []);
   });
 
-  it('the Japanese uses the terms of AWS\'s Japanese documentation', () => {
-    assert.deepEqual([...glossaryProblems('bundle.l10n.ja.json', bundle, bundleJa), ...glossaryProblems('package.nls.ja.json', nls, nlsJa)], []);
+  it("the Japanese uses the terms of AWS's Japanese documentation", () => {
+    assert.deepEqual(
+      [...glossaryProblems('bundle.l10n.ja.json', bundle, bundleJa), ...glossaryProblems('package.nls.ja.json', nls, nlsJa)],
+      [],
+    );
   });
 
   it('every %key% in package.json is in package.nls.json, and every package.nls.json key is used', () => {
     const used = new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
     assert.ok(used.size > 20);
-    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'package.json names keys package.nls.json lacks');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'package.nls.json has keys package.json never uses');
+    assert.deepEqual(
+      [...used].filter((k) => !(k in nls)),
+      [],
+      'package.json names keys package.nls.json lacks',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'package.nls.json has keys package.json never uses',
+    );
   });
 
   it('commands keep the palette category "ECR" and take their titles from package.nls.json', () => {
-    const commands = (JSON.parse(manifest) as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } }).contributes.commands;
+    const commands = (JSON.parse(manifest) as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } })
+      .contributes.commands;
     for (const c of commands) {
       assert.equal(c.category, 'ECR', c.command);
       assert.match(c.title, /^%command\.[\w.]+%$/, `${c.command}: title is not localised`);
@@ -164,7 +191,9 @@ describe('(unit) l10n bundle and manifest translations', function () {
       }
       for (const m of text.matchAll(/l10n\.t\(\s*`[^`]*\$\{/g)) problems.push(`${rel}: template literal with \${} in l10n.t: ${m[0]}`);
       // User-visible strings handed straight to VS Code.
-      for (const m of text.matchAll(/\b(show(?:Information|Warning|Error)Message|setStatusBarMessage|showInputBox|showQuickPick)\(\s*['"`]/g)) {
+      for (const m of text.matchAll(
+        /\b(show(?:Information|Warning|Error)Message|setStatusBarMessage|showInputBox|showQuickPick)\(\s*['"`]/g,
+      )) {
         problems.push(`${rel}: ${m[1]} with a literal string`);
       }
     }

@@ -11,7 +11,15 @@ import { classifyAwsError, EcrService, validateRepositoryName } from '../../src/
 import { problemText } from '../../src/aws/problems';
 import { MessageCatalog, type Translate } from '../../src/l10n/messageCatalog';
 import { PURE_TEMPLATES } from '../../src/l10n/pureTemplates';
-import { CliError, diagnoseDockerConfig, diagnoseLoginSetup, explainCliFailure, MESSAGES, runCli, type CliKind } from '../../src/login/cliLogin';
+import {
+  CliError,
+  diagnoseDockerConfig,
+  diagnoseLoginSetup,
+  explainCliFailure,
+  MESSAGES,
+  runCli,
+  type CliKind,
+} from '../../src/login/cliLogin';
 import { NETWORK_REASONS } from '../../src/registry/errors';
 import { RegistryClient, RegistryMessages } from '../../src/registry/index';
 
@@ -82,7 +90,7 @@ function assertExplained(messages: Array<{ id: string; text: string }>): void {
   assert.deepEqual(failures, [], `messages without a template in src/l10n/pureTemplates.ts:\n${failures.join('\n')}`);
 }
 
-describe('(unit) l10n of the pure modules\' messages', function () {
+describe("(unit) l10n of the pure modules' messages", function () {
   let tmp: string;
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'ecr-l10n-pure-'));
@@ -92,7 +100,15 @@ describe('(unit) l10n of the pure modules\' messages', function () {
   });
 
   describe('MessageCatalog', () => {
-    const c = new MessageCatalog(['Not found: {0}', 'profile "{0}"', 'No AWS credentials found for {0}.', '{0}: {1}', 'ECR answered with a server error (HTTP {0}) after retries.', 'ECR answered with a server error (HTTP {0} {1}) after retries.', 'Keep only "{0}" and "{0}".']);
+    const c = new MessageCatalog([
+      'Not found: {0}',
+      'profile "{0}"',
+      'No AWS credentials found for {0}.',
+      '{0}: {1}',
+      'ECR answered with a server error (HTTP {0}) after retries.',
+      'ECR answered with a server error (HTTP {0} {1}) after retries.',
+      'Keep only "{0}" and "{0}".',
+    ]);
 
     it('recovers the arguments of the template that matches the whole message', () => {
       assert.deepEqual(c.match('Not found: team/app'), { template: 'Not found: {0}', args: ['team/app'] });
@@ -115,7 +131,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
     });
 
     it('localises nested messages and keeps unknown text as it is', () => {
-      const ja = translator({ 'No AWS credentials found for {0}.': '{0} の AWS 認証情報が見つかりません。', 'profile "{0}"': 'プロファイル "{0}"' });
+      const ja = translator({
+        'No AWS credentials found for {0}.': '{0} の AWS 認証情報が見つかりません。',
+        'profile "{0}"': 'プロファイル "{0}"',
+      });
       assert.equal(c.localize('No AWS credentials found for profile "dev".', ja), 'プロファイル "dev" の AWS 認証情報が見つかりません。');
       assert.equal(c.localize('Some server text.', ja), 'Some server text.');
     });
@@ -124,7 +143,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
   it('every template is a key of l10n/bundle.l10n.json (so vscode.l10n.t finds it) and has a Japanese translation', () => {
     const missing = PURE_TEMPLATES.filter((t) => !(t in EN_BUNDLE));
     assert.deepEqual(missing, [], 'run `npm run l10n` to re-export the bundle');
-    assert.deepEqual(PURE_TEMPLATES.filter((t) => !(t in JA_BUNDLE)), []);
+    assert.deepEqual(
+      PURE_TEMPLATES.filter((t) => !(t in JA_BUNDLE)),
+      [],
+    );
   });
 
   it('explains every message of the message tables (aws/problems, registry/errors, login/cliLogin)', () => {
@@ -145,7 +167,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
     const errors: Array<[string, unknown]> = [
       ['no credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })],
       ['sso', Object.assign(new Error('The SSO session associated with this profile has expired'), { name: 'CredentialsProviderError' })],
-      ['access denied', Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })],
+      [
+        'access denied',
+        Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }),
+      ],
       ['throttled', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
       ['html 502', Object.assign(new Error('Deserialization error: <html>'), { name: 'SyntaxError', $metadata: { httpStatusCode: 502 } })],
       ['server', Object.assign(new Error('boom'), { name: 'ServerException', $metadata: { httpStatusCode: 500 }, $fault: 'server' })],
@@ -175,13 +200,32 @@ describe('(unit) l10n of the pure modules\' messages', function () {
       (err: Error) => outputs.push({ id: 'registry ping', text: err.message }),
     );
     const ecr = new EcrService({
-      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: `http://127.0.0.1:${port}`, maxAttempts: 1,
-      env: { AWS_ACCESS_KEY_ID: 'AKIAL10NTEST', AWS_SECRET_ACCESS_KEY: 'x', AWS_EC2_METADATA_DISABLED: 'true', HOME: tmp, AWS_CONFIG_FILE: join(tmp, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'none') },
+      profiles: [],
+      regions: ['us-east-1'],
+      registryIds: [],
+      endpoint: `http://127.0.0.1:${port}`,
+      maxAttempts: 1,
+      env: {
+        AWS_ACCESS_KEY_ID: 'AKIAL10NTEST',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        HOME: tmp,
+        AWS_CONFIG_FILE: join(tmp, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'none'),
+      },
     });
     try {
       const rows = await ecr.listRegistries();
-      for (const row of rows) if (row.kind === 'problem') outputs.push({ id: 'listRegistries', text: row.problem.message }, { id: 'listRegistries action', text: row.problem.action ?? '' });
-      assert.ok(rows.some((r) => r.kind === 'problem'), 'a closed port gave no problem row');
+      for (const row of rows)
+        if (row.kind === 'problem')
+          outputs.push(
+            { id: 'listRegistries', text: row.problem.message },
+            { id: 'listRegistries action', text: row.problem.action ?? '' },
+          );
+      assert.ok(
+        rows.some((r) => r.kind === 'problem'),
+        'a closed port gave no problem row',
+      );
     } finally {
       ecr.dispose();
     }
@@ -200,7 +244,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
       ['Cannot connect to Podman', 'podman'],
       ['finch vm is not running', 'finch'],
       ['error storing credentials - err: exit status 1, out: `The stub received bad data.`', 'docker'],
-      ['Error saving credentials: error storing credentials - err: exec: "docker-credential-pass": executable file not found in $PATH', 'docker'],
+      [
+        'Error saving credentials: error storing credentials - err: exec: "docker-credential-pass": executable file not found in $PATH',
+        'docker',
+      ],
       ['x509: certificate signed by unknown authority', 'docker'],
       ['http: server gave HTTP response to HTTPS client', 'podman'],
       ['dial tcp 127.0.0.1:1: connect: connection refused', 'nerdctl'],
@@ -220,18 +267,30 @@ describe('(unit) l10n of the pure modules\' messages', function () {
     const other = 'registry.example.com:5000';
     const now = Date.UTC(2026, 0, 1);
     const ecrAuth = (expiresAt: number): string =>
-      Buffer.from(`AWS:${Buffer.from(JSON.stringify({ payload: 'x', expiration: Math.floor(expiresAt / 1000) })).toString('base64')}`).toString('base64');
+      Buffer.from(
+        `AWS:${Buffer.from(JSON.stringify({ payload: 'x', expiration: Math.floor(expiresAt / 1000) })).toString('base64')}`,
+      ).toString('base64');
     const basic = Buffer.from('user:pw').toString('base64');
     const cases: Array<[string, unknown, string, { mtimeMs?: number; availableHelpers?: string[]; configPath?: string }]> = [
       ['no file', undefined, other, {}],
       ['no file (path)', undefined, other, { configPath: '/home/u/.docker/config.json' }],
       ['not an object', [], other, {}],
-      ['ecr-login helper + stale auths', { credHelpers: { [ecrHost]: 'ecr-login' }, auths: { [ecrHost]: { auth: basic } } }, ecrHost, { availableHelpers: [] }],
+      [
+        'ecr-login helper + stale auths',
+        { credHelpers: { [ecrHost]: 'ecr-login' }, auths: { [ecrHost]: { auth: basic } } },
+        ecrHost,
+        { availableHelpers: [] },
+      ],
       ['other helper', { credHelpers: { [other]: 'pass' } }, other, { availableHelpers: [] }],
       ['wincred store', { credsStore: 'wincred', auths: { [ecrHost]: { auth: basic } } }, ecrHost, { availableHelpers: [] }],
       ['ecr-login store (ECR)', { credsStore: 'ecr-login' }, ecrHost, {}],
       ['ecr-login store (other)', { credsStore: 'ecr-login' }, other, {}],
-      ['duplicates, old file', { auths: { [other]: { auth: basic }, [`https://${other}`]: { auth: basic } } }, other, { mtimeMs: now - 3 * 3600_000 }],
+      [
+        'duplicates, old file',
+        { auths: { [other]: { auth: basic }, [`https://${other}`]: { auth: basic } } },
+        other,
+        { mtimeMs: now - 3 * 3600_000 },
+      ],
       ['ECR entry, old file', { auths: { [ecrHost]: { auth: basic } } }, ecrHost, { mtimeMs: now - 20 * 3600_000 }],
       ['ECR token expired', { auths: { [ecrHost]: { auth: ecrAuth(now - 60_000) } } }, ecrHost, {}],
       ['ECR token valid', { auths: { [ecrHost]: { auth: ecrAuth(now + 5 * 3600_000) } } }, ecrHost, { configPath: '/c.json' }],
@@ -239,7 +298,9 @@ describe('(unit) l10n of the pure modules\' messages', function () {
       ['no entry', { auths: {} }, other, {}],
       ['bad host', {}, '-bad host', {}],
     ];
-    const outputs = cases.flatMap(([id, json, host, extra]) => diagnoseDockerConfig(json, host, now, extra).map((f) => ({ id, text: f.message })));
+    const outputs = cases.flatMap(([id, json, host, extra]) =>
+      diagnoseDockerConfig(json, host, now, extra).map((f) => ({ id, text: f.message })),
+    );
     assert.ok(outputs.length >= cases.length);
 
     // The whole setup check, with a PATH that has podman but not docker and a config file that is not JSON.
@@ -251,7 +312,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
     mkdirSync(dockerConfig, { recursive: true });
     writeFileSync(join(dockerConfig, 'config.json'), '{ not json');
     const setup = await diagnoseLoginSetup('docker', other, { env: { PATH: bin, DOCKER_CONFIG: dockerConfig, HOME: tmp }, now });
-    const found = await diagnoseLoginSetup('podman', other, { env: { PATH: bin, REGISTRY_AUTH_FILE: join(tmp, 'auth.json'), HOME: tmp }, now });
+    const found = await diagnoseLoginSetup('podman', other, {
+      env: { PATH: bin, REGISTRY_AUTH_FILE: join(tmp, 'auth.json'), HOME: tmp },
+      now,
+    });
     for (const f of [...setup.findings, ...found.findings]) outputs.push({ id: 'diagnoseLoginSetup', text: f.message });
     assert.ok(setup.findings.some((f) => f.level === 'warning'));
     assertExplained(outputs);
@@ -266,7 +330,10 @@ describe('(unit) l10n of the pure modules\' messages', function () {
     );
     assert.equal(all.localize(problemText.noCredentials('dev'), ja), 'プロファイル "dev" の AWS 認証情報が見つかりません。');
     assert.equal(all.localize(problemText.noCredentials(undefined), ja), 'デフォルトの認証情報チェーン の AWS 認証情報が見つかりません。');
-    assert.equal(all.localize(MESSAGES.timeout('docker login', 60), ja).startsWith('"docker login" が 60 秒以内に終了しなかったため'), true);
+    assert.equal(
+      all.localize(MESSAGES.timeout('docker login', 60), ja).startsWith('"docker login" が 60 秒以内に終了しなかったため'),
+      true,
+    );
     // Text from servers and CLIs is not ours to translate.
     assert.equal(all.localize('manifest unknown', ja), 'manifest unknown');
   });

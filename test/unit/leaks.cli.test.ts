@@ -72,7 +72,10 @@ describe('(unit) leaks: 50 docker + 50 podman logins under a /proc sampler', fun
       try {
         for (let i = 0; i < LOGINS_PER_CLI; i++) {
           const r = await runCli(cmd, password, {
-            cli, env, timeoutMs: 60_000, redact: [token],
+            cli,
+            env,
+            timeoutMs: 60_000,
+            redact: [token],
             onSpawn: (pid) => pids.push(pid),
             onOutput: (text) => output.push(text),
           });
@@ -83,7 +86,9 @@ describe('(unit) leaks: 50 docker + 50 podman logins under a /proc sampler', fun
       } finally {
         const report = await sampler.stop();
         const sampled = pids.filter((p) => report.seen(p)).length;
-        summary.push(`${cli}: ${ok}/${LOGINS_PER_CLI} logins; ${report.passes} /proc passes over ${report.pidsSeen} PIDs; the CLI's own entry was read in ${sampled} logins; hits: ${report.hits.length}`);
+        summary.push(
+          `${cli}: ${ok}/${LOGINS_PER_CLI} logins; ${report.passes} /proc passes over ${report.pidsSeen} PIDs; the CLI's own entry was read in ${sampled} logins; hits: ${report.hits.length}`,
+        );
         assert.deepEqual(report.hits, [], `a form of the secret showed up in ${report.hits.join('; ')}`);
         assert.ok(report.passes > LOGINS_PER_CLI, 'the sampler kept sampling during the logins');
         assert.ok(sampled > 0, `the sampler read at least one ${cli} process's own cmdline/environ`);

@@ -28,25 +28,53 @@ describe('(unit) login: command lines', () => {
       args: ['login', '--username', 'AWS', '--password-stdin', ECR],
     });
     assert.deepEqual(buildLoginCommand({ cli: 'docker', host: 'http://127.0.0.1:5000/', username: 'AWS', plainHttp: true }).args, [
-      'login', '--username', 'AWS', '--password-stdin', '127.0.0.1:5000',
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '127.0.0.1:5000',
     ]);
   });
 
   it('podman: --tls-verify=false only for a plain-HTTP loopback registry; --cert-dir when given', () => {
     assert.deepEqual(buildLoginCommand({ cli: 'podman', host: '127.0.0.1:5000', username: 'AWS', plainHttp: true }).args, [
-      'login', '--username', 'AWS', '--password-stdin', '--tls-verify=false', '127.0.0.1:5000',
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '--tls-verify=false',
+      '127.0.0.1:5000',
     ]);
     assert.deepEqual(buildLoginCommand({ cli: 'podman', host: 'registry.example.com', username: 'AWS', plainHttp: true }).args, [
-      'login', '--username', 'AWS', '--password-stdin', 'registry.example.com',
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      'registry.example.com',
     ]);
-    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: ECR, username: 'AWS' }).args, ['login', '--username', 'AWS', '--password-stdin', ECR]);
+    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: ECR, username: 'AWS' }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      ECR,
+    ]);
     assert.deepEqual(buildLoginCommand({ cli: 'podman', host: 'localhost:8443', username: 'AWS', certDir: '/tmp/certs' }).args, [
-      'login', '--username', 'AWS', '--password-stdin', '--cert-dir', '/tmp/certs', 'localhost:8443',
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '--cert-dir',
+      '/tmp/certs',
+      'localhost:8443',
     ]);
   });
 
   it('finch and nerdctl; nerdctl plain HTTP uses its global --insecure-registry', () => {
-    assert.deepEqual(buildLoginCommand({ cli: 'finch', host: ECR, username: 'AWS' }), { command: 'finch', args: ['login', '--username', 'AWS', '--password-stdin', ECR] });
+    assert.deepEqual(buildLoginCommand({ cli: 'finch', host: ECR, username: 'AWS' }), {
+      command: 'finch',
+      args: ['login', '--username', 'AWS', '--password-stdin', ECR],
+    });
     assert.deepEqual(buildLoginCommand({ cli: 'nerdctl', host: '[::1]:5000', username: 'AWS', plainHttp: true }), {
       command: 'nerdctl',
       args: ['--insecure-registry', 'login', '--username', 'AWS', '--password-stdin', '[::1]:5000'],
@@ -72,7 +100,8 @@ describe('(unit) login: command lines', () => {
   });
 
   it('loopback detection', () => {
-    for (const h of ['127.0.0.1', '127.0.0.1:5000', '127.1.2.3:1', 'localhost:80', '[::1]:5000', 'LOCALHOST']) assert.equal(isLoopbackHost(h), true, h);
+    for (const h of ['127.0.0.1', '127.0.0.1:5000', '127.1.2.3:1', 'localhost:80', '[::1]:5000', 'LOCALHOST'])
+      assert.equal(isLoopbackHost(h), true, h);
     for (const h of ['128.0.0.1', 'localhost.example.com', ECR, '10.0.0.1:5000', '[::2]:1']) assert.equal(isLoopbackHost(h), false, h);
   });
 
@@ -81,10 +110,14 @@ describe('(unit) login: command lines', () => {
       command: 'podman',
       args: ['--log-level', 'error', 'logout', ECR],
     });
-    assert.deepEqual(buildPullCommand({ cli: 'docker', imageRef: `${ECR}/team/app:1.0` }), { command: 'docker', args: ['pull', `${ECR}/team/app:1.0`] });
-    assert.deepEqual(buildPullCommand({ cli: 'podman', imageRef: '127.0.0.1:5000/app@sha256:abc', plainHttp: true, platform: 'linux/arm64' }).args, [
-      'pull', '--platform', 'linux/arm64', '--tls-verify=false', '127.0.0.1:5000/app@sha256:abc',
-    ]);
+    assert.deepEqual(buildPullCommand({ cli: 'docker', imageRef: `${ECR}/team/app:1.0` }), {
+      command: 'docker',
+      args: ['pull', `${ECR}/team/app:1.0`],
+    });
+    assert.deepEqual(
+      buildPullCommand({ cli: 'podman', imageRef: '127.0.0.1:5000/app@sha256:abc', plainHttp: true, platform: 'linux/arm64' }).args,
+      ['pull', '--platform', 'linux/arm64', '--tls-verify=false', '127.0.0.1:5000/app@sha256:abc'],
+    );
     assert.throws(() => buildPullCommand({ cli: 'docker', imageRef: '--help' }), /not a valid image reference/);
   });
 });
@@ -96,28 +129,136 @@ const dockerHttpLine = (status: string): string =>
 
 describe('(unit) login: explaining CLI failures', () => {
   const cases: Array<[string, string, number, string, RegExp]> = [
-    ['docker wrong password', 'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized\n', 1, 'unauthorized', /refused the credentials/],
-    ['podman wrong password', 'Error: logging into "127.0.0.1:5000": invalid username/password\n', 125, 'unauthorized', /refused the credentials/],
-    ['TLS 401 then 400', 'level=info msg="Error logging in to endpoint, trying next endpoint" error="login attempt to https://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"\nlogin attempt to http://127.0.0.1:5000/v2/ failed with status: 400 Bad Request\n', 1, 'unauthorized', /401/],
-    ['registry down', 'Error response from daemon: Get "https://127.0.0.1:5/v2/": dial tcp 127.0.0.1:5: connect: connection refused\n', 1, 'unreachable', /could not be reached/],
-    ['unknown host', 'Error: Get "https://nope.invalid/v2/": dial tcp: lookup nope.invalid: no such host', 125, 'unreachable', /could not be reached/],
-    ['network timeout', 'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)', 1, 'unreachable', /network timeout/],
-    ['daemon', 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1, 'daemon', /Docker daemon is not running/],
-    ['wincred', 'Error saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`', 1, 'wincred', /docker-credential-ecr-login/],
+    [
+      'docker wrong password',
+      'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized\n',
+      1,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'podman wrong password',
+      'Error: logging into "127.0.0.1:5000": invalid username/password\n',
+      125,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'TLS 401 then 400',
+      'level=info msg="Error logging in to endpoint, trying next endpoint" error="login attempt to https://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"\nlogin attempt to http://127.0.0.1:5000/v2/ failed with status: 400 Bad Request\n',
+      1,
+      'unauthorized',
+      /401/,
+    ],
+    [
+      'registry down',
+      'Error response from daemon: Get "https://127.0.0.1:5/v2/": dial tcp 127.0.0.1:5: connect: connection refused\n',
+      1,
+      'unreachable',
+      /could not be reached/,
+    ],
+    [
+      'unknown host',
+      'Error: Get "https://nope.invalid/v2/": dial tcp: lookup nope.invalid: no such host',
+      125,
+      'unreachable',
+      /could not be reached/,
+    ],
+    [
+      'network timeout',
+      'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+      1,
+      'unreachable',
+      /network timeout/,
+    ],
+    [
+      'daemon',
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      1,
+      'daemon',
+      /Docker daemon is not running/,
+    ],
+    [
+      'wincred',
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`',
+      1,
+      'wincred',
+      /docker-credential-ecr-login/,
+    ],
     ['empty stdin', 'Error: Cannot perform an interactive login from a non TTY device', 1, 'exit', /no password on stdin/],
     ['expired token', 'denied: Your authorization token has expired. Reauthenticate and try again.', 1, 'unauthorized', /expired/],
-    ['helper missing', 'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``', 1, 'exit', /docker-credential-desktop.*not found on PATH/],
+    [
+      'helper missing',
+      'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
+      1,
+      'exit',
+      /docker-credential-desktop.*not found on PATH/,
+    ],
     // Real transcripts (docker 28 client / podman 4.3, captured against the emulator's /v2 faults and Debian's
     // docker-registry): docker tries https:// first and prints the "HTTP response to HTTPS client" line for every
     // loopback registry before the http:// endpoint's real answer.
-    ['docker expired token 403 (emulator)', DOCKER_HTTPS_LINE + dockerHttpLine('403 Forbidden') + 'login attempt to http://127.0.0.1:38181/v2/ failed with status: 403 Forbidden\n', 1, 'unauthorized', /403 Forbidden[\s\S]*token has expired[\s\S]*log in again/],
-    ['podman expired token 403 (emulator)', 'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: invalid status code from registry 403 (Forbidden)\n', 125, 'unauthorized', /403 Forbidden/],
-    ['docker wrong password, plain-HTTP docker-registry', DOCKER_HTTPS_LINE + dockerHttpLine('401 Unauthorized') + 'login attempt to http://127.0.0.1:41869/v2/ failed with status: 401 Unauthorized\n', 1, 'unauthorized', /refused the credentials/],
-    ['docker http:// endpoint answers 500 (emulator)', DOCKER_HTTPS_LINE + dockerHttpLine('500 Internal Server Error') + 'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error\n', 1, 'exit', /exit code 1: login attempt to http:\/\/127\.0\.0\.1:38181\/v2\/ failed with status: 500 Internal Server Error$/],
-    ['podman plain-HTTP registry without --tls-verify=false', 'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: Get "https://127.0.0.1:38181/v2/": http: server gave HTTP response to HTTPS client\n', 125, 'unreachable', /speaks plain HTTP/],
-    ['docker remote plain-HTTP registry (https only)', 'Error response from daemon: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client\n', 1, 'unreachable', /speaks plain HTTP/],
-    ['permission denied is not a registry refusal', 'Error saving credentials: open /home/u/.docker/config.json1234: permission denied\n', 1, 'exit', /exit code 1: Error saving credentials/],
-    ['anything else', 'WARNING! Your credentials are stored unencrypted\nsomething odd \u001b[31mhappened\n', 3, 'exit', /exit code 3: something odd happened$/],
+    [
+      'docker expired token 403 (emulator)',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('403 Forbidden') +
+        'login attempt to http://127.0.0.1:38181/v2/ failed with status: 403 Forbidden\n',
+      1,
+      'unauthorized',
+      /403 Forbidden[\s\S]*token has expired[\s\S]*log in again/,
+    ],
+    [
+      'podman expired token 403 (emulator)',
+      'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: invalid status code from registry 403 (Forbidden)\n',
+      125,
+      'unauthorized',
+      /403 Forbidden/,
+    ],
+    [
+      'docker wrong password, plain-HTTP docker-registry',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('401 Unauthorized') +
+        'login attempt to http://127.0.0.1:41869/v2/ failed with status: 401 Unauthorized\n',
+      1,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'docker http:// endpoint answers 500 (emulator)',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('500 Internal Server Error') +
+        'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error\n',
+      1,
+      'exit',
+      /exit code 1: login attempt to http:\/\/127\.0\.0\.1:38181\/v2\/ failed with status: 500 Internal Server Error$/,
+    ],
+    [
+      'podman plain-HTTP registry without --tls-verify=false',
+      'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: Get "https://127.0.0.1:38181/v2/": http: server gave HTTP response to HTTPS client\n',
+      125,
+      'unreachable',
+      /speaks plain HTTP/,
+    ],
+    [
+      'docker remote plain-HTTP registry (https only)',
+      'Error response from daemon: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client\n',
+      1,
+      'unreachable',
+      /speaks plain HTTP/,
+    ],
+    [
+      'permission denied is not a registry refusal',
+      'Error saving credentials: open /home/u/.docker/config.json1234: permission denied\n',
+      1,
+      'exit',
+      /exit code 1: Error saving credentials/,
+    ],
+    [
+      'anything else',
+      'WARNING! Your credentials are stored unencrypted\nsomething odd \u001b[31mhappened\n',
+      3,
+      'exit',
+      /exit code 3: something odd happened$/,
+    ],
   ];
   for (const [name, output, code, want, msg] of cases) {
     it(name, () => {
@@ -130,7 +271,10 @@ describe('(unit) login: explaining CLI failures', () => {
     });
   }
   it('the daemon message names the engine of the CLI in use', () => {
-    assert.match(explainCliFailure('Cannot connect to Podman. Please verify your connection', 125, 'podman').message, /podman machine start/);
+    assert.match(
+      explainCliFailure('Cannot connect to Podman. Please verify your connection', 125, 'podman').message,
+      /podman machine start/,
+    );
   });
 });
 
@@ -138,9 +282,21 @@ describe('(unit) login: child environment and terminal text', () => {
   it('secret-looking variables and values are dropped; the rest is kept', () => {
     const env = childEnv(
       {
-        PATH: '/usr/bin', HOME: '/h', DOCKER_CONFIG: '/d', REGISTRY_AUTH_FILE: '/a.json', XDG_RUNTIME_DIR: '/run/u',
-        AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't', AWS_ACCESS_KEY_ID: 'AKIA', GITHUB_TOKEN: 'g', DB_PASSWORD: 'p',
-        ECR_PASSWORD_FILE: 'x', MY_API_KEY: 'k', DOCKER_AUTH_CONFIG: '{}', INNOCENT: 'contains hunter2-secret inside', OTHER: undefined,
+        PATH: '/usr/bin',
+        HOME: '/h',
+        DOCKER_CONFIG: '/d',
+        REGISTRY_AUTH_FILE: '/a.json',
+        XDG_RUNTIME_DIR: '/run/u',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_SESSION_TOKEN: 't',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        GITHUB_TOKEN: 'g',
+        DB_PASSWORD: 'p',
+        ECR_PASSWORD_FILE: 'x',
+        MY_API_KEY: 'k',
+        DOCKER_AUTH_CONFIG: '{}',
+        INNOCENT: 'contains hunter2-secret inside',
+        OTHER: undefined,
       },
       ['hunter2-secret'],
     );
@@ -157,11 +313,14 @@ describe('(unit) login: child environment and terminal text', () => {
 
 describe('(unit) login: diagnosing the CLI config', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
-  const ecrPassword = (expSeconds: number) => b64(JSON.stringify({ payload: 'p', datakey: 'd', version: '2', type: 'DATA_KEY', expiration: expSeconds }));
+  const ecrPassword = (expSeconds: number) =>
+    b64(JSON.stringify({ payload: 'p', datakey: 'd', version: '2', type: 'DATA_KEY', expiration: expSeconds }));
   const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
 
   it('credHelpers ecr-login: no login needed, and an auths entry for the same host is stale', () => {
-    const f = diagnoseDockerConfig({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:xyz') } } }, ECR, now, { availableHelpers: ['ecr-login'] });
+    const f = diagnoseDockerConfig({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:xyz') } } }, ECR, now, {
+      availableHelpers: ['ecr-login'],
+    });
     assert.match(text(f), /info: .*ecr-login.*not necessary/);
     assert.match(text(f), /warning: .*"auths" entry .*stale/);
     assert.doesNotMatch(text(f), /not found on PATH/);
@@ -185,7 +344,10 @@ describe('(unit) login: diagnosing the CLI config', () => {
     assert.match(text(f1), /warning: The stored ECR token .* expired at 2025-06-01T11:00:00.000Z/);
     assert.ok(!text(f1).includes(expired) && !text(f1).includes('DATA_KEY'));
     const valid = ecrPassword(now / 1000 + 5 * 3600);
-    assert.match(text(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now)), /info: The stored ECR token .* valid until .*\(5 h left\)/);
+    assert.match(
+      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now)),
+      /info: The stored ECR token .* valid until .*\(5 h left\)/,
+    );
   });
 
   it('without a readable expiry the file age stands in, and says so', () => {
@@ -196,7 +358,10 @@ describe('(unit) login: diagnosing the CLI config', () => {
   });
 
   it('duplicate entries, missing entries, no file, not an object', () => {
-    assert.match(text(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now)), /warning: .*2 "auths" entries/);
+    assert.match(
+      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now)),
+      /warning: .*2 "auths" entries/,
+    );
     assert.match(text(diagnoseDockerConfig({ auths: {} }, ECR, now)), /info: There is no stored login/);
     assert.match(text(diagnoseDockerConfig(undefined, ECR, now)), /No CLI config file/);
     assert.match(text(diagnoseDockerConfig([1, 2], ECR, now)), /warning: .*not a JSON object/);
@@ -237,7 +402,10 @@ describe('(unit) login: finding CLIs and diagnosing a real setup', () => {
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'docker'), '#!/bin/sh\n', { mode: 0o755 });
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:opaque') } } }));
+    fs.writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:opaque') } } }),
+    );
     const r = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
     const t = text(r.findings);
     assert.match(t, new RegExp(`Container CLI: ${path.join(bin, 'docker').replace(/[/.]/g, '\\$&')}`));
@@ -247,7 +415,10 @@ describe('(unit) login: finding CLIs and diagnosing a real setup', () => {
     const r2 = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
     assert.doesNotMatch(text(r2.findings), /not found on PATH/);
     fs.writeFileSync(path.join(dir, 'config.json'), '{ broken');
-    assert.match(text((await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } })).findings), /warning: .*not valid JSON/);
+    assert.match(
+      text((await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } })).findings),
+      /warning: .*not valid JSON/,
+    );
     const missing = await diagnoseLoginSetup('podman', ECR, { env: { PATH: bin, REGISTRY_AUTH_FILE: path.join(dir, 'none.json') } });
     assert.match(text(missing.findings), /warning: The container CLI "podman" was not found.*\n.*Found on PATH instead: docker/);
   });

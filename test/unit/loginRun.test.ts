@@ -6,7 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EcrService } from '../../src/aws';
-import { buildLoginCommand, buildLogoutCommand, CliError, loginTarget, runCli, type CliKind, type CliRunOptions } from '../../src/login/cliLogin';
+import {
+  buildLoginCommand,
+  buildLogoutCommand,
+  CliError,
+  loginTarget,
+  runCli,
+  type CliKind,
+  type CliRunOptions,
+} from '../../src/login/cliLogin';
 import type { EcrRegistry } from '../../src/model/types';
 import { freePort, startEmulator, startRegistry, type RegistryServer } from '../servers/index';
 import { makeSandbox, withProcessEnv } from './awsHelpers';
@@ -54,7 +62,12 @@ describe('(unit) login: real CLIs against docker-registry', function () {
   }
 
   /** Runs a login with the /proc sampler on; returns the result or the CliError, and the sample report. */
-  async function sampledLogin(cli: CliKind, host: string, secret: string, extra: Partial<CliRunOptions> & { plainHttp?: boolean; certDir?: string } = {}) {
+  async function sampledLogin(
+    cli: CliKind,
+    host: string,
+    secret: string,
+    extra: Partial<CliRunOptions> & { plainHttp?: boolean; certDir?: string } = {},
+  ) {
     const env = extra.env ?? cliEnv();
     const cmd = buildLoginCommand({ cli, host, username: 'AWS', plainHttp: extra.plainHttp, certDir: extra.certDir });
     assert.ok(!cmd.args.join(' ').includes(secret));
@@ -65,7 +78,9 @@ describe('(unit) login: real CLIs against docker-registry', function () {
     let error: CliError | undefined;
     let exitCode: number | undefined;
     try {
-      exitCode = (await runCli(cmd, secret, { timeoutMs: 30000, ...extra, env, onSpawn: (p) => (pid = p), onOutput: (t) => output.push(t) })).exitCode;
+      exitCode = (
+        await runCli(cmd, secret, { timeoutMs: 30000, ...extra, env, onSpawn: (p) => (pid = p), onOutput: (t) => output.push(t) })
+      ).exitCode;
     } catch (e) {
       error = e as CliError;
     }
@@ -137,7 +152,11 @@ describe('(unit) login: real CLIs against docker-registry', function () {
       assert.equal(r.error.code, 'unauthorized', r.error.message);
       assert.equal(r.error.exitCode, cli === 'podman' ? 125 : 1);
       assert.match(r.error.message, /refused the credentials/);
-      assert.equal(fs.existsSync(path.join(dir, 'docker', 'config.json')) && JSON.parse(fs.readFileSync(path.join(dir, 'docker', 'config.json'), 'utf8')).auths?.[registry.host] !== undefined, false);
+      assert.equal(
+        fs.existsSync(path.join(dir, 'docker', 'config.json')) &&
+          JSON.parse(fs.readFileSync(path.join(dir, 'docker', 'config.json'), 'utf8')).auths?.[registry.host] !== undefined,
+        false,
+      );
     });
 
     it(`${cli}: a registry that is down ends as 'unreachable'`, async () => {
@@ -197,7 +216,9 @@ describe('(unit) login: real CLIs against docker-registry', function () {
   it('a password split across output chunks is still redacted', async () => {
     const script = path.join(dir, 'slow-echo');
     const half = password.length >> 1;
-    fs.writeFileSync(script, `#!/bin/sh\nprintf '%s' '${password.slice(0, half)}'\nsleep 0.2\nprintf '%s\\n' '${password.slice(half)}'\n`, { mode: 0o755 });
+    fs.writeFileSync(script, `#!/bin/sh\nprintf '%s' '${password.slice(0, half)}'\nsleep 0.2\nprintf '%s\\n' '${password.slice(half)}'\n`, {
+      mode: 0o755,
+    });
     const seen: string[] = [];
     await runCli({ command: script, args: [] }, password, { timeoutMs: 5000, onOutput: (t) => seen.push(t) });
     assert.equal(seen.join(''), '***\n');
@@ -208,7 +229,9 @@ describe('(unit) login: real CLIs against docker-registry', function () {
     // A child in the background too: the group kill must take it as well.
     fs.writeFileSync(script, '#!/bin/sh\nsleep 300 &\nsleep 300\n', { mode: 0o755 });
     let pid = 0;
-    const err = await runCli({ command: script, args: ['login'] }, password, { timeoutMs: 300, onSpawn: (p) => (pid = p) }).catch((e: unknown) => e);
+    const err = await runCli({ command: script, args: ['login'] }, password, { timeoutMs: 300, onSpawn: (p) => (pid = p) }).catch(
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof CliError);
     assert.equal(err.code, 'timeout');
     assert.match(err.message, /did not finish within 0 s|did not finish within/);
@@ -221,7 +244,11 @@ describe('(unit) login: real CLIs against docker-registry', function () {
     const script = path.join(dir, 'stubborn');
     fs.writeFileSync(script, "#!/bin/sh\ntrap '' TERM\nsleep 300 &\nwait\nsleep 300\n", { mode: 0o755 });
     let pid = 0;
-    const err = await runCli({ command: script, args: [] }, undefined, { timeoutMs: 200, killGraceMs: 300, onSpawn: (p) => (pid = p) }).catch((e: unknown) => e);
+    const err = await runCli({ command: script, args: [] }, undefined, {
+      timeoutMs: 200,
+      killGraceMs: 300,
+      onSpawn: (p) => (pid = p),
+    }).catch((e: unknown) => e);
     assert.ok(err instanceof CliError);
     assert.equal(err.code, 'timeout');
     assert.equal(err.signal, 'SIGKILL');
@@ -234,7 +261,9 @@ describe('(unit) login: real CLIs against docker-registry', function () {
     fs.writeFileSync(script, `#!/bin/sh\ntouch "${marker}"\nsleep 300 &\nsleep 300\n`, { mode: 0o755 });
     const ac = new AbortController();
     let pid = 0;
-    const p = runCli({ command: script, args: [] }, password, { timeoutMs: 30000, signal: ac.signal, onSpawn: (x) => (pid = x) }).catch((e: unknown) => e);
+    const p = runCli({ command: script, args: [] }, password, { timeoutMs: 30000, signal: ac.signal, onSpawn: (x) => (pid = x) }).catch(
+      (e: unknown) => e,
+    );
     while (!fs.existsSync(marker)) await new Promise((r) => setTimeout(r, 10));
     ac.abort();
     const err = await p;
@@ -251,21 +280,32 @@ describe('(unit) login: real CLIs against docker-registry', function () {
 
   it('docker with empty stdin explains the missing password', async () => {
     const env = cliEnv();
-    const err = await runCli(buildLoginCommand({ cli: 'docker', host: registry.host, username: 'AWS' }), undefined, { timeoutMs: 10000, env }).catch((e: unknown) => e);
+    const err = await runCli(buildLoginCommand({ cli: 'docker', host: registry.host, username: 'AWS' }), undefined, {
+      timeoutMs: 10000,
+      env,
+    }).catch((e: unknown) => e);
     assert.ok(err instanceof CliError);
     assert.match(err.message, /no password on stdin/);
   });
 
-  it('the sampler read the login CLIs\' own /proc entries (the checks above looked at the right process)', () => {
+  it("the sampler read the login CLIs' own /proc entries (the checks above looked at the right process)", () => {
     assert.ok(sampledPids.length >= 8, `${sampledPids.length} sampled logins ran`);
-    assert.ok(sampledPids.filter(Boolean).length >= sampledPids.length / 2, `${sampledPids.filter(Boolean).length} of ${sampledPids.length}`);
+    assert.ok(
+      sampledPids.filter(Boolean).length >= sampledPids.length / 2,
+      `${sampledPids.filter(Boolean).length} of ${sampledPids.length}`,
+    );
   });
 
   it('end to end: GetAuthorizationToken from the ECR emulator, then docker and podman log in to its /v2/', async () => {
     const server = await startEmulator();
     const sandbox = makeSandbox();
     const ecr = new EcrService({
-      profiles: [], regions: ['us-east-1'], registryIds: [], endpoint: server.url, maxAttempts: 1, requestTimeoutMs: 10000,
+      profiles: [],
+      regions: ['us-east-1'],
+      registryIds: [],
+      endpoint: server.url,
+      maxAttempts: 1,
+      requestTimeoutMs: 10000,
       env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
     });
     try {
@@ -282,9 +322,15 @@ describe('(unit) login: real CLIs against docker-registry', function () {
           const env = cliEnv();
           const sampler = await startProcSampler([token.password, token.authorizationToken]);
           const started = Date.now();
-          const r = await runCli(buildLoginCommand({ cli, host: target.host, username: token.username, plainHttp: target.plainHttp }), token.password, {
-            timeoutMs: 30000, env, redact: [token.authorizationToken],
-          });
+          const r = await runCli(
+            buildLoginCommand({ cli, host: target.host, username: token.username, plainHttp: target.plainHttp }),
+            token.password,
+            {
+              timeoutMs: 30000,
+              env,
+              redact: [token.authorizationToken],
+            },
+          );
           timings.push(`${cli} vs emulator ${Date.now() - started} ms`);
           const report = await sampler.stop();
           assert.deepEqual(report.hits, []);

@@ -17,7 +17,9 @@ function section(markdown: string, heading: string): string {
   return markdown.slice(start, next < 0 ? undefined : next);
 }
 
-interface Setting { default: unknown }
+interface Setting {
+  default: unknown;
+}
 const manifest = JSON.parse(read('package.json')) as { contributes: { configuration: { properties: Record<string, Setting> } } };
 const settings = manifest.contributes.configuration.properties;
 
@@ -91,7 +93,10 @@ describe('(unit) README and README.ja.md match the code', function () {
 
       it('gives IAM policies for exactly the ECR operations the code calls', () => {
         const used = ecrOperations();
-        assert.ok(used.includes('ecr:DescribeImages') && used.includes('ecr:GetAuthorizationToken'), `operations found: ${used.join(', ')}`);
+        assert.ok(
+          used.includes('ecr:DescribeImages') && used.includes('ecr:GetAuthorizationToken'),
+          `operations found: ${used.join(', ')}`,
+        );
         const { actions, policies } = policyActions(text);
         assert.ok(policies.length >= 5, 'one policy per feature');
         assert.deepEqual(actions, [...new Set([...used, ...REGISTRY_API_ACTIONS])].sort());
@@ -101,14 +106,31 @@ describe('(unit) README and README.ja.md match the code', function () {
         const arch = section(text, headings.architecture);
         const folders = readdirSync(join(ROOT, 'src')).filter((d) => statSync(join(ROOT, 'src', d)).isDirectory());
         assert.ok(folders.length >= 8);
-        assert.deepEqual(folders.filter((d) => !arch.includes(`\`src/${d}/\``)), [], 'folders missing from the architecture section');
+        assert.deepEqual(
+          folders.filter((d) => !arch.includes(`\`src/${d}/\``)),
+          [],
+          'folders missing from the architecture section',
+        );
         const named = [...arch.matchAll(/`src\/([\w.-]+)\/?`/g)].map((m) => m[1]);
-        assert.deepEqual(named.filter((n) => !existsSync(join(ROOT, 'src', n))), [], 'the architecture section names files that do not exist');
+        assert.deepEqual(
+          named.filter((n) => !existsSync(join(ROOT, 'src', n))),
+          [],
+          'the architecture section names files that do not exist',
+        );
       });
 
       it('covers the known failures in troubleshooting', () => {
         const t = section(text, headings.troubleshooting);
-        for (const topic of [/no basic auth credentials/, /SSO/, /12/, /403/, /daemon|デーモン/i, /credHelpers/, /The stub received bad data/, /wincred/]) {
+        for (const topic of [
+          /no basic auth credentials/,
+          /SSO/,
+          /12/,
+          /403/,
+          /daemon|デーモン/i,
+          /credHelpers/,
+          /The stub received bad data/,
+          /wincred/,
+        ]) {
           assert.match(t, topic);
         }
       });

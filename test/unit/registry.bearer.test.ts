@@ -9,7 +9,16 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Agent } from 'undici';
 import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry';
-import { findExecutable, freePort, makeTempDir, removeTempDir, runTool, spawnManaged, waitForHttp, type ManagedProcess } from '../servers/process';
+import {
+  findExecutable,
+  freePort,
+  makeTempDir,
+  removeTempDir,
+  runTool,
+  spawnManaged,
+  waitForHttp,
+  type ManagedProcess,
+} from '../servers/process';
 import { pushImage, startRegistry } from '../servers';
 
 const PASSWORD = 'bearer-pw';
@@ -38,8 +47,23 @@ describe('(unit) registry client Bearer auth against docker-registry with token 
     const keyPath = path.join(dir, 'key.pem');
     const certPath = path.join(dir, 'cert.pem');
     await runTool(openssl, [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath,
-      '-out', certPath, '-days', '2', '-subj', '/CN=ecrx-token-issuer', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=ecrx-token-issuer',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ]);
     const key = createPrivateKey(fs.readFileSync(keyPath));
     const certDer = new X509Certificate(fs.readFileSync(certPath)).raw;
@@ -77,7 +101,16 @@ describe('(unit) registry client Bearer auth against docker-registry with token 
       });
       const now = Math.floor(Date.now() / 1000);
       const header = { typ: 'JWT', alg: 'ES256', x5c: [certDer.toString('base64')] };
-      const claims = { iss: ISSUER, sub: anonymous ? '' : 'AWS', aud: SERVICE, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access };
+      const claims = {
+        iss: ISSUER,
+        sub: anonymous ? '' : 'AWS',
+        aud: SERVICE,
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: randomBytes(8).toString('hex'),
+        access,
+      };
       const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
       const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
       res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -126,7 +126,10 @@ describe('(unit) registry client against docker-registry', function () {
       // the 250 fixture repositories plus the pushed ones, sorted, no duplicates
       const expected = [...fixtureNames, 'multi/attested', 'multi/docker', 'multi/oci'].sort();
       assert.deepEqual(all, expected);
-      assert.deepEqual(pages.map((p) => p.length), [100, 100, 53]);
+      assert.deepEqual(
+        pages.map((p) => p.length),
+        [100, 100, 53],
+      );
       assert.equal(requests.length, 3);
       // the next page starts after the last name of the previous one (relative Link resolved on the base)
       assert.ok(requests[1].endsWith(`/v2/_catalog?last=${encodeURIComponent(pages[0][99])}&n=100`), requests[1]);
@@ -199,7 +202,13 @@ describe('(unit) registry client against docker-registry', function () {
       assert.equal(m.digest, dockerList.digest);
       assert.deepEqual(
         m.platforms.map((p) => [p.os, p.architecture, p.variant, p.digest, p.mediaType]),
-        dockerList.manifests.map((p) => [p.platform?.os, p.platform?.architecture, p.platform?.variant, p.digest, MediaType.dockerManifest]),
+        dockerList.manifests.map((p) => [
+          p.platform?.os,
+          p.platform?.architecture,
+          p.platform?.variant,
+          p.digest,
+          MediaType.dockerManifest,
+        ]),
       );
     });
 

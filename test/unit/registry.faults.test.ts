@@ -21,7 +21,15 @@ describe('(unit) registry client against the ECR emulator /v2', function () {
         { name: 'team/app', images: Array.from({ length: 250 }, (_, i) => ({ tags: [`v${String(i).padStart(3, '0')}`] })) },
         {
           name: 'team/multi',
-          images: [{ tags: ['latest'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }] }],
+          images: [
+            {
+              tags: ['latest'],
+              platforms: [
+                { os: 'linux', architecture: 'amd64' },
+                { os: 'linux', architecture: 'arm', variant: 'v7' },
+              ],
+            },
+          ],
         },
       ],
     });
@@ -36,7 +44,10 @@ describe('(unit) registry client against the ECR emulator /v2', function () {
 
   it('pages tags with n/last and Link: 250 tags at n=100 → 3 pages, 3 requests, in order, no duplicates', async () => {
     const pages = await collect(client().tags('team/app', { pageSize: 100 }));
-    assert.deepEqual(pages.map((p) => p.length), [100, 100, 50]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [100, 100, 50],
+    );
     const all = pages.flat();
     assert.equal(new Set(all).size, 250);
     assert.deepEqual(all, [...all].sort());
@@ -46,7 +57,10 @@ describe('(unit) registry client against the ECR emulator /v2', function () {
   it('reads an ECR OCI index with its platforms', async () => {
     const m = await client().manifest('team/multi', 'latest');
     assert.equal(m.isIndex, true);
-    assert.deepEqual(m.platforms.map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`), ['linux/amd64', 'linux/arm/v7']);
+    assert.deepEqual(
+      m.platforms.map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`),
+      ['linux/amd64', 'linux/arm/v7'],
+    );
     // a platform manifest fetched by its digest hashes to that digest
     const child = await client().manifest('team/multi', m.platforms[1].digest);
     assert.equal(child.digest, m.platforms[1].digest);
@@ -125,10 +139,11 @@ async function hostileRegistry(
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -289,7 +304,13 @@ describe('(unit) registry client against a hostile registry', function () {
   it('429 with an HTTP-date Retry-After', async () => {
     const now = Date.UTC(2026, 5, 1, 12, 0, 0);
     const reg = await start({
-      '/v2/': (_q, r) => json(r, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { 'Retry-After': new Date(now + 90_000).toUTCString() }),
+      '/v2/': (_q, r) =>
+        json(
+          r,
+          429,
+          { errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] },
+          { 'Retry-After': new Date(now + 90_000).toUTCString() },
+        ),
     });
     const err = await rejectsWith(anon(reg.url, { clock: () => now }).ping(), 'tooManyRequests');
     assert.equal(err.retryAfterSeconds, 90);
@@ -298,7 +319,13 @@ describe('(unit) registry client against a hostile registry', function () {
   it('does not send credentials to a plain-HTTP token realm on another host', async () => {
     const tokenService = await start({ '/token': (_q, r) => json(r, 200, { token: 'x' }) });
     const reg = await start({
-      '/v2/': (_q, r) => json(r, 401, { errors: [{ code: 'UNAUTHORIZED' }] }, { 'WWW-Authenticate': `Bearer realm="${tokenService.url}/token",service="evil"` }),
+      '/v2/': (_q, r) =>
+        json(
+          r,
+          401,
+          { errors: [{ code: 'UNAUTHORIZED' }] },
+          { 'WWW-Authenticate': `Bearer realm="${tokenService.url}/token",service="evil"` },
+        ),
     });
     const err = await rejectsWith(anon(reg.url).ping(), 'unauthorized');
     assert.match(err.message, /over plain HTTP on another host/);
@@ -306,7 +333,10 @@ describe('(unit) registry client against a hostile registry', function () {
   });
 
   it('refuses a base URL carrying credentials or an unknown scheme', () => {
-    assert.throws(() => anon('https://AWS:secret@registry.example'), (e: unknown) => e instanceof RegistryError && e.code === 'invalidInput' && !e.message.includes('secret'));
+    assert.throws(
+      () => anon('https://AWS:secret@registry.example'),
+      (e: unknown) => e instanceof RegistryError && e.code === 'invalidInput' && !e.message.includes('secret'),
+    );
     assert.throws(() => anon('ftp://registry.example'), /Not a registry URL/);
     assert.throws(() => anon('registry.example:5000'), /Not a registry URL/);
   });

@@ -80,11 +80,14 @@ describe('(unit) registry parsing', () => {
     });
 
     it('GHCR and Quay', () => {
-      assert.deepEqual(parseWwwAuthenticate('Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:user/image:pull"')[0].params, {
-        realm: 'https://ghcr.io/token',
-        service: 'ghcr.io',
-        scope: 'repository:user/image:pull',
-      });
+      assert.deepEqual(
+        parseWwwAuthenticate('Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:user/image:pull"')[0].params,
+        {
+          realm: 'https://ghcr.io/token',
+          service: 'ghcr.io',
+          scope: 'repository:user/image:pull',
+        },
+      );
       assert.deepEqual(parseWwwAuthenticate('Bearer realm="https://quay.io/v2/auth",service="quay.io"')[0].params, {
         realm: 'https://quay.io/v2/auth',
         service: 'quay.io',
@@ -163,7 +166,12 @@ describe('(unit) registry parsing', () => {
         tag: 'v1',
         digest: DIGEST,
       });
-      assert.deepEqual(parseImageReference('127.0.0.1:5000/app:latest'), { host: '127.0.0.1:5000', repo: 'app', tag: 'latest', digest: undefined });
+      assert.deepEqual(parseImageReference('127.0.0.1:5000/app:latest'), {
+        host: '127.0.0.1:5000',
+        repo: 'app',
+        tag: 'latest',
+        digest: undefined,
+      });
       assert.deepEqual(parseImageReference('localhost/app'), { host: 'localhost', repo: 'app', tag: undefined, digest: undefined });
       // "team" has no dot, colon or localhost: it is a path component, not a host
       assert.equal(parseImageReference('team/app').host, undefined);
@@ -181,10 +189,17 @@ describe('(unit) registry parsing', () => {
         ['bad_host.example:99999999/app', /Not a valid registry host/],
       ];
       for (const [input, re] of cases) {
-        assert.throws(() => parseImageReference(input), (e: unknown) => e instanceof RegistryError && e.code === 'invalidInput' && re.test(e.message), input);
+        assert.throws(
+          () => parseImageReference(input),
+          (e: unknown) => e instanceof RegistryError && e.code === 'invalidInput' && re.test(e.message),
+          input,
+        );
       }
       // the echoed input is sanitised
-      assert.throws(() => parseImageReference('app:\x1b[31mred'), (e: unknown) => e instanceof Error && !e.message.includes('\x1b'));
+      assert.throws(
+        () => parseImageReference('app:\x1b[31mred'),
+        (e: unknown) => e instanceof Error && !e.message.includes('\x1b'),
+      );
     });
 
     it('tag and digest validators follow the spec grammar', () => {

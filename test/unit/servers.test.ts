@@ -18,7 +18,11 @@ import {
   type RegistryServer,
 } from '../servers';
 
-function httpsGet(url: string, ca: string | undefined, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function httpsGet(
+  url: string,
+  ca: string | undefined,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.get(url, { ca, headers }, (res) => {
       let body = '';
@@ -117,7 +121,9 @@ describe('(unit) test servers: docker-registry', function () {
       const m2 = await httpsGet(`${reg.url}/v2/team/app/manifests/multi-oci`, ca, { ...auth, Accept: MediaTypes.ociIndex });
       assert.equal(m2.headers['content-type'], MediaTypes.ociIndex);
       assert.equal(m2.headers['docker-content-digest'], oci.digest);
-      const platforms = (JSON.parse(m2.body) as { manifests: Array<{ platform: { architecture: string } }> }).manifests.map((m) => m.platform.architecture);
+      const platforms = (JSON.parse(m2.body) as { manifests: Array<{ platform: { architecture: string } }> }).manifests.map(
+        (m) => m.platform.architecture,
+      );
       assert.deepEqual(platforms, ['amd64', 'arm64']);
       const m3 = await httpsGet(`${reg.url}/v2/team/app/manifests/multi-docker`, ca, { ...auth, Accept: MediaTypes.dockerList });
       assert.equal(m3.headers['content-type'], MediaTypes.dockerList);

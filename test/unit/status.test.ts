@@ -217,7 +217,10 @@ describe('(unit) renew choice and auto-renew bookkeeping', () => {
     const warn = rec(10 * MIN);
     const dead = rec(-MIN);
     const c = renewChoice([ok1, warn, ok2, dead], T0, WARN);
-    assert.deepEqual(c.needing.map((r) => r.key), [dead.key, warn.key]);
+    assert.deepEqual(
+      c.needing.map((r) => r.key),
+      [dead.key, warn.key],
+    );
     assert.equal(c.soonest?.key, dead.key);
     assert.deepEqual(renewChoice([], T0, WARN), { needing: [], soonest: undefined });
   });
@@ -265,7 +268,10 @@ describe('(unit) stored login records', () => {
     const good = rec(HOUR);
     const withSecret = { ...rec(2 * HOUR), password: 'hunter2', authorizationToken: 'QVdTOmh1bnRlcjI=' };
     const parsed = parseLoginRecords([good, withSecret, null, 'x', { ...good, key: 'other', expiresAt: 'soon' }, { ...good, host: '' }]);
-    assert.deepEqual(parsed.map((r) => r.key), [good.key, withSecret.key]);
+    assert.deepEqual(
+      parsed.map((r) => r.key),
+      [good.key, withSecret.key],
+    );
     assert.ok(!JSON.stringify(parsed).includes('hunter2'));
     assert.ok(!JSON.stringify(parsed).includes('QVdTOmh1bnRlcjI='));
     const { profile: _profile, ...noProfile } = good;

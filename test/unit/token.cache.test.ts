@@ -71,7 +71,10 @@ describe('(unit) token cache', () => {
     assert.equal(started, 1);
     d.resolve({ value: 'shared', expiresAt: new Date(T0 + 12 * H) });
     const results = await all;
-    assert.deepEqual(results.map((r) => r.value), ['shared', 'shared', 'shared']);
+    assert.deepEqual(
+      results.map((r) => r.value),
+      ['shared', 'shared', 'shared'],
+    );
     assert.equal((await other).value, 'o1');
     assert.equal(cache.size, 2);
   });

@@ -131,7 +131,6 @@ describe('(unit) token expiry arithmetic', () => {
       assert.equal(msUntilNextMinute(boundary - 1), 1);
       assert.equal(msUntilNextMinute(boundary + 1), 60 * S - 1);
     });
-
   });
 
   describe('msUntilRemainingChanges', () => {

@@ -6,11 +6,23 @@ import { contextValue, nodeId } from '../../src/tree/nodeIds';
 import { PagedList } from '../../src/tree/pagedList';
 
 const registry: EcrRegistry = {
-  kind: 'registry', type: 'ecr', id: 'ecr:default:us-east-1:123456789012', registryId: '123456789012', source: { region: 'us-east-1' },
-  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com', uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com', own: true,
+  kind: 'registry',
+  type: 'ecr',
+  id: 'ecr:default:us-east-1:123456789012',
+  registryId: '123456789012',
+  source: { region: 'us-east-1' },
+  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  own: true,
 };
 const repo: Repository = { kind: 'repository', parent: registry, name: 'team/app', uri: `${registry.host}/team/app` };
-const image = (over: Partial<Image> = {}): Image => ({ kind: 'image', parent: repo, digest: `sha256:${'ab'.repeat(32)}`, tags: ['1.0'], ...over });
+const image = (over: Partial<Image> = {}): Image => ({
+  kind: 'image',
+  parent: repo,
+  digest: `sha256:${'ab'.repeat(32)}`,
+  tags: ['1.0'],
+  ...over,
+});
 
 describe('(unit) tree formatting', () => {
   const now = Date.UTC(2025, 0, 31, 12);
@@ -65,7 +77,11 @@ describe('(unit) tree node ids and contextValues', () => {
     assert.equal(contextValue(registry, { loggedIn: true }), 'ecrRegistry;loggedIn;registry');
     assert.equal(contextValue(tag), 'ecrImage;image;multiArch;tag;tagged');
     assert.equal(contextValue(untagged), 'ecrImage;image;tag;untagged');
-    const auth: Problem = { kind: 'problem', parent: registry, problem: { code: 'expiredCredentials', message: 'x', actionId: 'ssoLogin' } };
+    const auth: Problem = {
+      kind: 'problem',
+      parent: registry,
+      problem: { code: 'expiredCredentials', message: 'x', actionId: 'ssoLogin' },
+    };
     assert.equal(contextValue(auth), 'action-ssoLogin;authProblem;problem');
     const flaky: Problem = { kind: 'problem', problem: { code: 'throttled', message: 'x', actionId: 'retry' } };
     assert.equal(contextValue(flaky), 'action-retry;problem;retryable');
