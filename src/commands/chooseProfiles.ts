@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { ProfileInfo } from '../aws/index';
-import type { PickItem } from './ui';
-import type { ExplorerServices } from './services';
+import type { PickItem } from '../services/ui';
+import type { ExplorerServices } from '../services/services';
 
 function kindText(p: ProfileInfo): string {
   const kinds: Record<ProfileInfo['kind'], string> = {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { copyGuarded } from './copyText';
 import { digestUri, platformUri } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function copyDigestUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('digest URI'), async () => {

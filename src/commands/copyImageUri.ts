@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { copyGuarded } from './copyText';
 import { imageUri } from './imageRefs';
 import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function copyImageUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('image URI'), async () => {

@@ -6,7 +6,7 @@ import type { Tag, Platform } from '../model/types';
 import { copyGuarded } from './copyText';
 import { imageUri, isPlainHttp, shellQuote } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function pullCommandLine(services: ExplorerServices, target: Tag | Platform): string {
   const s = services.settings();

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { copyGuarded } from './copyText';
 import { repositoryUri } from './imageRefs';
 import { repositoryArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function copyRepositoryUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('repository URI'), async () => {

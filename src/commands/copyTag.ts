@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { copyGuarded } from './copyText';
 import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function copyTag(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('tag'), async () => {

@@ -6,7 +6,7 @@ import type { Tag } from '../model/types';
 import { clean } from '../tree/treeItems';
 import { digestUri, imageUri } from './imageRefs';
 import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export type DeleteChoice = 'tag' | 'image';
 

@@ -5,7 +5,7 @@ import { errorText } from '../l10n/localize';
 import type { Repository } from '../model/types';
 import { clean } from '../tree/treeItems';
 import { repositoryArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 function isNotEmpty(err: unknown): boolean {
   const e = err as { name?: string; message?: string; cause?: { name?: string } } | undefined;

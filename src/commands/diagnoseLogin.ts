@@ -7,7 +7,7 @@ import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
 import type { Registry } from '../model/types';
 import { knownRegistries, loginStateText, registriesFromArgs } from './login';
 import { registryDescription, registryLabel } from '../tree/treeItems';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);

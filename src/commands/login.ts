@@ -6,8 +6,8 @@ import { credentialsFor, runLoginsInTerminal, type LoginCredentials, type LoginO
 import type { Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { registryDescription, registryLabel } from '../tree/treeItems';
-import type { Services } from './services';
-import type { PickItem } from './ui';
+import type { Services } from '../services/services';
+import type { PickItem } from '../services/ui';
 
 function errorMessage(err: unknown): string {
   const message = errorText(err);

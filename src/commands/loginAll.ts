@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../login/loginTerminal';
 import { knownRegistries, loginRegistries } from './login';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 export async function loginAll(services: Services): Promise<LoginOutcome[] | undefined> {
   const registries = await knownRegistries(services);

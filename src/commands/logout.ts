@@ -5,8 +5,8 @@ import { errorText } from '../l10n/localize';
 import { runLogout } from '../login/loginTerminal';
 import { formatExpiryTime } from '../token/expiry';
 import { registriesFromArgs } from './login';
-import type { Services } from './services';
-import type { PickItem } from './ui';
+import type { Services } from '../services/services';
+import type { PickItem } from '../services/ui';
 
 interface LogoutTarget {
   host: string;

@@ -2,7 +2,7 @@
 // runs from the palette (or from a row one level up).
 import type { Node, Platform, Registry, Repository, Tag } from '../model/types';
 import { pickRegistry, pickRepository, pickTag } from './pickNode';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 function isNode(value: unknown): value is Node {
   return !!value && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;

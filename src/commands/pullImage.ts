@@ -6,7 +6,7 @@ import { buildPullCommand } from '../login/cliLogin';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
 import { imageUri, isPlainHttp } from './imageRefs';
 import { tagOrPlatformArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
   const target = await tagOrPlatformArg(services, node);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
 import type { EcrRegistry, LoginRecord } from '../model/types';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 import { runLoginInTerminal } from '../login/loginTerminal';
 import { renewChoice } from '../status/statusText';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';

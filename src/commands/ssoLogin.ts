@@ -2,7 +2,7 @@
 // session); the tree refreshes when the terminal closes.
 import * as vscode from 'vscode';
 import { pickProfile } from './chooseProfiles';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export async function ssoLogin(services: ExplorerServices, profile?: unknown): Promise<void> {
   const name = typeof profile === 'string' && profile !== '' ? profile : await pickProfile(services, (p) => p.kind === 'sso');

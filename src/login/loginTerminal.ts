@@ -3,7 +3,7 @@
 // The password goes from memory to the CLI's stdin only.
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
-import type { Services } from '../commands/services';
+import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../tree/sources';

@@ -3,7 +3,7 @@
 // repositories and tags.
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
-import type { ExplorerTree, Services } from '../commands/services';
+import type { ExplorerTree, Services } from '../services/services';
 import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { PagedList } from './pagedList';

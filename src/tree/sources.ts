@@ -1,7 +1,7 @@
 // Where the tree's data comes from: the ECR data layer (lazily loaded AWS bundle) for ECR registries, the
 // Registry HTTP API v2 client for generic registries and for the platforms of multi-arch images.
 import * as vscode from 'vscode';
-import type { Services } from '../commands/services';
+import type { Services } from '../services/services';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
 import { isRegistryError, type RegistryError } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
