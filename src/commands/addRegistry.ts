@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import { loadRegistry } from '../registry/load';
 import { genericRegistriesFrom } from '../services/settings';
-import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
+import { normaliseRegistryUrl } from '../services/genericRegistries';
+import { genericSecretKey } from '../token/genericSecrets';
 import type { ExplorerServices } from '../services/services';
 
 export function validateRegistryUrl(value: string): string | undefined {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { errorText, localizeOptional } from '../l10n/localize';
 import type { EcrRegistry, Repository } from '../model/types';
-import { pickEcrRegistry } from './pickNode';
+import { pickEcrRegistry } from '../tree/pickNode';
 import type { ExplorerServices } from '../services/services';
 
 export interface CreateRepositoryInput {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { Repository } from '../model/types';
 import { clean } from '../tree/treeItems';
-import { repositoryArg } from './nodeArgs';
+import { repositoryArg } from '../tree/nodeArgs';
 import type { ExplorerServices } from '../services/services';
 
 function isNotEmpty(err: unknown): boolean {

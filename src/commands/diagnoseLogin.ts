@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
 import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
 import type { Registry } from '../model/types';
-import { knownRegistries, loginStateText, registriesFromArgs } from './login';
+import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from '../services/services';
 

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { GenericRegistry } from '../model/types';
 import { genericRegistriesFrom } from '../services/settings';
-import { genericRegistry, genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
+import { genericRegistry, normaliseRegistryUrl } from '../services/genericRegistries';
+import { genericSecretKey } from '../token/genericSecrets';
 import type { ExplorerServices } from '../services/services';
 
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 // ECR: Run AWS SSO Login — `aws sso login --profile X` in a terminal (the AWS CLI opens the browser and caches the
 // session); the tree refreshes when the terminal closes.
 import * as vscode from 'vscode';
-import { pickProfile } from './chooseProfiles';
+import { pickProfile } from '../services/profilePicks';
 import type { ExplorerServices } from '../services/services';
 
 export async function ssoLogin(services: ExplorerServices, profile?: unknown): Promise<void> {

@@ -6,6 +6,8 @@ import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 // The sanitiser alone (not the registry index), so the main bundle does not pull in the HTTP client.
+import type { Platform, Tag } from '../model/types';
+import { imageUri, isPlainHttp, platformName } from '../registry/imageRefs';
 import { sanitizeText } from '../registry/sanitize';
 
 export type CliKind = 'docker' | 'podman' | 'finch' | 'nerdctl';
@@ -180,6 +182,31 @@ export function buildPullCommand(o: PullCommandOptions): CliCommand {
   const flags = insecureFlags(o, host);
   const platform = o.platform && /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(o.platform) ? ['--platform', o.platform] : [];
   return { command: executableFor(o), args: [...(o.extraArgs ?? []), ...flags.global, 'pull', ...platform, ...flags.sub, ref] };
+}
+
+/** The configured container CLI (ExplorerSettings' fields). */
+export interface CliSettings {
+  containerCli: CliKind;
+  containerCliPath?: string;
+  containerCliArgs: string[];
+}
+
+/** `<cli> pull <ref>` for a tag or platform row with the configured CLI (a platform row adds `--platform os/arch`). */
+export function pullCommandFor(settings: CliSettings, target: Tag | Platform): CliCommand {
+  const tag = target.kind === 'platform' ? target.parent : target;
+  return buildPullCommand({
+    cli: settings.containerCli,
+    executable: settings.containerCliPath,
+    extraArgs: settings.containerCliArgs,
+    imageRef: imageUri(tag),
+    plainHttp: isPlainHttp(tag.parent.parent),
+    platform: target.kind === 'platform' ? platformName(target) : undefined,
+  });
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it (for a command line the user pastes). */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { errorText, localizeMessage } from '../l10n/localize';
 import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
-import { genericSecretKey } from '../tree/sources';
+import { genericSecretKey } from '../token/genericSecrets';
 import {
   buildLoginCommand,
   buildLogoutCommand,

@@ -1,7 +1,7 @@
 // The copy commands' shared tail: clipboard, a short status-bar confirmation, and errors as messages.
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
-import type { ExplorerServices } from '../services/services';
+import type { ExplorerServices } from './services';
 
 export async function copyText(services: ExplorerServices, text: string | undefined): Promise<string | undefined> {
   if (text === undefined) return undefined;
