@@ -369,7 +369,6 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     }
     const onlyNoCredentials = entries.length > 0 && entries.every((e) => e.kind === 'problem' && e.problem.code === 'noCredentials');
     await this.setContext('ecrExplorer.noCredentials', onlyNoCredentials);
-    await this.setContext('ecrExplorer.noRegistries', entries.length === 0);
     // With no credentials at all the welcome view explains the setup better than a row can.
     return onlyNoCredentials ? [] : entries;
   }
