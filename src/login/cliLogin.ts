@@ -5,10 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-// The sanitiser alone (not the registry index), so the main bundle does not pull in the HTTP client.
 import type { Platform, Tag } from '../model/types';
 import { imageUri, isPlainHttp, platformName } from '../registry/imageRefs';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 export type CliKind = 'docker' | 'podman' | 'finch' | 'nerdctl';
 export const CLI_KINDS: readonly CliKind[] = ['docker', 'podman', 'finch', 'nerdctl'];

@@ -9,7 +9,7 @@ import { isRegistryError, type RegistryError } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
 import { loadRegistry } from '../registry/load';
 import { isValidDigest } from '../registry/reference';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 /** A multi-arch image's platforms as the registry lists them. */
 export interface PlatformListing {
