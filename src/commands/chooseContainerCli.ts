@@ -4,7 +4,8 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { CLI_KINDS, findOnPath, type CliKind } from '../login/cliLogin';
+import { CLI_KINDS, type CliKind } from '../login/cliBase';
+import { findOnPath } from '../login/cliDiscovery';
 import type { ExplorerServices } from '../services/services';
 import type { PickItem } from '../services/ui';
 

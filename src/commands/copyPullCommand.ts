@@ -1,7 +1,7 @@
 // ECR: Copy Pull Command — `<cli> pull host/repo:tag` for the configured container CLI (a platform row adds
 // `--platform os/arch`).
 import * as vscode from 'vscode';
-import { pullCommandFor, shellQuote } from '../login/cliLogin';
+import { pullCommandFor, shellQuote } from '../login/commandLines';
 import { copyGuarded } from '../services/copyText';
 import type { ExplorerServices } from '../services/services';
 import { tagOrPlatformArg } from '../tree/nodeArgs';

@@ -3,7 +3,7 @@
 // output channel; a summary message offers "Show Log".
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
-import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
+import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
 import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';

@@ -2,7 +2,7 @@
 // ECR registry without a valid recorded login, logs in first in the login terminal (which records the login).
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
-import { pullCommandFor } from '../login/cliLogin';
+import { pullCommandFor } from '../login/commandLines';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
 import { imageUri } from '../registry/imageRefs';
 import { tagOrPlatformArg } from '../tree/nodeArgs';

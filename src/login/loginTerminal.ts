@@ -7,16 +7,10 @@ import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../token/genericSecrets';
-import {
-  buildLoginCommand,
-  buildLogoutCommand,
-  CliError,
-  loginTarget,
-  runCli,
-  sanitizeTerminalText,
-  type CliCommand,
-  type CliKind,
-} from './cliLogin';
+import { CliError, type CliCommand, type CliKind } from './cliBase';
+import { runCli } from './cliRunner';
+import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
+import { sanitizeTerminalText } from '../model/sanitize';
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {

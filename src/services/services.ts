@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
-import type { CliKind } from '../login/cliLogin';
+import { type CliKind } from '../login/cliBase';
 import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { LoginStoreApi } from '../token/loginStore';
