@@ -1,9 +1,9 @@
 // The tree's pure parts: display formatting, node ids and contextValues, and the paged listing.
 import { strict as assert } from 'node:assert';
-import type { EcrRegistry, Image, Problem, Repository, Tag } from '../../src/model/types';
-import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../src/tree/format';
-import { contextValue, nodeId } from '../../src/tree/nodeIds';
-import { PagedList } from '../../src/tree/pagedList';
+import type { EcrRegistry, Image, Problem, Repository, Tag } from '../../../src/model/types';
+import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../../src/tree/format';
+import { contextValue, nodeId } from '../../../src/tree/nodeIds';
+import { PagedList } from '../../../src/tree/pagedList';
 
 const registry: EcrRegistry = {
   kind: 'registry',

@@ -2,8 +2,8 @@
 // text sanitising, and the classification of errors the SDK raises before any request (credential providers).
 import { strict as assert } from 'node:assert';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../src/aws';
-import type { EcrRegistry, Image, Repository } from '../../src/model/types';
+import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../../src/aws';
+import type { EcrRegistry, Image, Repository } from '../../../src/model/types';
 
 const registry: EcrRegistry = {
   kind: 'registry',

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isEcrRegistry, isRepository, type EcrRegistry, type Repository } from '../../src/model/types';
+import { isEcrRegistry, isRepository, type EcrRegistry, type Repository } from '../../../src/model/types';
 
 describe('(unit) model guards', () => {
   it('tells registries and repositories apart by kind', () => {
