@@ -1,21 +1,12 @@
 // The repository-images state: tag rows across pages, the untagged group minus the platform manifests learnt from
 // image indexes, platform sizes by digest, and the one page-draining helper.
 import { strict as assert } from 'node:assert';
-import type { EcrRegistry, Image, Repository, Tag } from '../../../src/model/types';
+import type { Image, Tag } from '../../../src/model/types';
+import { repository } from '../helpers/nodes';
 import { drainPages, PagedList } from '../../../src/tree/pagedList';
 import { MAX_INDEXES_READ, RepositoryImages } from '../../../src/tree/repositoryImages';
 
-const registry: EcrRegistry = {
-  kind: 'registry',
-  type: 'ecr',
-  id: 'ecr:default:us-east-1:123456789012',
-  registryId: '123456789012',
-  source: { region: 'us-east-1' },
-  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  own: true,
-};
-const repo: Repository = { kind: 'repository', parent: registry, name: 'team/app', uri: `${registry.host}/team/app` };
+const repo = repository('team/app');
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const digest = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;
