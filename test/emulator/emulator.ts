@@ -256,7 +256,11 @@ export class Emulator {
       }
     }
     if (spec.images) {
-      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(spec.images, now);
+      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(
+        spec.images,
+        now,
+        spec.pushOrder === 'scrambled',
+      );
     }
   }
 

@@ -96,6 +96,11 @@ export interface ScaleSpec extends Location {
   /** Put this many images into `repository` (created if missing). */
   images?: number;
   repository?: string;
+  /**
+   * Push order of those images: `listed` (default) pushes them in the order DescribeImages lists them (oldest
+   * first); `scrambled` gives each a push time unrelated to its position, as real repositories do.
+   */
+  pushOrder?: 'listed' | 'scrambled';
 }
 
 export type FaultKind =
