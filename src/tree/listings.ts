@@ -39,6 +39,7 @@ export class TreeListings {
   private readonly images = new Map<string, RepositoryImages>();
   /** A refreshed repository's new listing, loading in the background until it replaces the shown one. */
   private readonly reloading = new Map<string, RepositoryImages>();
+  private readonly reloads = new Map<string, Promise<void>>();
   private readonly platforms = new Map<string, Promise<PlatformListing | Problem>>();
 
   constructor(private readonly deps: ListingsDeps) {}
@@ -93,8 +94,23 @@ export class TreeListings {
    * the rows only when it has ended (complete, capped or failed), so the tree neither collapses nor jumps. A
    * repository never loaded is simply forgotten. Resolves when the swap happened.
    */
-  async reloadImages(repo: Repository): Promise<void> {
+  reloadImages(repo: Repository): Promise<void> {
     const key = nodeId(repo);
+    const run = this.reload(repo, key).finally(() => {
+      if (this.reloads.get(key) === run) this.reloads.delete(key);
+    });
+    this.reloads.set(key, run);
+    return run;
+  }
+
+  /** Resolves when the repository's images stopped loading: a reload swapped in and the background load ended. */
+  async imagesSettled(repo: Repository): Promise<void> {
+    const key = nodeId(repo);
+    while (this.reloads.has(key)) await this.reloads.get(key);
+    await this.images.get(key)?.settled();
+  }
+
+  private async reload(repo: Repository, key: string): Promise<void> {
     const shown = this.images.get(key);
     this.reloading.get(key)?.cancel();
     this.reloading.delete(key);

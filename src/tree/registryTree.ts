@@ -192,6 +192,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     for await (const fresh of entry.pages(signal)) yield entry.rowsOfPage(fresh);
   }
 
+  /** Resolves when a repository's images stopped loading (a refresh swapped in, the background load ended). */
+  imagesSettled(repo: Repository): Promise<void> {
+    return this.listings.imagesSettled(repo);
+  }
+
   /** The row of a tag that may not be loaded yet: from the loaded images, else one DescribeImages call by tag. */
   async findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined> {
     const entry = this.listings.imageList(repo);

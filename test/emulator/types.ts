@@ -125,6 +125,8 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many requests are affected; default unlimited until clearFaults(). */
   times?: number;
+  /** Let this many matching requests through first (e.g. 1: the first page works, the next ones fail). */
+  after?: number;
   /** latency: delay in ms (default 1000). */
   ms?: number;
   /** huge: response size in bytes (default 10 MiB). */
