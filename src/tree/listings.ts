@@ -34,6 +34,9 @@ export interface ListingsDeps {
   maxLoaded(): number;
 }
 
+/** Repositories with more images than this reload behind their rows on refresh (one ECR page). */
+const SWAP_THRESHOLD = 1000;
+
 export class TreeListings {
   private readonly repositories = new Map<string, PagedList<Repository>>();
   private readonly images = new Map<string, RepositoryImages>();
@@ -115,7 +118,8 @@ export class TreeListings {
     this.reloading.get(key)?.cancel();
     this.reloading.delete(key);
     this.dropPlatformsUnder(key);
-    if (!shown?.list.started) {
+    // A repository that fits in one page simply lists again (a single call); bigger ones swap when done.
+    if (!shown?.list.started || shown.list.items.length <= SWAP_THRESHOLD) {
       shown?.cancel();
       this.images.delete(key);
       this.deps.fire(repo);

@@ -404,11 +404,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     } else if (status.capped) {
       out.push({ kind: 'loadMore', parent: repo, shown: status.loaded, all: true });
     } else if (rows.length === 0) {
-      const empty = status.loading
-        ? vscode.l10n.t('Searching {0} images loaded so far…', status.loaded.toLocaleString(vscode.env.language))
-        : needle
-          ? vscode.l10n.t('No tag matches the filter')
-          : vscode.l10n.t('No images');
+      const empty =
+        status.loading && needle
+          ? vscode.l10n.t('Searching {0} images loaded so far…', status.loaded.toLocaleString(vscode.env.language))
+          : needle
+            ? vscode.l10n.t('No tag matches the filter')
+            : vscode.l10n.t('No images');
       out.push(this.placeholder(repo, empty));
     }
     return out;

@@ -88,8 +88,12 @@ export class RepositoryImages {
 
   /** Loads the first page (shown at once) and starts loading the rest in the background. Never rejects. */
   async start(): Promise<void> {
-    if (!this.list.started) await this.list.loadNext();
-    void this.continueLoading();
+    if (!this.list.started) {
+      await this.list.loadNext();
+      // A one-page repository is usually known to be complete at once: no provisional rows, no flicker.
+      await Promise.race([this.list.settledAhead(), new Promise((resolve) => setTimeout(resolve, 0))]);
+    }
+    if (this.list.hasMore) void this.continueLoading();
   }
 
   /** The background load: resolves when the listing is complete, capped, failed or cancelled. Never rejects. */
@@ -158,7 +162,7 @@ export class RepositoryImages {
    */
   tagRows(): { tagged: Tag[]; untagged: Tag[]; provisional: boolean } {
     const sortBy = this.options.sortBy();
-    const provisional = this.background !== undefined;
+    const provisional = this.background !== undefined && this.list.hasMore;
     const stale =
       !this.rows ||
       this.rows.sortBy !== sortBy ||

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Node, Repository, Tag } from '../../src/model/types';
-import { BETA, REGION, children, registryNode, repositoryNode, row, setUpFixture, type Fixture } from './treeFixture';
+import { ALPHA, REGION, children, registryNode, repositoryNode, row, setUpFixture, type Fixture } from './treeFixture';
 
 const tagRows = (rows: Node[]): Tag[] => rows.filter((n): n is Tag => n.kind === 'tag');
 
@@ -24,8 +24,9 @@ describe('(integration) big repositories', function () {
 
   before(async () => {
     f = await setUpFixture();
-    f.server.emulator.seedScale({ accountId: BETA, region: REGION, repository: 'perf/many-images', images: 2500, pushOrder: 'scrambled' });
-    f.server.emulator.seedScale({ accountId: BETA, region: REGION, repository: 'perf/huge', images: 100_000, pushOrder: 'scrambled' });
+    f.server.emulator.seedScale({ accountId: ALPHA, region: REGION, repository: 'perf/many-images', images: 2500, pushOrder: 'scrambled' });
+    f.server.emulator.seedScale({ accountId: ALPHA, region: REGION, repository: 'perf/huge', images: 100_000, pushOrder: 'scrambled' });
+    f.api.tree.refresh(await registryNode(f, ALPHA));
   });
 
   after(async () => {
@@ -34,7 +35,7 @@ describe('(integration) big repositories', function () {
   });
 
   async function repo(name: string): Promise<Repository> {
-    return repositoryNode(f, await registryNode(f, BETA), name);
+    return repositoryNode(f, await registryNode(f, ALPHA), name);
   }
 
   it('2,500 images: provisional rows after one call, then the newest image first once every page is loaded', async () => {
