@@ -2,6 +2,7 @@
 // cached single-flight authorization tokens (fetched and checked in tokens.ts), and the few write operations the
 // tree offers (writes.ts).
 import {
+  DescribeImagesCommand,
   DescribeRegistryCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
@@ -282,6 +283,23 @@ export class EcrService {
       (page) => (page.imageDetails ?? []).map((d) => toImage(d, repo)).filter((i): i is Image => i !== undefined),
       opts.signal,
     );
+  }
+
+  /** The image carrying `tag` (one DescribeImages call by image id), or undefined when no image has that tag. */
+  async findImageByTag(repo: Repository, tag: string, opts: CallOptions = {}): Promise<Image | undefined> {
+    const registry = repo.parent;
+    if (registry.type !== 'ecr') throw new TypeError('findImageByTag needs a repository of an ECR registry');
+    try {
+      const res = await this.client(registry.source).send(
+        new DescribeImagesCommand({ registryId: registry.registryId, repositoryName: repo.name, imageIds: [{ imageTag: tag }] }),
+        { abortSignal: opts.signal },
+      );
+      const detail = res.imageDetails?.[0];
+      return detail ? toImage(detail, repo) : undefined;
+    } catch (err) {
+      if ((err as { name?: unknown }).name === 'ImageNotFoundException') return undefined;
+      throw await this.fail(err, registry.source, 'DescribeImages', opts.signal);
+    }
   }
 
   private tokenKey(registry: EcrRegistry): string {
