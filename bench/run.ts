@@ -33,6 +33,7 @@ import {
   type AwsCli,
   type BenchEnv,
 } from './listing';
+import { benchLifecyclePreview } from './lifecycle';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
@@ -86,11 +87,13 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
+    /** Run one section only, e.g. --only lifecycle (no packaging, no other contenders). */
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]\n');
+  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only lifecycle]\n');
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -590,8 +593,23 @@ function table(): string {
   ].join('\n');
 }
 
+async function benchLifecycle(): Promise<void> {
+  log('lifecycle policy preview of 10,000 images');
+  const { medianMs, expiring } = await benchLifecyclePreview(runs);
+  add('lifecycle_preview_10k_ms', medianMs, 'ms', 500, 'max', { note: `${expiring} images would expire` });
+  add('lifecycle_preview_10k_expiring', expiring, 'images', 9990, 'eq', { structural: true });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  if (argv.only === 'lifecycle') {
+    await benchLifecycle();
+    process.stdout.write(table() + '\n');
+    const failed = rows.filter((r) => r.enforced && !r.ok);
+    if (failed.length) process.exitCode = 1;
+    return;
+  }
+  if (argv.only !== undefined) throw new Error(`--only: unknown section ${argv.only} (lifecycle)`);
   const m = machine();
   log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
   log(
@@ -616,6 +634,7 @@ async function main(): Promise<void> {
     await benchListing(emu, aws, cli, awscliRuns);
     await benchLogin(emu, aws, cli);
     await benchMemory(emu, extRoot);
+    await benchLifecycle();
   } finally {
     await emu.stop();
   }

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { TokenCache } from '../token/tokenCache';
+import { EcrPolicies } from './policies';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
 import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import {
@@ -121,10 +122,16 @@ export class EcrService {
   private readonly learntHosts = new Map<string, string>();
   private profilesPromise?: Promise<Map<string, ProfileInfo>>;
   private disposed = false;
+  /** Repository settings and policies (src/aws/policies.ts), on this service's clients and error classification. */
+  readonly policies: EcrPolicies;
 
   constructor(readonly config: ExplorerConfig) {
     this.env = config.env ?? process.env;
     this.endpoint = effectiveEndpoint(config.endpoint, this.env);
+    this.policies = new EcrPolicies({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
   }
 
   /** The ECRClient for a source, created once and reused. */

@@ -206,6 +206,7 @@ export const policyOperations: Record<string, PolicyOperation> = {
       text: policy,
       completeAt: ctx.now + settings.delayMs,
       failed: settings.fail,
+      expiring: hits.filter((h) => h.rule.action === 'EXPIRE').length,
       results: hits.map((h) => ({
         digest: h.image.digest,
         tags: [...h.image.tags],
@@ -243,7 +244,7 @@ export const policyOperations: Record<string, PolicyOperation> = {
     }
     const start = previewOffset(input.nextToken, preview.completeAt);
     const page = results.slice(start, start + max);
-    const expiring = preview.results.filter((r) => r.action === 'EXPIRE').length;
+    const expiring = preview.expiring;
     const transitioning = preview.results.length - expiring;
     return {
       ...base,

@@ -28,6 +28,7 @@ export interface LifecyclePreviewRecord {
   text: string;
   completeAt: number;
   failed: boolean;
+  expiring: number;
   results: Array<{ digest: string; tags: string[]; pushedAt: number; priority: number; action: 'EXPIRE' | 'TRANSITION' }>;
 }
 
