@@ -60,3 +60,21 @@ export function parsePolicyPath(path: string): PolicyLocation | undefined {
 export function repositoryKey(loc: Omit<PolicyLocation, 'kind'>): string {
   return JSON.stringify([loc.profile ?? null, loc.region, loc.registryId, loc.repository]);
 }
+
+/** Scheme of the resourceUri on image rows; the preview's FileDecorationProvider marks them by it. */
+export const IMAGE_MARK_SCHEME = 'ecr-explorer-image';
+
+/** Path of an image row's resourceUri: the repository key and the digest, both escaped. */
+export function imageMarkPath(repoKey: string, digest: string): string {
+  return `/${encodeURIComponent(repoKey)}/${encodeURIComponent(digest)}`;
+}
+
+export function parseImageMarkPath(path: string): { repoKey: string; digest: string } | undefined {
+  const m = /^\/([^/]+)\/([^/]+)$/.exec(path);
+  if (!m) return undefined;
+  try {
+    return { repoKey: decodeURIComponent(m[1] as string), digest: decodeURIComponent(m[2] as string) };
+  } catch {
+    return undefined;
+  }
+}
