@@ -1,3 +1,5 @@
+import type { Repository } from '../model/types';
+
 // The documents of the policy file system: `ecr-explorer:/<profile>/<region>/<registryId>/<repository>/<file>`,
 // e.g. ecr-explorer:/prod/eu-west-1/123456789012/team/api/lifecycle-policy.json. Pure: works on the URI's path.
 
@@ -77,4 +79,23 @@ export function parseImageMarkPath(path: string): { repoKey: string; digest: str
   } catch {
     return undefined;
   }
+}
+
+/** The policy location of an ECR repository (undefined for other registries). */
+export function policyLocationOf(repo: Repository, kind: PolicyKind): PolicyLocation | undefined {
+  const registry = repo.parent;
+  if (registry.type !== 'ecr') return undefined;
+  return {
+    ...(registry.source.profile !== undefined ? { profile: registry.source.profile } : {}),
+    region: registry.source.region,
+    registryId: registry.registryId,
+    repository: repo.name,
+    kind,
+  };
+}
+
+/** The resourceUri path of an ECR image row (undefined for other registries). */
+export function imageMarkPathOf(repo: Repository, digest: string): string | undefined {
+  const loc = policyLocationOf(repo, 'lifecycle');
+  return loc ? imageMarkPath(repositoryKey(loc), digest) : undefined;
 }

@@ -43,7 +43,7 @@ describe('(unit) policies/policyUri', () => {
   });
 
   it('the repository key ignores the policy kind', () => {
-    assert.equal(repositoryKey(loc), repositoryKey({ ...loc, kind: 'repository' }));
+    assert.equal(repositoryKey(loc), repositoryKey({ ...loc, kind: 'repository' } as typeof loc));
     assert.notEqual(repositoryKey(loc), repositoryKey({ ...loc, profile: undefined }));
   });
 });
