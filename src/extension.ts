@@ -6,7 +6,7 @@ import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
 import './l10n/messages';
-import { PolicyFeature } from './policies/policyFeature';
+import { PolicyHost } from './policies/policyHost';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
@@ -17,7 +17,7 @@ export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
   /** Lifecycle/repository policy documents and the lifecycle preview marks. */
-  readonly policies: PolicyFeature;
+  readonly policies: PolicyHost;
   /** The token-expiry status bar item as it is shown now. */
   readonly status: StatusSnapshot;
   /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeRegistration = tree.register();
   mark('tree');
   // The policy documents' file system and the preview marks: registered now, the AWS SDK loads on first use.
-  const policies = new PolicyFeature(services);
+  const policies = new PolicyHost(services);
   context.subscriptions.push(policies.register());
   mark('policies');
   const commandRegistration = registerCommands(services, { policies });

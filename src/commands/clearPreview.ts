@@ -1,5 +1,5 @@
 // ECR: Clear Preview — removes the lifecycle preview marks (of one repository from its row, else all).
-import type { PolicyFeature } from '../policies/policyFeature';
+import type { PolicyHost } from '../policies/policyHost';
 import type { ExplorerServices } from '../services/services';
 import type { Repository } from '../model/types';
 
@@ -10,6 +10,6 @@ function repositoryOf(node: unknown): Repository | undefined {
   return undefined;
 }
 
-export function clearPreview(_services: ExplorerServices, policies: PolicyFeature, node?: unknown): boolean {
-  return policies.clear(repositoryOf(node));
+export function clearPreview(_services: ExplorerServices, policies: PolicyHost, node?: unknown): boolean {
+  return policies.feature().clear(repositoryOf(node));
 }

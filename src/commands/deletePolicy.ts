@@ -1,9 +1,8 @@
 // ECR: Delete Policy… — deletes a repository's lifecycle or repository policy after a modal confirmation. From an
 // open policy document it deletes that policy; from a repository row it asks which one.
 import * as vscode from 'vscode';
-import { kindName, locationOf } from '../policies/policyFileSystem';
-import type { PolicyFeature } from '../policies/policyFeature';
-import { POLICY_SCHEME, parsePolicyPath, type PolicyKind, type PolicyLocation } from '../policies/policyUri';
+import type { PolicyHost } from '../policies/policyHost';
+import { POLICY_SCHEME, parsePolicyPath, policyLocationOf, type PolicyKind, type PolicyLocation } from '../policies/policyUri';
 import { errorWithLog, describeError } from '../services/errors';
 import type { ExplorerServices } from '../services/services';
 import { repositoryArg } from '../tree/nodeArgs';
@@ -19,13 +18,14 @@ async function target(services: ExplorerServices, node: unknown): Promise<Policy
     ],
     { title: vscode.l10n.t('Delete a policy of {0}', repo.uri) },
   );
-  return kind ? locationOf(repo, kind) : undefined;
+  return kind ? policyLocationOf(repo, kind) : undefined;
 }
 
-export async function deletePolicy(services: ExplorerServices, policies: PolicyFeature, node?: unknown): Promise<boolean> {
+export async function deletePolicy(services: ExplorerServices, policies: PolicyHost, node?: unknown): Promise<boolean> {
   const loc = await target(services, node);
   if (!loc) return false;
-  const name = kindName(loc.kind);
+  const feature = policies.feature();
+  const name = feature.kindName(loc.kind);
   const del = vscode.l10n.t('Delete');
   const answer = await services.ui.warn(
     vscode.l10n.t('Delete the {0} of {1}?', name, loc.repository),
@@ -41,7 +41,7 @@ export async function deletePolicy(services: ExplorerServices, policies: PolicyF
   if (answer !== del) return false;
   try {
     const deleted = await services.ui.withProgress(vscode.l10n.t('Deleting the {0} of {1}…', name, loc.repository), () =>
-      policies.fs.deletePolicy(loc),
+      feature.fs.deletePolicy(loc),
     );
     if (deleted) services.ui.flash(vscode.l10n.t('$(trash) Deleted the {0} of {1}', name, loc.repository));
     else void services.ui.info(vscode.l10n.t('{0} has no {1}.', loc.repository, name));

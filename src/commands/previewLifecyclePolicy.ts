@@ -4,9 +4,8 @@
 import * as vscode from 'vscode';
 import type { Repository } from '../model/types';
 import type { PolicyFeature } from '../policies/policyFeature';
+import type { PolicyHost } from '../policies/policyHost';
 import { POLICY_SCHEME, parsePolicyPath } from '../policies/policyUri';
-import { renderMessage } from '../l10n/render';
-import { validatePolicyText } from '../policies/validate';
 import { errorWithLog, describeError } from '../services/errors';
 import type { ExplorerServices } from '../services/services';
 import { repositoryArg } from '../tree/nodeArgs';
@@ -20,7 +19,8 @@ async function fromDocument(policies: PolicyFeature, uri: vscode.Uri): Promise<{
   return { repo, text: doc.getText() };
 }
 
-export async function previewLifecyclePolicy(services: ExplorerServices, policies: PolicyFeature, node?: unknown): Promise<boolean> {
+export async function previewLifecyclePolicy(services: ExplorerServices, host: PolicyHost, node?: unknown): Promise<boolean> {
+  const policies = host.feature();
   let repo: Repository | undefined;
   let text: string | undefined;
   try {
@@ -45,11 +45,9 @@ export async function previewLifecyclePolicy(services: ExplorerServices, policie
         return false;
       }
     }
-    const problems = validatePolicyText('lifecycle', text);
-    if (problems.length > 0) {
-      void services.ui.error(
-        vscode.l10n.t('The lifecycle policy cannot be previewed: {0}', problems.slice(0, 3).map(renderMessage).join(' · ')),
-      );
+    const problems = policies.problems('lifecycle', text);
+    if (problems) {
+      void services.ui.error(vscode.l10n.t('The lifecycle policy cannot be previewed: {0}', problems));
       return false;
     }
     const result = await policies.preview(repo, text);

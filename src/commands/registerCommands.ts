@@ -35,14 +35,14 @@ import { editRepositoryPolicy } from './editRepositoryPolicy';
 import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { repositorySettings } from './repositorySettings';
 import { showPreviewImages } from './showPreviewImages';
-import type { PolicyFeature } from '../policies/policyFeature';
+import type { PolicyHost } from '../policies/policyHost';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
 
 /** Feature objects some commands act on besides the services (created in extension.ts). */
 export interface CommandFeatures {
-  policies: PolicyFeature;
+  policies: PolicyHost;
 }
 
 export function registerCommands(services: ExplorerServices, features: CommandFeatures): vscode.Disposable {
@@ -80,7 +80,7 @@ export function registerCommands(services: ExplorerServices, features: CommandFe
     'ecrExplorer.previewLifecyclePolicy': (s, node?: unknown) => previewLifecyclePolicy(s, policies, node),
     'ecrExplorer.clearPreview': (s, node?: unknown) => clearPreview(s, policies, node),
     'ecrExplorer.showPreviewImages': (s, node?: unknown) => showPreviewImages(s, policies, node),
-    'ecrExplorer.repositorySettings': repositorySettings,
+    'ecrExplorer.repositorySettings': (s, node?: unknown) => repositorySettings(s, policies, node),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

@@ -1,10 +1,11 @@
 // ECR: Show Preview Images — the scrollable, filterable list of the images the last lifecycle preview marked.
 import * as vscode from 'vscode';
 import type { Repository } from '../model/types';
-import type { PolicyFeature } from '../policies/policyFeature';
+import type { PolicyHost } from '../policies/policyHost';
 import type { ExplorerServices } from '../services/services';
 
-export async function showPreviewImages(services: ExplorerServices, policies: PolicyFeature, node?: unknown): Promise<void> {
+export async function showPreviewImages(services: ExplorerServices, host: PolicyHost, node?: unknown): Promise<void> {
+  const policies = host.feature();
   const n = node as { kind?: string; parent?: unknown } | undefined;
   let repo: Repository | undefined =
     n?.kind === 'repository'

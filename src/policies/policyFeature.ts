@@ -10,6 +10,9 @@ import { describeError } from '../services/errors';
 import { PolicyFileSystem, kindName, locationOf, policyUri } from './policyFileSystem';
 import { IMAGE_MARK_SCHEME, imageMarkPathOf, parseImageMarkPath, repositoryKey, type PolicyKind } from './policyUri';
 import { PreviewMarks, summarizePreview, type PreviewSummary } from './previewSummary';
+import { repositorySettingsPick } from './repositorySettingsPick';
+import { validatePolicyText } from './validate';
+import { renderMessage } from '../l10n/render';
 
 /** The resourceUri the tree gives an ECR image row (src/tree/treeItems.ts builds the same), so a preview can mark it. */
 export function imageMarkUri(repo: Repository, digest: string): vscode.Uri | undefined {
@@ -28,21 +31,25 @@ function previewOnSave(): boolean {
   return (inspected?.globalValue ?? inspected?.defaultValue ?? true) !== false;
 }
 
-export class PolicyFeature implements vscode.FileDecorationProvider {
+/** How the feature reports changes to PolicyHost, which owns the events VS Code listens to. */
+export interface PolicyEvents {
+  fileChanged(events: vscode.FileChangeEvent[]): void;
+  decorationsChanged(uris: vscode.Uri[]): void;
+}
+
+export class PolicyFeature {
   readonly marks = new PreviewMarks();
   readonly fs: PolicyFileSystem;
-  private readonly decorationsChanged = new vscode.EventEmitter<vscode.Uri[]>();
-  readonly onDidChangeFileDecorations = this.decorationsChanged.event;
   /** The last preview per repository key (for the summary and the image list). */
   private readonly previews = new Map<string, { repo: Repository; preview: LifecyclePreview; summary: PreviewSummary }>();
 
-  constructor(private readonly services: Services) {
-    this.fs = new PolicyFileSystem(services, { confirmLifecycleSave: (repo, text) => this.confirmLifecycleSave(repo, text) });
-  }
-
-  /** Registers the file system and the decorations; cheap (no AWS SDK). */
-  register(): vscode.Disposable {
-    return vscode.Disposable.from(this.fs.register(), vscode.window.registerFileDecorationProvider(this), this.decorationsChanged);
+  constructor(
+    private readonly services: Services,
+    private readonly events: PolicyEvents,
+  ) {
+    this.fs = new PolicyFileSystem(services, { confirmLifecycleSave: (repo, text) => this.confirmLifecycleSave(repo, text) }, (e) =>
+      events.fileChanged(e),
+    );
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -93,7 +100,7 @@ export class PolicyFeature implements vscode.FileDecorationProvider {
     this.marks.set(key, preview.images);
     this.previews.set(key, { repo, preview, summary });
     const digests = new Set([...before, ...preview.images.map((i) => i.digest)]);
-    this.decorationsChanged.fire([...digests].map((d) => imageMarkUri(repo, d)).filter((u): u is vscode.Uri => u !== undefined));
+    this.events.decorationsChanged([...digests].map((d) => imageMarkUri(repo, d)).filter((u): u is vscode.Uri => u !== undefined));
     void vscode.commands.executeCommand('setContext', 'ecrExplorer.hasPreview', true);
   }
 
@@ -111,7 +118,7 @@ export class PolicyFeature implements vscode.FileDecorationProvider {
       }
       this.previews.delete(k);
     }
-    if (uris.length) this.decorationsChanged.fire(uris);
+    if (uris.length) this.events.decorationsChanged(uris);
     void vscode.commands.executeCommand('setContext', 'ecrExplorer.hasPreview', this.previews.size > 0);
     return entries.length > 0;
   }
@@ -238,5 +245,16 @@ export class PolicyFeature implements vscode.FileDecorationProvider {
 
   kindName(kind: PolicyKind): string {
     return kindName(kind);
+  }
+
+  /** The Repository Settings pick of a repository; true when something changed. */
+  repositorySettings(repo: Repository): Promise<boolean> {
+    return repositorySettingsPick(this.services, repo);
+  }
+
+  /** Problems of a policy text, rendered, or undefined when it may go to ECR. */
+  problems(kind: PolicyKind, text: string): string | undefined {
+    const problems = validatePolicyText(kind, text);
+    return problems.length ? problems.slice(0, 3).map(renderMessage).join(' · ') : undefined;
   }
 }

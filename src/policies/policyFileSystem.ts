@@ -41,22 +41,15 @@ function noSave(message: string): vscode.FileSystemError {
   return vscode.FileSystemError.NoPermissions(message);
 }
 
-export class PolicyFileSystem implements vscode.FileSystemProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
+/** The file system behind PolicyHost (src/policies/policyHost.ts), which registers it and owns its change event. */
+export class PolicyFileSystem {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly services: Services,
     private readonly saveCheck: SaveCheck,
+    private readonly changed: (events: vscode.FileChangeEvent[]) => void,
   ) {}
-
-  register(): vscode.Disposable {
-    return vscode.Disposable.from(
-      vscode.workspace.registerFileSystemProvider(POLICY_SCHEME, this, { isCaseSensitive: true }),
-      this.emitter,
-    );
-  }
 
   private location(uri: vscode.Uri): PolicyLocation {
     const loc = parsePolicyPath(uri.path);
@@ -166,14 +159,14 @@ export class PolicyFileSystem implements vscode.FileSystemProvider {
     }
     const now = Date.now();
     this.entries.set(key, { remote: text, shown: content, ctime: known?.ctime ?? now, mtime: Math.max(now, (known?.mtime ?? 0) + 1) });
-    this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.changed([{ type: vscode.FileChangeType.Changed, uri }]);
     this.services.ui.flash(vscode.l10n.t('$(check) Saved the {0} of {1}', kindName(loc.kind), repo.uri));
   }
 
   /** Reads the policy again and reverts open editors of it to what ECR has now. */
   async reload(uri: vscode.Uri): Promise<void> {
     await this.load(uri);
-    this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.changed([{ type: vscode.FileChangeType.Changed, uri }]);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) {
       await vscode.window.showTextDocument(doc);
@@ -188,7 +181,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider {
       loc.kind === 'lifecycle' ? await ecr.policies.deleteLifecyclePolicy(repo) : await ecr.policies.deleteRepositoryPolicy(repo);
     const uri = policyUri(loc);
     if (this.entries.has(uri.toString())) await this.load(uri).catch(() => undefined);
-    this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.changed([{ type: vscode.FileChangeType.Changed, uri }]);
     return deleted;
   }
 
@@ -199,20 +192,6 @@ export class PolicyFileSystem implements vscode.FileSystemProvider {
     } catch (err) {
       throw err instanceof vscode.FileSystemError ? err : noSave(describeError(err));
     }
-  }
-
-  // A flat namespace of two documents per repository: no directories to list, create, rename or watch.
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
   }
 }
 

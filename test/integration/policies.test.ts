@@ -84,7 +84,7 @@ describe('(integration) policies: lifecycle and repository policies, preview, se
   let realUi: Ui;
   const services = () => f.api.services as unknown as { ui: Ui };
   const emulator = () => f.server.emulator;
-  const policies = () => f.api.policies;
+  const policies = () => f.api.policies.feature();
 
   async function apiRepo() {
     return repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
