@@ -13,6 +13,8 @@ export class PolicyHost implements vscode.FileSystemProvider, vscode.FileDecorat
   private readonly decorationChanges = new vscode.EventEmitter<vscode.Uri[]>();
   readonly onDidChangeFileDecorations = this.decorationChanges.event;
   private loaded?: PolicyFeature;
+  /** Why each policy document is being saved (onWillSaveTextDocument), so that auto saves can be refused. */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
 
   constructor(private readonly services: Services) {}
 
@@ -29,6 +31,9 @@ export class PolicyHost implements vscode.FileSystemProvider, vscode.FileDecorat
     return vscode.Disposable.from(
       vscode.workspace.registerFileSystemProvider(POLICY_SCHEME, this, { isCaseSensitive: true }),
       vscode.window.registerFileDecorationProvider(this),
+      vscode.workspace.onWillSaveTextDocument((e) => {
+        if (e.document.uri.scheme === POLICY_SCHEME) this.saveReasons.set(e.document.uri.toString(), e.reason);
+      }),
       this.fileChanges,
       this.decorationChanges,
     );
@@ -44,7 +49,18 @@ export class PolicyHost implements vscode.FileSystemProvider, vscode.FileDecorat
   readFile(uri: vscode.Uri): Promise<Uint8Array> {
     return this.feature().fs.readFile(uri);
   }
-  writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+  /**
+   * Saving writes to ECR, so only an explicit save does: an auto save (after a delay, on focus change) of a
+   * half-edited policy is refused and the document stays dirty until the user saves.
+   */
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const reason = this.saveReasons.get(uri.toString());
+    this.saveReasons.delete(uri.toString());
+    if (reason !== undefined && reason !== vscode.TextDocumentSaveReason.Manual) {
+      throw vscode.FileSystemError.NoPermissions(
+        vscode.l10n.t('Policies are written to ECR only when you save them yourself (auto save skips them).'),
+      );
+    }
     return this.feature().fs.writeFile(uri, content);
   }
   delete(uri: vscode.Uri): Promise<void> {

@@ -49,6 +49,9 @@ export const runs: IntegrationRun[] = [
     name: 'policies',
     files: ['policies.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // The web workbench auto-saves after a delay by default; policy documents refuse auto saves (they would write
+    // to ECR mid-edit), so the tests save explicitly with auto save off.
+    userSettings: { 'files.autoSave': 'off' },
   },
   {
     name: 'default',
