@@ -72,7 +72,11 @@ export class PolicyFeature {
   async openPolicy(repo: Repository, kind: PolicyKind): Promise<vscode.TextEditor | undefined> {
     const loc = locationOf(repo, kind);
     if (!loc) return undefined;
-    const doc = await vscode.workspace.openTextDocument(policyUri(loc));
+    const uri = policyUri(loc);
+    // An unchanged document VS Code still holds may be stale: read the policy again so it shows what ECR has now.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && !open.isDirty) await this.fs.refresh(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
     return vscode.window.showTextDocument(doc, { preview: false });
   }

@@ -163,6 +163,12 @@ export class PolicyFileSystem {
     this.services.ui.flash(vscode.l10n.t('$(check) Saved the {0} of {1}', kindName(loc.kind), repo.uri));
   }
 
+  /** Reads the policy again and tells VS Code, which reloads unchanged documents of it. */
+  async refresh(uri: vscode.Uri): Promise<void> {
+    await this.load(uri);
+    this.changed([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
   /** Reads the policy again and reverts open editors of it to what ECR has now. */
   async reload(uri: vscode.Uri): Promise<void> {
     await this.load(uri);

@@ -287,7 +287,8 @@ describe('(integration) policies: lifecycle and repository policies, preview, se
     const tooltip = (await f.api.tree.resolveTreeItem(f.api.tree.getTreeItem(fresh), fresh, new vscode.CancellationTokenSource().token))
       .tooltip;
     const text = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
-    assert.match(text, /IMMUTABLE_WITH_EXCLUSION/);
+    // Markdown-escaped: IMMUTABLE\_WITH\_EXCLUSION&nbsp;\(except&nbsp;dev-\*, …
+    assert.match(text, /IMMUTABLE\\?_WITH\\?_EXCLUSION/);
     assert.match(text, /dev-\\?\*/);
     scripted.answers.pickOne = ['scanOnPush'];
     assert.equal(await vscode.commands.executeCommand('ecrExplorer.repositorySettings', repo), true);
