@@ -21,14 +21,16 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js'],
-  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"' },
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js', './policies.js'],
+  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"', __ECR_POLICIES_BUNDLE__: '"./policies.js"' },
 };
 
 const entries = {
   extension: 'src/extension.ts',
   aws: 'src/aws/index.ts',
   registry: 'src/registry/index.ts',
+  // Policy documents and the lifecycle preview: loaded when a policy is first opened, previewed or changed.
+  policies: 'src/policies/index.ts',
 };
 
 function report(result) {

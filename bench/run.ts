@@ -33,6 +33,7 @@ import {
   type AwsCli,
   type BenchEnv,
 } from './listing';
+import { benchLifecyclePreview } from './lifecycle';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
 import { benchSortedListing } from './bigRepositories';
@@ -87,11 +88,13 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
+    /** Run one section only, e.g. --only lifecycle (no packaging, no other contenders). */
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]\n');
+  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only lifecycle]\n');
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -614,8 +617,23 @@ async function benchSorted(emu: EmulatorProcess, aws: Aws): Promise<void> {
   svc.dispose();
 }
 
+async function benchLifecycle(): Promise<void> {
+  log('lifecycle policy preview of 10,000 images');
+  const { medianMs, expiring } = await benchLifecyclePreview(runs);
+  add('lifecycle_preview_10k_ms', medianMs, 'ms', 500, 'max', { note: `${expiring} images would expire` });
+  add('lifecycle_preview_10k_expiring', expiring, 'images', 9990, 'eq', { structural: true });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  if (argv.only === 'lifecycle') {
+    await benchLifecycle();
+    process.stdout.write(table() + '\n');
+    const failed = rows.filter((r) => r.enforced && !r.ok);
+    if (failed.length) process.exitCode = 1;
+    return;
+  }
+  if (argv.only !== undefined) throw new Error(`--only: unknown section ${argv.only} (lifecycle)`);
   const m = machine();
   log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
   log(
@@ -641,6 +659,7 @@ async function main(): Promise<void> {
     await benchSorted(emu, aws);
     await benchLogin(emu, aws, cli);
     await benchMemory(emu, extRoot);
+    await benchLifecycle();
   } finally {
     await emu.stop();
   }

@@ -5,6 +5,8 @@ import { renewRecord } from './login/renew';
 import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
+import './l10n/messages';
+import { PolicyHost } from './policies/policyHost';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
@@ -14,6 +16,8 @@ import { RegistryTreeProvider } from './tree/registryTree';
 export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
+  /** Lifecycle/repository policy documents and the lifecycle preview marks. */
+  readonly policies: PolicyHost;
   /** The token-expiry status bar item as it is shown now. */
   readonly status: StatusSnapshot;
   /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
@@ -39,7 +43,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   mark('services');
   const treeRegistration = tree.register();
   mark('tree');
-  const commandRegistration = registerCommands(services);
+  // The policy documents' file system and the preview marks: registered now, the AWS SDK loads on first use.
+  const policies = new PolicyHost(services);
+  context.subscriptions.push(policies.register());
+  mark('policies');
+  const commandRegistration = registerCommands(services, { policies });
   mark('commands');
   context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration);
   const statusBar = new ExpiryStatusBar({
@@ -55,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     services,
     tree,
+    policies,
     get status() {
       return statusBar.snapshot;
     },

@@ -26,6 +26,7 @@ import { fetchTokens, foreignProxyEndpoint } from './tokens';
 import { createRepository, deleteImages, deleteRepository } from './writes';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository } from './mapping';
 import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import { EcrPolicies } from './policies';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -50,10 +51,16 @@ export class EcrService {
   private readonly learntHosts = new Map<string, string>();
   private profilesPromise?: Promise<Map<string, ProfileInfo>>;
   private disposed = false;
+  /** Repository settings and policies (src/aws/policies.ts), on this service's clients and error classification. */
+  readonly policies: EcrPolicies;
 
   constructor(readonly config: ExplorerConfig) {
     this.env = config.env ?? process.env;
     this.endpoint = effectiveEndpoint(config.endpoint, this.env);
+    this.policies = new EcrPolicies({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
   }
 
   /** The ECRClient for a source, created once and reused. */

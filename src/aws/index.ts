@@ -8,3 +8,5 @@ export type { ProfileInfo, Env } from './profiles';
 export { sortImages, imagesToTags, registryHost, validateRepositoryName, compareTags } from './mapping';
 export { classifyAwsError, ProblemError, sanitizeText, iamActionFor } from './problems';
 export type { ProblemContext, ProfileKind } from './problems';
+export { EcrPolicies } from './policies';
+export type { LifecyclePreview, PreviewImage, PreviewOptions, RepositorySettings, TagMutability } from './policies';

@@ -28,11 +28,25 @@ import { renewLogin } from './renewLogin';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
+import { clearPreview } from './clearPreview';
+import { deletePolicy } from './deletePolicy';
+import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { previewLifecyclePolicy } from './previewLifecyclePolicy';
+import { repositorySettings } from './repositorySettings';
+import { showPreviewImages } from './showPreviewImages';
+import type { PolicyHost } from '../policies/policyHost';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
 
-export function registerCommands(services: ExplorerServices): vscode.Disposable {
+/** Feature objects some commands act on besides the services (created in extension.ts). */
+export interface CommandFeatures {
+  policies: PolicyHost;
+}
+
+export function registerCommands(services: ExplorerServices, features: CommandFeatures): vscode.Disposable {
+  const { policies } = features;
   const commands: Record<string, Handler> = {
     'ecrExplorer.refresh': refresh,
     'ecrExplorer.loadMore': loadMore,
@@ -60,6 +74,13 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
+    'ecrExplorer.editLifecyclePolicy': (s, node?: unknown) => editLifecyclePolicy(s, policies, node),
+    'ecrExplorer.editRepositoryPolicy': (s, node?: unknown) => editRepositoryPolicy(s, policies, node),
+    'ecrExplorer.deletePolicy': (s, node?: unknown) => deletePolicy(s, policies, node),
+    'ecrExplorer.previewLifecyclePolicy': (s, node?: unknown) => previewLifecyclePolicy(s, policies, node),
+    'ecrExplorer.clearPreview': (s, node?: unknown) => clearPreview(s, policies, node),
+    'ecrExplorer.showPreviewImages': (s, node?: unknown) => showPreviewImages(s, policies, node),
+    'ecrExplorer.repositorySettings': (s, node?: unknown) => repositorySettings(s, policies, node),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

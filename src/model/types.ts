@@ -53,6 +53,8 @@ export interface Repository {
   arn?: string;
   createdAt?: Date;
   tagMutability?: 'MUTABLE' | 'IMMUTABLE' | string;
+  /** WILDCARD filters of the MUTABLE_WITH_EXCLUSION / IMMUTABLE_WITH_EXCLUSION settings. */
+  mutabilityExclusions?: string[];
   scanOnPush?: boolean;
   encryptionType?: string;
 }

@@ -1,6 +1,7 @@
 // The one place where model nodes become TreeItems (labels, descriptions, icons, contextValues, commands) and
 // where rich tooltips are written. Untrusted text (names, tags, messages from servers) is sanitised and escaped.
 import * as vscode from 'vscode';
+import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
 import { localizeMessage } from '../l10n/localize';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
@@ -137,6 +138,11 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.iconPath = tagIcon(node);
       item.collapsibleState = isMultiArch(node.image) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
       item.contextValue = contextValue(node);
+      {
+        // Lifecycle previews mark image rows through a FileDecorationProvider on this URI (src/policies).
+        const markPath = node.image.digest ? imageMarkPathOf(node.parent, node.image.digest) : undefined;
+        if (markPath) item.resourceUri = vscode.Uri.from({ scheme: IMAGE_MARK_SCHEME, path: markPath });
+      }
       break;
     case 'platform':
       item.label = platformLabel(node);
@@ -249,7 +255,13 @@ export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.Mar
   field(md, vscode.l10n.t('Repository'), repo.uri);
   field(md, vscode.l10n.t('ARN'), repo.arn);
   field(md, vscode.l10n.t('Created'), when(repo.createdAt, ctx));
-  field(md, vscode.l10n.t('Tag mutability'), repo.tagMutability);
+  field(
+    md,
+    vscode.l10n.t('Tag mutability'),
+    repo.tagMutability && repo.mutabilityExclusions?.length
+      ? vscode.l10n.t('{0} (except {1})', repo.tagMutability, repo.mutabilityExclusions.join(', '))
+      : repo.tagMutability,
+  );
   if (repo.scanOnPush !== undefined) field(md, vscode.l10n.t('Scan on push'), repo.scanOnPush ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   field(md, vscode.l10n.t('Encryption'), repo.encryptionType);
   return md;

@@ -1,15 +1,10 @@
 // The ECR API operations (AWS JSON 1.1 bodies in, bodies out), shaped like the ECR API reference.
 import { MT, REPO_NAME_RE, isIndexType, sha256, type ImageRecord, type RepoRecord, type Store } from './state';
 
-export class EcrError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+import { EcrError, invalid } from './ecrErrors';
+import { policyOperations } from './opsPolicies';
+
+export { EcrError };
 
 export interface CallContext {
   store: Store;
@@ -35,10 +30,6 @@ function partition(region: string): { arn: string; dns: string } {
 
 export function registryHost(accountId: string, region: string): string {
   return `${accountId}.dkr.ecr.${region}.${partition(region).dns}`;
-}
-
-function invalid(field: string, constraint: string): EcrError {
-  return new EcrError('InvalidParameterException', `Invalid parameter at '${field}' failed to satisfy constraint: '${constraint}'`);
 }
 
 function str(input: Json, field: string, required: true): string;
@@ -123,6 +114,9 @@ function repositoryJson(r: RepoRecord): Json {
     repositoryUri: `${registryHost(r.accountId, r.region)}/${r.name}`,
     createdAt: epoch(r.createdAt),
     imageTagMutability: r.tagMutability,
+    ...(r.mutabilityExclusions.length > 0
+      ? { imageTagMutabilityExclusionFilters: r.mutabilityExclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+      : {}),
     imageScanningConfiguration: { scanOnPush: r.scanOnPush },
     encryptionConfiguration: { encryptionType: 'AES256' },
   };
@@ -211,6 +205,7 @@ function lookup(repo: RepoRecord, id: ImageIdInput): { img?: ImageRecord; failur
 }
 
 export const operations: Record<string, Operation> = {
+  ...policyOperations,
   DescribeRegistry(_input, ctx) {
     return { registryId: ctx.accountId, replicationConfiguration: { rules: [] } };
   },
@@ -440,7 +435,7 @@ export const operations: Record<string, Operation> = {
         `Image with digest '${digest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.name}' in registry with id '${repo.accountId}'`,
       );
     }
-    if (tag && holder && holder.digest !== digest && repo.tagMutability === 'IMMUTABLE') {
+    if (tag && holder && holder.digest !== digest && repo.tagIsImmutable(tag)) {
       throw new EcrError(
         'ImageTagAlreadyExistsException',
         `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,

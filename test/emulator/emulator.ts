@@ -138,6 +138,14 @@ export class Emulator {
     this.store.ensureAccount(accountId, this.defaultRegion);
   }
 
+  /**
+   * Lifecycle policy previews stay IN_PROGRESS for `delayMs` of emulator time (default 1000) after
+   * StartLifecyclePolicyPreview; with `fail` they end FAILED instead of COMPLETE. reset() restores the defaults.
+   */
+  setLifecyclePreview(opts: { delayMs?: number; fail?: boolean }): void {
+    Object.assign(this.store.lifecyclePreviewSettings, opts);
+  }
+
   /** Registers an (empty) account so cross-account calls to it succeed. */
   addAccount(accountId: string, region = this.defaultRegion): void {
     assertAccount(accountId);

@@ -1,7 +1,8 @@
 // In-memory ECR state: accounts → regions → repositories → images. Scale images are virtual (computed from
 // their index on demand), so 100,000 images cost a few bytes each until they are changed.
 import { createHash } from 'node:crypto';
-import type { ImageSeed, PlatformSeed, RepositorySeed, ScanSeed, Severity } from './types';
+import type { ImageSeed, PlatformSeed, RepositorySeed, ScanSeed, Severity, TagMutability } from './types';
+import { wildcardMatch } from './wildcard';
 
 export const MT = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -20,6 +21,15 @@ export interface ScanRecord {
   status: string;
   findings: Partial<Record<Severity, number>>;
   completedAt: number;
+}
+
+/** A lifecycle policy preview: evaluated when started, reported as IN_PROGRESS until `completeAt`. */
+export interface LifecyclePreviewRecord {
+  text: string;
+  completeAt: number;
+  failed: boolean;
+  expiring: number;
+  results: Array<{ digest: string; tags: string[]; pushedAt: number; priority: number; action: 'EXPIRE' | 'TRANSITION' }>;
 }
 
 export interface ImageRecord {
@@ -59,15 +69,36 @@ export class RepoRecord {
   scale?: ScaleImages;
   /** Small blobs (config JSON) served by /v2/<name>/blobs/<digest>. */
   readonly blobs = new Map<string, string>();
+  /** WILDCARD filters of the *_WITH_EXCLUSION tag mutability settings. */
+  mutabilityExclusions: string[] = [];
+  lifecyclePolicy?: { text: string; lastEvaluatedAt?: number };
+  repositoryPolicy?: string;
+  /** The latest lifecycle policy preview (opsPolicies.ts). */
+  lifecyclePreview?: LifecyclePreviewRecord;
 
   constructor(
     readonly accountId: string,
     readonly region: string,
     readonly name: string,
     readonly createdAt: number,
-    public tagMutability: 'MUTABLE' | 'IMMUTABLE',
+    public tagMutability: TagMutability,
     public scanOnPush: boolean,
   ) {}
+
+  /** Whether PutImage may not move `tag` to another image (the exclusion filters invert the setting for matching tags). */
+  tagIsImmutable(tag: string): boolean {
+    const excluded = () => this.mutabilityExclusions.some((f) => wildcardMatch(f, tag));
+    switch (this.tagMutability) {
+      case 'IMMUTABLE':
+        return true;
+      case 'IMMUTABLE_WITH_EXCLUSION':
+        return !excluded();
+      case 'MUTABLE_WITH_EXCLUSION':
+        return excluded();
+      default:
+        return false;
+    }
+  }
 
   get key(): string {
     return `${this.accountId}/${this.region}/${this.name}`;
@@ -343,6 +374,8 @@ export class Store {
   /** accountId → region → name → repo. */
   readonly accounts = new Map<string, Map<string, Map<string, RepoRecord>>>();
   private imageCounter = 0;
+  /** How lifecycle policy previews behave: IN_PROGRESS for `delayMs` of emulator time; `fail` ends them FAILED. */
+  readonly lifecyclePreviewSettings = { delayMs: 1000, fail: false };
 
   region(accountId: string, region: string, create = false): Map<string, RepoRecord> | undefined {
     let regions = this.accounts.get(accountId);
@@ -376,7 +409,7 @@ export class Store {
     accountId: string,
     region: string,
     name: string,
-    opts: { tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; createdAt?: number },
+    opts: { tagMutability?: TagMutability; scanOnPush?: boolean; createdAt?: number },
     now: number,
   ): RepoRecord {
     const repos = this.region(accountId, region, true) as Map<string, RepoRecord>;
@@ -423,11 +456,15 @@ export class Store {
       { tagMutability: seed.tagMutability, scanOnPush: seed.scanOnPush, createdAt: toMillis(seed.createdAt, now) },
       now,
     );
+    if (seed.tagMutabilityExclusionFilters) repo.mutabilityExclusions = [...seed.tagMutabilityExclusionFilters];
+    if (seed.lifecyclePolicy !== undefined) repo.lifecyclePolicy = { text: seed.lifecyclePolicy };
+    if (seed.repositoryPolicy !== undefined) repo.repositoryPolicy = seed.repositoryPolicy;
     if (seed.images) this.seedImages(repo, seed.images, now);
     return repo;
   }
 
   clear(): void {
     this.accounts.clear();
+    Object.assign(this.lifecyclePreviewSettings, { delayMs: 1000, fail: false });
   }
 }

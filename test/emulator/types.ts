@@ -75,10 +75,18 @@ export interface ImageSeed {
   scan?: ScanSeed;
 }
 
+export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
+
 export interface RepositorySeed extends Location {
   /** e.g. "team/api". */
   name: string;
-  tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  tagMutability?: TagMutability;
+  /** WILDCARD filters for the *_WITH_EXCLUSION settings, e.g. ["dev-*"]. */
+  tagMutabilityExclusionFilters?: string[];
+  /** Lifecycle policy text stored as is (not validated: seeds may hold what ECR would now refuse). */
+  lifecyclePolicy?: string;
+  /** Repository policy text stored as is. */
+  repositoryPolicy?: string;
   scanOnPush?: boolean;
   createdAt?: Date | number | string;
   images?: ImageSeed[];

@@ -44,6 +44,16 @@ export const runs: IntegrationRun[] = [
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
   {
+    // Policies (lifecycle and repository policies, the preview, repository settings): the tree fixture's emulator in
+    // the extension host, one run of its own so its policy changes cannot leak into the tree tests.
+    name: 'policies',
+    files: ['policies.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // The web workbench auto-saves after a delay by default; policy documents refuse auto saves (they would write
+    // to ECR mid-edit), so the tests save explicitly with auto save off.
+    userSettings: { 'files.autoSave': 'off' },
+  },
+  {
     name: 'default',
     workspaceSettings: { 'ecrExplorer.regions': ['eu-west-1', 'us-east-1'] },
     env: { AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' },

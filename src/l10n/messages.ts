@@ -1,0 +1,6 @@
+// Adds every domain's renderer table to src/l10n/render.ts. Imported once by src/extension.ts (and by the tests
+// that render messages); the tables import only types from the pure modules, so no lazily loaded bundle is pulled in.
+import { policyMessages } from './policyMessages';
+import { addMessageTable } from './render';
+
+for (const table of [policyMessages]) addMessageTable(table);
