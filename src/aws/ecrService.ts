@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { TokenCache } from '../token/tokenCache';
+import { ImageScans } from './imageScans';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
 import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import {
@@ -568,6 +569,17 @@ export class EcrService {
     } catch (err) {
       throw await this.fail(err, registry.source, 'DeleteRepository', opts.signal);
     }
+  }
+
+  private scanCalls?: ImageScans;
+
+  /** Image scanning calls (findings, StartImageScan, the scan waiter, registry scanning configuration). */
+  get scans(): ImageScans {
+    this.scanCalls ??= new ImageScans({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
+    return this.scanCalls;
   }
 
   /** Destroys the clients (sockets) and forgets cached tokens. */

@@ -6,3 +6,5 @@ export type { ProfileInfo, Env } from './profiles';
 export { sortImages, imagesToTags, registryHost, validateRepositoryName, compareTags } from './mapping';
 export { classifyAwsError, ProblemError, sanitizeText, iamActionFor } from './problems';
 export type { ProblemContext, ProfileKind } from './problems';
+export { ImageScans, ScanProblemError, isScanProblem, SCAN_INTERVAL_MS } from './imageScans';
+export type { ScanIssue, ScanState, WaitOptions } from './imageScans';
