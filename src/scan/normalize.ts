@@ -1,7 +1,7 @@
 // DescribeImageScanFindings pages (basic `findings` or enhanced `enhancedFindings`) → one ScanReport. Every
 // string is untrusted: sanitised and bounded here; links are kept only when they are plain https: URLs.
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 import { compareSeverity, toSeverity, type Finding, type FindingPackage, type ScanReport, type SeverityCounts } from './model';
 
 const LIMIT = { id: 128, title: 512, description: 8000, name: 256, version: 128, vector: 256, short: 64, url: 2048, remediation: 4000 };
