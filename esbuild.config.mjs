@@ -22,14 +22,20 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js'],
-  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"' },
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js', './scanPanel.js'],
+  define: {
+    __ECR_AWS_BUNDLE__: '"./aws.js"',
+    __ECR_REGISTRY_BUNDLE__: '"./registry.js"',
+    __ECR_SCAN_PANEL_BUNDLE__: '"./scanPanel.js"',
+  },
 };
 
 const entries = {
   extension: 'src/extension.ts',
   aws: 'src/aws/index.ts',
   registry: 'src/registry/index.ts',
+  // The findings report panels (extension side), required on first use.
+  scanPanel: 'src/scan/panel/index.ts',
 };
 
 function report(result, metaFile = 'dist/meta.json') {

@@ -5,6 +5,8 @@ import { renewRecord } from './login/renew';
 import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
+import './l10n/messages';
+import { ScanReports } from './scan/reports';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
@@ -39,9 +41,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   mark('services');
   const treeRegistration = tree.register();
   mark('tree');
-  const commandRegistration = registerCommands(services);
+  const reports = new ScanReports(services);
+  const commandRegistration = registerCommands(services, reports);
   mark('commands');
-  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration);
+  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration, reports.register());
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),

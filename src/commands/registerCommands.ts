@@ -25,6 +25,9 @@ import { pullImage } from './pullImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
+import { scanImage } from './scanImage';
+import { showVulnerabilities } from './showVulnerabilities';
+import type { ScanReports } from '../scan/reports';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
@@ -32,7 +35,7 @@ import { ssoLogin } from './ssoLogin';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
 
-export function registerCommands(services: ExplorerServices): vscode.Disposable {
+export function registerCommands(services: ExplorerServices, reports: ScanReports): vscode.Disposable {
   const commands: Record<string, Handler> = {
     'ecrExplorer.refresh': refresh,
     'ecrExplorer.loadMore': loadMore,
@@ -60,6 +63,8 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
+    'ecrExplorer.showVulnerabilities': (s, node: unknown) => showVulnerabilities(s, reports, node),
+    'ecrExplorer.scanImage': (s, node: unknown) => scanImage(s, reports, node),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

@@ -2,6 +2,9 @@
 // the state the page persists (what the panel serializer gets back after a window reload).
 import type { Finding, ScanReport } from './model';
 
+/** The view type of report panels (also in package.json's onWebviewPanel activation event). */
+export const REPORT_VIEW_TYPE = 'ecrExplorer.scanReport';
+
 /** Which image a report shows; enough to find it again after a reload. */
 export interface ReportKey {
   /** Registry.id (`ecr:<profile>:<region>:<registryId>`). */

@@ -284,6 +284,13 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const rec = this.services.logins.get(registry.id);
         return rec !== undefined && rec.expiresAt > now;
       },
+      newestImage: (repo) => {
+        let newest: Image | undefined;
+        for (const img of this.images.get(nodeId(repo))?.list.items ?? []) {
+          if (img.pushedAt && (!newest?.pushedAt || img.pushedAt > newest.pushedAt)) newest = img;
+        }
+        return newest;
+      },
     };
   }
 
