@@ -272,7 +272,7 @@ export class ReportPanels implements vscode.Disposable {
       title: vscode.l10n.t('Export findings of {0}', open.subject.label),
       saveLabel: vscode.l10n.t('Export'),
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
-      filters: format === 'csv' ? { [vscode.l10n.t('CSV')]: ['csv'] } : { JSON: ['json'] },
+      filters: format === 'csv' ? { [vscode.l10n.t('CSV files')]: ['csv'] } : { [vscode.l10n.t('JSON files')]: ['json'] },
     });
     if (!target) return;
     const key = open.subject.key;
