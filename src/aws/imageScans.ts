@@ -115,19 +115,32 @@ export class ImageScans {
     );
     const seen = new Set<string>();
     const iterator = paginator[Symbol.asyncIterator]();
+    // The next page is requested before this one is normalised, so the work overlaps the round trip.
+    let pending: Promise<IteratorResult<DescribeImageScanFindingsCommandOutput>> | undefined = iterator.next();
     try {
       for (;;) {
         let step: IteratorResult<DescribeImageScanFindingsCommandOutput>;
         try {
-          step = await iterator.next();
+          step = await (pending as Promise<IteratorResult<DescribeImageScanFindingsCommandOutput>>);
         } catch (err) {
+          pending = undefined;
           throw await this.scanError(err, t, 'DescribeImageScanFindings', opts.signal);
         }
+        pending = undefined;
         if (step.done) break;
-        builder.add(step.value);
         const token = step.value.nextToken;
+        const repeated = token !== undefined && seen.has(token);
+        if (token && !repeated) {
+          seen.add(token);
+          pending = iterator.next();
+          // Rejections are handled when awaited above; until then, none may surface as unhandled.
+          pending.catch(() => undefined);
+          // Let the request go out before the CPU work below.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        builder.add(step.value);
         if (!token) break;
-        if (seen.has(token) || builder.isTruncated) {
+        if (repeated || builder.isTruncated) {
           if (!builder.isTruncated) {
             throw new ProblemError({
               code: 'badResponse',
@@ -139,9 +152,10 @@ export class ImageScans {
           }
           break;
         }
-        seen.add(token);
       }
     } finally {
+      // A request still in flight (the listing stopped early) finishes before the paginator is closed.
+      if (pending) await pending.catch(() => undefined);
       await iterator.return?.(undefined);
     }
     return builder.build();
