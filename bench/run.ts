@@ -1,6 +1,7 @@
 // `npm run bench`: the performance budgets of docs/PERFORMANCE.md, measured side by side in one run (contenders interleaved,
 // medians). Writes a table to stdout and bench/results.json; exits 1 when a budget fails.
-//   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]
+//   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only findings]
+// --only findings: just the scan findings section (builds the production bundles itself instead of packaging).
 // --quick: small scale, 1 run, only structural budgets enforced (call counts, SDK not loaded at activation, sizes).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,6 +35,7 @@ import {
   type BenchEnv,
 } from './listing';
 import { benchLifecyclePreview } from './lifecycle';
+import { benchFindings, reportBundleKb, seedFindings } from './findings';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
 import { benchSortedListing } from './bigRepositories';
@@ -88,13 +90,15 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
-    /** Run one section only, e.g. --only lifecycle (no packaging, no other contenders). */
+    /** Run one section only: --only lifecycle or --only findings (no packaging, no other contenders). */
     only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only lifecycle]\n');
+  process.stdout.write(
+    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only lifecycle|findings]\n',
+  );
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -624,6 +628,40 @@ async function benchLifecycle(): Promise<void> {
   add('lifecycle_preview_10k_expiring', expiring, 'images', 9990, 'eq', { structural: true });
 }
 
+async function everything(cli: AwsCli | undefined, awscliRuns: number): Promise<void> {
+  const { extRoot, vsix } = await unpackVsix();
+  await benchActivation(extRoot, vsix);
+  log('starting the emulator and seeding it');
+  const emu = await startEmulatorProcess(scale);
+  try {
+    const aws = loadAwsBundle(extRoot);
+    await benchListing(emu, aws, cli, awscliRuns);
+    await benchSorted(emu, aws);
+    await benchLogin(emu, aws, cli);
+    await benchMemory(emu, extRoot);
+    await seedFindings(emu, ACCOUNT);
+    await benchFindings(emu, aws, new FloorClient(emu.url, benchEnv), ACCOUNT, benchEnv, runs, add, log, report);
+  } finally {
+    await emu.stop();
+  }
+  add('report_bundle_kb', reportBundleKb(extRoot), 'KB', 150, 'max', { structural: true });
+}
+
+/** `--only findings`: the production bundles built here (no .vsix needed), a small emulator, the findings section. */
+async function onlyFindings(): Promise<void> {
+  const res = await runProcess(process.execPath, [path.join(ROOT, 'esbuild.config.mjs'), '--production'], { env: childEnvBase });
+  if (res.code !== 0) throw new Error(`production build failed: ${res.stderr.trim().slice(0, 800)}`);
+  const emu = await startEmulatorProcess({ repositories: 0, images: 0, spreadRepositories: 1 });
+  try {
+    await seedFindings(emu, ACCOUNT);
+    const aws = loadAwsBundle(ROOT);
+    await benchFindings(emu, aws, new FloorClient(emu.url, benchEnv), ACCOUNT, benchEnv, runs, add, log, report);
+  } finally {
+    await emu.stop();
+  }
+  add('report_bundle_kb', reportBundleKb(ROOT), 'KB', 150, 'max', { structural: true });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   if (argv.only === 'lifecycle') {
@@ -633,7 +671,7 @@ async function main(): Promise<void> {
     if (failed.length) process.exitCode = 1;
     return;
   }
-  if (argv.only !== undefined) throw new Error(`--only: unknown section ${argv.only} (lifecycle)`);
+  if (argv.only !== undefined && argv.only !== 'findings') throw new Error(`--only: unknown section ${argv.only} (lifecycle, findings)`);
   const m = machine();
   log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
   log(
@@ -649,19 +687,11 @@ async function main(): Promise<void> {
   // The AWS CLI v1 pages 100,000 images through 100 calls but spends tens of seconds building its output.
   const awscliRuns = Number(argv['awscli-runs'] ?? (quick ? 0 : Math.min(5, runs)));
 
-  const { extRoot, vsix } = await unpackVsix();
-  await benchActivation(extRoot, vsix);
-  log('starting the emulator and seeding it');
-  const emu = await startEmulatorProcess(scale);
-  try {
-    const aws = loadAwsBundle(extRoot);
-    await benchListing(emu, aws, cli, awscliRuns);
-    await benchSorted(emu, aws);
-    await benchLogin(emu, aws, cli);
-    await benchMemory(emu, extRoot);
+  if (argv.only === 'findings') {
+    await onlyFindings();
+  } else {
+    await everything(cli, awscliRuns);
     await benchLifecycle();
-  } finally {
-    await emu.stop();
   }
   const seconds = (Date.now() - started) / 1000;
   const after = machine();

@@ -7,6 +7,7 @@ import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
 import './l10n/messages';
 import { PolicyHost } from './policies/policyHost';
+import { ScanReports } from './scan/reports';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
@@ -47,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const policies = new PolicyHost(services);
   context.subscriptions.push(policies.register());
   mark('policies');
-  const commandRegistration = registerCommands(services, { policies });
+  const reports = new ScanReports(services);
+  const commandRegistration = registerCommands(services, { policies, reports });
   mark('commands');
-  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration);
+  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration, reports.register());
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),

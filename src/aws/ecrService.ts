@@ -27,6 +27,7 @@ import { createRepository, deleteImages, deleteRepository } from './writes';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository } from './mapping';
 import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
+import { ImageScans } from './imageScans';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -413,6 +414,17 @@ export class EcrService {
   /** DeleteRepository; `force` also deletes its images (otherwise a non-empty repository is refused). */
   deleteRepository(repo: Repository, opts: { force: boolean; signal?: AbortSignal }): Promise<void> {
     return deleteRepository(this.calls, repo, opts);
+  }
+
+  private scanCalls?: ImageScans;
+
+  /** Image scanning calls (findings, StartImageScan, the scan waiter, registry scanning configuration). */
+  get scans(): ImageScans {
+    this.scanCalls ??= new ImageScans({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
+    return this.scanCalls;
   }
 
   /** Destroys the clients (sockets) and forgets cached tokens. */

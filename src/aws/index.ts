@@ -10,3 +10,5 @@ export { classifyAwsError, ProblemError, sanitizeText, iamActionFor } from './pr
 export type { ProblemContext, ProfileKind } from './problems';
 export { EcrPolicies } from './policies';
 export type { LifecyclePreview, PreviewImage, PreviewOptions, RepositorySettings, TagMutability } from './policies';
+export { ImageScans, ScanProblemError, isScanProblem, SCAN_INTERVAL_MS } from './imageScans';
+export type { ScanIssue, ScanState, WaitOptions } from './imageScans';

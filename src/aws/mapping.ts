@@ -89,6 +89,8 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
   if (!status && !counts) return undefined;
   const scan: ScanSummary = { counts: {} };
   if (status) scan.status = intern(status);
+  const completedAt = d.imageScanFindingsSummary?.imageScanCompletedAt;
+  if (validDate(completedAt)) scan.completedAt = completedAt;
   if (counts) {
     for (const sev of SEVERITIES) {
       const n = counts[sev];

@@ -25,6 +25,9 @@ import { pullImage } from './pullImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
+import { scanImage } from './scanImage';
+import { showVulnerabilities } from './showVulnerabilities';
+import type { ScanReports } from '../scan/reports';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
@@ -43,10 +46,11 @@ type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
 /** Feature objects some commands act on besides the services (created in extension.ts). */
 export interface CommandFeatures {
   policies: PolicyHost;
+  reports: ScanReports;
 }
 
 export function registerCommands(services: ExplorerServices, features: CommandFeatures): vscode.Disposable {
-  const { policies } = features;
+  const { policies, reports } = features;
   const commands: Record<string, Handler> = {
     'ecrExplorer.refresh': refresh,
     'ecrExplorer.loadMore': loadMore,
@@ -81,6 +85,8 @@ export function registerCommands(services: ExplorerServices, features: CommandFe
     'ecrExplorer.clearPreview': (s, node?: unknown) => clearPreview(s, policies, node),
     'ecrExplorer.showPreviewImages': (s, node?: unknown) => showPreviewImages(s, policies, node),
     'ecrExplorer.repositorySettings': (s, node?: unknown) => repositorySettings(s, policies, node),
+    'ecrExplorer.showVulnerabilities': (s, node: unknown) => showVulnerabilities(s, reports, node),
+    'ecrExplorer.scanImage': (s, node: unknown) => scanImage(s, reports, node),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

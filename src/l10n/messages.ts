@@ -2,5 +2,6 @@
 // that render messages); the tables import only types from the pure modules, so no lazily loaded bundle is pulled in.
 import { policyMessages } from './policyMessages';
 import { addMessageTable } from './render';
+import { scanMessages } from './scanMessages';
 
-for (const table of [policyMessages]) addMessageTable(table);
+for (const table of [policyMessages, scanMessages]) addMessageTable(table);

@@ -66,6 +66,8 @@ export interface ScanSummary {
   status?: string;
   /** Finding counts per severity; absent severities are 0. */
   counts: Partial<Record<Severity, number>>;
+  /** When the scan completed (imageScanFindingsSummary.imageScanCompletedAt). */
+  completedAt?: Date;
 }
 
 /** One image (digest); the tree shows one row per tag and one row for an untagged image. */

@@ -1,7 +1,7 @@
 // Stable ids and composable contextValues for tree nodes (pure). Ids keep expansion state across refreshes;
 // contextValues are sorted `;`-joined sets so package.json menus can match them with regexes.
 import type { Node, ProblemCode } from '../model/types';
-import { isMultiArch } from './format';
+import { isMultiArch, worstSeverity } from './format';
 
 export function nodeId(node: Node): string {
   switch (node.kind) {
@@ -53,7 +53,11 @@ export function contextValue(node: Node, flags: ContextFlags = {}): string {
     case 'tag':
       parts.push('image', node.tag === undefined ? 'untagged' : 'tagged');
       if (isMultiArch(node.image)) parts.push('multiArch');
-      if (node.parent.parent.type === 'ecr') parts.push('ecrImage');
+      if (node.parent.parent.type === 'ecr') {
+        parts.push('ecrImage');
+        // Findings to show (the inline Show Vulnerabilities action).
+        if (worstSeverity(node.image.scan)) parts.push('scanFindings');
+      }
       break;
     case 'problem':
       if (AUTH_CODES.includes(node.problem.code)) parts.push('authProblem');

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
 import type { ExplorerTree, Services } from '../services/services';
-import type { LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
+import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { TreeListings } from './listings';
 import { nodeId } from './nodeIds';
@@ -251,6 +251,16 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       loggedIn: (registry) => {
         const rec = this.services.logins.get(registry.id);
         return rec !== undefined && rec.expiresAt > now;
+      },
+      newestImage: (repo) => {
+        const entry = this.listings.knownImages(repo);
+        // Only once the listing ended: until then "newest" is not known.
+        if (!entry || entry.status().loading) return undefined;
+        let newest: Image | undefined;
+        for (const img of entry.list.items) {
+          if (img.pushedAt && (!newest?.pushedAt || img.pushedAt > newest.pushedAt)) newest = img;
+        }
+        return newest;
       },
     };
   }

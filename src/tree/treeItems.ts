@@ -16,6 +16,8 @@ export interface RowContext {
   loggedIn(registry: Registry): boolean;
   /** How far a repository's image listing is (undefined when it was never expanded). */
   imagesStatus?(repo: Repository): (ImagesStatus & { reloading: boolean }) | undefined;
+  /** The newest image of a repository among those listed so far (undefined until its images are listed). */
+  newestImage?(repo: Repository): Image | undefined;
 }
 
 /** A repository row's description: loading progress, the cap, or the counts once known; immutable tags. */
@@ -73,12 +75,32 @@ const SEVERITY_ICON: Record<Severity, [string, string]> = {
   UNDEFINED: ['question', 'problemsInfoIcon.foreground'],
 };
 
+function severityIcon(severity: Severity): vscode.ThemeIcon {
+  const [icon, color] = SEVERITY_ICON[severity];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+/** A severity in the display language (ECR's names, e.g. CRITICAL, are the English words). */
+export function severityWord(severity: Severity): string {
+  switch (severity) {
+    case 'CRITICAL':
+      return vscode.l10n.t('Critical');
+    case 'HIGH':
+      return vscode.l10n.t('High');
+    case 'MEDIUM':
+      return vscode.l10n.t('Medium');
+    case 'LOW':
+      return vscode.l10n.t('Low');
+    case 'INFORMATIONAL':
+      return vscode.l10n.t('Informational');
+    default:
+      return vscode.l10n.t('Undefined');
+  }
+}
+
 export function tagIcon(tag: Tag): vscode.ThemeIcon {
   const worst = worstSeverity(tag.image.scan);
-  if (worst) {
-    const [icon, color] = SEVERITY_ICON[worst];
-    return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-  }
+  if (worst) return severityIcon(worst);
   if (tag.image.scan?.status === 'COMPLETE') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (isMultiArch(tag.image)) return new vscode.ThemeIcon('layers');
   return new vscode.ThemeIcon(tag.tag === undefined ? 'circle-outline' : 'tag');
@@ -120,16 +142,26 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node) });
       item.tooltip = node.type === 'ecr' ? node.uri : node.url;
       break;
-    case 'repository':
+    case 'repository': {
       item.label = clean(node.name, 256);
       {
         const status = ctx.imagesStatus?.(node);
-        item.description = repositoryDescription(node, status, ctx.lang);
-        item.iconPath = new vscode.ThemeIcon(status?.loading || status?.reloading ? 'loading~spin' : 'repo');
+        // The worst severity of the newest image's scan, once the images are listed: icon and words (not colour alone).
+        const worst = worstSeverity(ctx.newestImage?.(node)?.scan);
+        item.description =
+          [repositoryDescription(node, status, ctx.lang), worst ? severityWord(worst) : undefined].filter((x) => x).join(' · ') ||
+          undefined;
+        item.iconPath =
+          status?.loading || status?.reloading
+            ? new vscode.ThemeIcon('loading~spin')
+            : worst
+              ? severityIcon(worst)
+              : new vscode.ThemeIcon('repo');
       }
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.contextValue = contextValue(node);
       break;
+    }
     case 'tag':
       item.label = tagLabel(node);
       item.description = node.provisional
@@ -264,13 +296,17 @@ export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.Mar
   );
   if (repo.scanOnPush !== undefined) field(md, vscode.l10n.t('Scan on push'), repo.scanOnPush ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   field(md, vscode.l10n.t('Encryption'), repo.encryptionType);
+  const newest = ctx.newestImage?.(repo);
+  if (newest?.scan) field(md, vscode.l10n.t('Newest image scan'), scanSummaryText(newest, ctx.lang));
   return md;
 }
 
-export function scanSummaryText(image: Image): string | undefined {
+export function scanSummaryText(image: Image, lang?: string): string | undefined {
   const scan = image.scan;
   if (!scan) return undefined;
-  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map((s) => `${s} ${scan.counts[s]}`);
+  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map(
+    (s) => `${severityWord(s)} ${(scan.counts[s] ?? 0).toLocaleString(lang)}`,
+  );
   const status = scan.status ?? '';
   return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : '']
     .filter((x) => x)
@@ -293,7 +329,8 @@ export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | s
   field(md, vscode.l10n.t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
   field(md, vscode.l10n.t('Pushed'), when(image.pushedAt, ctx));
   field(md, vscode.l10n.t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? vscode.l10n.t('never recorded') : undefined));
-  field(md, vscode.l10n.t('Scan'), scanSummaryText(image));
+  field(md, vscode.l10n.t('Scan'), scanSummaryText(image, ctx.lang));
+  field(md, vscode.l10n.t('Scanned'), when(image.scan?.completedAt, ctx));
   field(md, vscode.l10n.t('Media type'), image.mediaType);
   field(md, vscode.l10n.t('Artifact type'), image.artifactMediaType);
   if (typeof platforms === 'string') field(md, vscode.l10n.t('Platforms'), platforms);

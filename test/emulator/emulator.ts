@@ -7,7 +7,18 @@ import { EcrError, OPERATION_NAMES, operations, registryHost, type CallContext }
 import { handleV2, v2Error, v2Operation, type V2Auth, type V2Response } from './registryApi';
 import { REPO_NAME_RE, Store, type ImageRecord } from './state';
 import { demoSeed, DEMO_ACCESS_KEYS, DEMO_SCALE } from './demo';
-import type { EmulatorOptions, EmulatorSummary, FaultSpec, ImageSeed, Location, RepositorySeed, ScaleSpec, SeedSpec } from './types';
+import type {
+  EmulatorOptions,
+  EmulatorSummary,
+  FaultSpec,
+  ImageSeed,
+  Location,
+  RegistryScanningSeed,
+  RepositorySeed,
+  ScaleSpec,
+  ScanBehaviour,
+  SeedSpec,
+} from './types';
 
 export type * from './types';
 
@@ -55,6 +66,7 @@ export class Emulator {
     this.proxyEndpointOverride = options.proxyEndpoint;
     this.now = options.now ?? Date.now;
     this.store.ensureAccount(this.defaultAccountId, this.defaultRegion);
+    if (options.scans) this.store.scans = { ...options.scans };
     if (options.seed === 'demo') this.seedDemo();
     else if (options.seed) this.seed(options.seed);
   }
@@ -224,6 +236,7 @@ export class Emulator {
       if (r.accountId) assertAccount(r.accountId);
       this.store.seedRepository(r, { accountId: this.defaultAccountId, region: this.defaultRegion }, now, opts.validateNames !== false);
     }
+    for (const c of spec.registryScanning ?? []) this.setRegistryScanning(c);
   }
 
   /** The demo data set used by `npm start` (two accounts, two regions, namespaced repositories). */
@@ -277,6 +290,21 @@ export class Emulator {
   /** `count` virtual images in `repository` (created if missing). */
   seedImages(repository: string, count: number, where: Location = {}): void {
     this.seedScale({ ...where, repository, images: count });
+  }
+
+  /** Sets an account's (default: the default account's) registry scanning configuration in a region. */
+  setRegistryScanning(config: RegistryScanningSeed): void {
+    const accountId = config.accountId ?? this.defaultAccountId;
+    assertAccount(accountId);
+    this.store.registryScanning.set(`${accountId}/${config.region ?? this.defaultRegion}`, {
+      scanType: config.scanType,
+      rules: config.rules ?? [],
+    });
+  }
+
+  /** How later StartImageScan calls behave (duration of IN_PROGRESS, outcome). Survives reset(). */
+  setScanBehaviour(behaviour: ScanBehaviour): void {
+    this.store.scans = { ...behaviour };
   }
 
   /** Forgets all data, faults and counters (keeps token settings and access-key mappings). */
@@ -643,6 +671,10 @@ export class Emulator {
           if (req.method === 'GET') return reply(200, { faults: this.faults });
           for (const f of Array.isArray(body.faults) ? (body.faults as FaultSpec[]) : [body as unknown as FaultSpec]) this.fault(f);
           return reply(200, { ok: true, faults: this.faults });
+        case 'scanning':
+          if (body.behaviour && typeof body.behaviour === 'object') this.setScanBehaviour(body.behaviour as ScanBehaviour);
+          if (body.registry && typeof body.registry === 'object') this.setRegistryScanning(body.registry as RegistryScanningSeed);
+          return reply(200, { ok: true, behaviour: this.store.scans });
         case 'faults/clear':
           this.clearFaults();
           return reply(200, { ok: true });
@@ -694,6 +726,7 @@ export class Emulator {
               'token',
               'password',
               'accessKeys',
+              'scanning',
             ],
           });
       }

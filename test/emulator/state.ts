@@ -1,7 +1,16 @@
 // In-memory ECR state: accounts → regions → repositories → images. Scale images are virtual (computed from
 // their index on demand), so 100,000 images cost a few bytes each until they are changed.
 import { createHash } from 'node:crypto';
-import type { ImageSeed, PlatformSeed, RepositorySeed, ScanSeed, Severity, TagMutability } from './types';
+import type {
+  ImageSeed,
+  PlatformSeed,
+  RegistryScanningSeed,
+  RepositorySeed,
+  ScanBehaviour,
+  ScanSeed,
+  Severity,
+  TagMutability,
+} from './types';
 import { wildcardMatch } from './wildcard';
 
 export const MT = {
@@ -21,6 +30,21 @@ export interface ScanRecord {
   status: string;
   findings: Partial<Record<Severity, number>>;
   completedAt: number;
+  /** Finding shape (default BASIC) and exact findings (else generated from `findings`): see opsScan.ts. */
+  type?: 'BASIC' | 'ENHANCED';
+  details?: Array<Record<string, unknown>>;
+  /** StartImageScan: when it started, when it ends and with which status (settleScan applies it). */
+  startedAt?: number;
+  endsAt?: number;
+  outcome?: string;
+}
+
+/** A scan whose time has come moves from IN_PROGRESS to its outcome (read lazily, with the emulator's clock). */
+export function settleScan(scan: ScanRecord | undefined, now: number): void {
+  if (scan?.endsAt === undefined || now < scan.endsAt) return;
+  scan.status = scan.outcome ?? 'COMPLETE';
+  scan.completedAt = scan.endsAt;
+  scan.endsAt = undefined;
 }
 
 /** A lifecycle policy preview: evaluated when started, reported as IN_PROGRESS until `completeAt`. */
@@ -289,7 +313,13 @@ export function toMillis(v: Date | number | string | undefined, fallback?: numbe
 
 function scanRecord(scan: ScanSeed | undefined, pushedAt: number): ScanRecord | undefined {
   if (!scan) return undefined;
-  return { status: scan.status ?? 'COMPLETE', findings: { ...(scan.findings ?? {}) }, completedAt: pushedAt + 90_000 };
+  return {
+    status: scan.status ?? 'COMPLETE',
+    findings: { ...(scan.findings ?? {}) },
+    completedAt: pushedAt + 90_000,
+    ...(scan.type ? { type: scan.type } : {}),
+    ...(scan.details ? { details: scan.details } : {}),
+  };
 }
 
 /** Builds the records for one seeded image (plus its platform children for an index/list). */
@@ -376,6 +406,10 @@ export class Store {
   private imageCounter = 0;
   /** How lifecycle policy previews behave: IN_PROGRESS for `delayMs` of emulator time; `fail` ends them FAILED. */
   readonly lifecyclePreviewSettings = { delayMs: 1000, fail: false };
+  /** Registry scanning configuration by `account/region` (absent = BASIC without rules). */
+  readonly registryScanning = new Map<string, RegistryScanningSeed>();
+  /** How StartImageScan scans behave. */
+  scans: ScanBehaviour = {};
 
   region(accountId: string, region: string, create = false): Map<string, RepoRecord> | undefined {
     let regions = this.accounts.get(accountId);
@@ -466,5 +500,6 @@ export class Store {
   clear(): void {
     this.accounts.clear();
     Object.assign(this.lifecyclePreviewSettings, { delayMs: 1000, fail: false });
+    this.registryScanning.clear();
   }
 }

@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   seed?: 'demo' | SeedSpec;
   /** Clock (ms since epoch); tests may freeze or advance it. Default Date.now. */
   now?: () => number;
+  /** StartImageScan behaviour (scan duration, outcome). */
+  scans?: ScanBehaviour;
 }
 
 /** Where a repository lives. Both default to the emulator's defaults. */
@@ -46,8 +48,29 @@ export interface ScanSeed {
     | 'PENDING'
     | 'SCAN_ELIGIBILITY_EXPIRED'
     | 'FINDINGS_UNAVAILABLE';
-  /** Finding counts per severity (only non-zero are reported, like ECR). */
+  /** Finding counts per severity (only non-zero are reported, like ECR); findings are generated from them. */
   findings?: Partial<Record<Severity, number>>;
+  /** Finding shape served by DescribeImageScanFindings: basic `findings` (default) or enhanced `enhancedFindings`. */
+  type?: 'BASIC' | 'ENHANCED';
+  /** Exact findings to serve (raw API JSON of the chosen shape, e.g. hostile text); replaces the generated ones. */
+  details?: Array<Record<string, unknown>>;
+}
+
+/** The registry scanning configuration (GetRegistryScanningConfiguration) of one account and region. */
+export interface RegistryScanningSeed extends Location {
+  scanType: 'BASIC' | 'ENHANCED';
+  rules?: Array<{
+    scanFrequency: 'SCAN_ON_PUSH' | 'CONTINUOUS_SCAN' | 'MANUAL';
+    repositoryFilters: Array<{ filter: string; filterType?: 'WILDCARD' }>;
+  }>;
+}
+
+/** How scans started with StartImageScan behave. */
+export interface ScanBehaviour {
+  /** IN_PROGRESS for this long after StartImageScan, then the outcome. Default 3000 ms. */
+  durationMs?: number;
+  /** Status once the scan is over; default COMPLETE. */
+  outcome?: 'COMPLETE' | 'FAILED' | 'UNSUPPORTED_IMAGE';
 }
 
 export interface ImageSeed {
@@ -94,6 +117,8 @@ export interface RepositorySeed extends Location {
 
 export interface SeedSpec {
   repositories: RepositorySeed[];
+  /** Registry scanning configurations (default: BASIC without rules everywhere). */
+  registryScanning?: RegistryScanningSeed[];
 }
 
 export interface ScaleSpec extends Location {

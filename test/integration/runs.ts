@@ -54,6 +54,12 @@ export const runs: IntegrationRun[] = [
     userSettings: { 'files.autoSave': 'off' },
   },
   {
+    // Scan findings: the tree fixture's emulator (in the extension host) with scans; report panels and Scan Image.
+    name: 'scan',
+    files: ['scan.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
     name: 'default',
     workspaceSettings: { 'ecrExplorer.regions': ['eu-west-1', 'us-east-1'] },
     env: { AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' },

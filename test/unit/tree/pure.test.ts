@@ -68,6 +68,10 @@ describe('(unit) tree node ids and contextValues', () => {
     assert.equal(contextValue(registry, { loggedIn: true }), 'ecrRegistry;loggedIn;registry');
     assert.equal(contextValue(tag), 'ecrImage;image;multiArch;tag;tagged');
     assert.equal(contextValue(untagged), 'ecrImage;image;tag;untagged');
+    const scanned = { ...untagged, image: { ...untagged.image, scan: { status: 'COMPLETE', counts: { LOW: 2 } } } };
+    assert.equal(contextValue(scanned), 'ecrImage;image;scanFindings;tag;untagged', 'findings: the inline Show Vulnerabilities');
+    const clean = { ...untagged, image: { ...untagged.image, scan: { status: 'COMPLETE', counts: {} } } };
+    assert.equal(contextValue(clean), 'ecrImage;image;tag;untagged');
     const auth: Problem = {
       kind: 'problem',
       parent: registry,
