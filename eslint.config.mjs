@@ -28,6 +28,8 @@ export default tseslint.config(
       'src/registry/**/*.ts',
       'src/model/**/*.ts',
       'src/login/cliLogin.ts',
+      'src/login/credHelper*.ts',
+      'src/login/configFile.ts',
       'src/token/tokenCache.ts',
       'src/token/expiry.ts',
     ],
