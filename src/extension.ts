@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import { isAwsLoaded } from './aws/load';
 import { ExtensionServices } from './commands/extensionServices';
 import { registerCommands } from './commands/registerCommands';
+import { readSettings } from './commands/settings';
+import './l10n/messages';
+import { CredHelperWatch } from './login/credHelperWatch';
 import { describeError, renewRecord } from './commands/renewLogin';
 import { VscodeUi } from './commands/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
@@ -32,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('ECR Explorer', { log: true });
   mark('log');
   const logins = new LoginStore(context.globalState);
-  const services = new ExtensionServices(context, log, new VscodeUi(), logins);
+  // The CLI setting is read when the helper state is first read (after activation), not now.
+  const credHelpers = new CredHelperWatch(context.globalState, () => readSettings().containerCli);
+  const services = new ExtensionServices(context, log, new VscodeUi(), logins, credHelpers);
   const tree = new RegistryTreeProvider(services);
   services.attachTree(tree);
   mark('services');
@@ -40,16 +45,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   mark('tree');
   const commandRegistration = registerCommands(services);
   mark('commands');
-  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration);
+  context.subscriptions.push(log, logins, credHelpers, services, treeRegistration, commandRegistration);
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),
     renew: (rec) => renewRecord(services, rec, { reveal: false }),
+    credHelpers,
     describeError,
     log,
   });
   context.subscriptions.push(statusBar);
   mark('status');
+  // Reading the CLI config is file I/O: after activate() returns, like the status bar's first draw.
+  setTimeout(() => void credHelpers.refresh(), 0);
   const activationMs = performance.now() - started;
   return {
     services,

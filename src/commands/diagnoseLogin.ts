@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
 import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
 import type { Registry } from '../model/types';
+import { renderMessage } from '../l10n/render';
+import { diagnoseHelper } from '../login/credHelperState';
+import { workspaceFolderPaths } from '../login/credHelperWatch';
 import { knownRegistries, loginStateText, registriesFromArgs } from './login';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
@@ -35,6 +38,18 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
   try {
     const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
     const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
+    if (registry.type === 'ecr') {
+      // The Amazon ECR credential helper: is it set up for this host, installed (path, version), and does the
+      // environment the CLI inherits pick the registry's profile?
+      const helper = await diagnoseHelper({
+        cli: s.containerCli,
+        host: registry.host,
+        profile: registry.source.profile,
+        region: registry.source.region,
+        workspaceFolders: workspaceFolderPaths(),
+      });
+      all.push(...helper.findings.map((f) => ({ level: f.level, message: renderMessage(f.message) })));
+    }
     if (registry.type === 'ecr' && !rec && s.endpoint) {
       all.push({
         level: 'info',

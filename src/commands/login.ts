@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
 import { credentialsFor, runLoginsInTerminal, type LoginCredentials, type LoginOutcome } from '../login/loginTerminal';
 import type { Registry } from '../model/types';
+import { renderMessage } from '../l10n/render';
+import { diagnoseHelper } from '../login/credHelperState';
+import { workspaceFolderPaths } from '../login/credHelperWatch';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import type { Services } from './services';
@@ -80,11 +83,57 @@ async function showFailure(services: Services, text: string, registry?: Registry
   else if (choice === chooseCli) await vscode.commands.executeCommand('ecrExplorer.chooseContainerCli');
 }
 
+/** Log In on registries the credential helper serves: no login is needed; says so, with the helper's diagnosis. */
+async function explainHelperServed(services: Services, served: Registry[]): Promise<void> {
+  const first = served[0];
+  const cli = services.settings().containerCli;
+  let details: string[] = [];
+  try {
+    const d = await diagnoseHelper({
+      cli,
+      host: first.host,
+      profile: first.type === 'ecr' ? first.source.profile : undefined,
+      region: first.type === 'ecr' ? first.source.region : '',
+      workspaceFolders: workspaceFolderPaths(),
+    });
+    details = d.findings.filter((f) => f.message.id !== 'chHostServed').map((f) => renderMessage(f.message));
+    for (const f of d.findings) services.log.info(`  ${renderMessage(f.message)}`);
+  } catch (err) {
+    services.log.warn(`Diagnosing the credential helper failed: ${errorText(err)}`);
+  }
+  const hosts = served.map((r) => r.host).join(', ');
+  services.log.info(`No login for ${hosts}: the Amazon ECR credential helper serves it.`);
+  const diagnose = vscode.l10n.t('Diagnose');
+  const stop = vscode.l10n.t('Stop Using Credential Helper');
+  const choice = await services.ui.info(
+    [
+      served.length === 1
+        ? vscode.l10n.t(
+            'No login needed for {0}: it uses the Amazon ECR credential helper, so the container CLI gets tokens itself.',
+            hosts,
+          )
+        : vscode.l10n.t(
+            'No login needed for {0}: they use the Amazon ECR credential helper, so the container CLI gets tokens itself.',
+            hosts,
+          ),
+      ...details,
+    ].join(' '),
+    diagnose,
+    stop,
+  );
+  if (choice === diagnose) await vscode.commands.executeCommand('ecrExplorer.diagnoseLogin', first);
+  else if (choice === stop) await vscode.commands.executeCommand('ecrExplorer.stopCredentialHelper', first, served);
+}
+
 /**
  * Gets credentials for each registry (ECR tokens come from the cached GetAuthorizationToken), then logs them in
  * one after another in one login terminal, and reports what failed. Never rejects.
  */
-export async function loginRegistries(services: Services, registries: Registry[]): Promise<LoginOutcome[]> {
+export async function loginRegistries(services: Services, all: Registry[]): Promise<LoginOutcome[]> {
+  const served = all.filter((r) => r.type === 'ecr' && services.credHelpers.servedBy(r.host));
+  if (served.length > 0) void explainHelperServed(services, served);
+  const registries = all.filter((r) => !served.includes(r));
+  if (registries.length === 0) return [];
   const creds = new Map<string, LoginCredentials>();
   const credentialFailures: Array<{ registry: Registry; message: string }> = [];
   try {

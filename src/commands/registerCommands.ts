@@ -28,6 +28,8 @@ import { renewLogin } from './renewLogin';
 import type { ExplorerServices } from './services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
+import { stopCredentialHelper } from './stopCredentialHelper';
+import { useCredentialHelper } from './useCredentialHelper';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
@@ -60,6 +62,8 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
+    'ecrExplorer.useCredentialHelper': useCredentialHelper,
+    'ecrExplorer.stopCredentialHelper': stopCredentialHelper,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
 import type { CliKind } from '../login/cliLogin';
+import type { CredHelperApi } from '../login/credHelperWatch';
 import type { LoadMore, LoginRecord, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { Ui } from './ui';
@@ -65,6 +66,8 @@ export interface Services {
   /** The EcrService for the current settings (rebuilt when settings change). Loads the AWS bundle. */
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
+  /** Which registries the Amazon ECR credential helper serves, and what this extension set up. */
+  readonly credHelpers: CredHelperApi;
   readonly tree: TreeApi;
 }
 

@@ -1,13 +1,13 @@
 // ECR: Stop Using Credential Helper — takes back exactly the `credHelpers` entries Use Credential Helper added
 // (for a registry row, or picked from the palette): an entry set up by hand, or changed since, is left alone.
 import * as vscode from 'vscode';
+import { credHelperErrorText } from '../l10n/credHelperMessages';
 import { helperKey } from '../login/credHelperConfig';
 import { stopUsingHelper, type StopResult } from '../login/credHelperSetup';
 import type { Registry } from '../model/types';
 import { registriesFromArgs } from './login';
 import type { Services } from './services';
 import type { PickItem } from './ui';
-import { credHelperErrorText } from './useCredentialHelper';
 
 interface Added {
   file: string;

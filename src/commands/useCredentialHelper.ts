@@ -3,9 +3,10 @@
 // checking that docker-credential-ecr-login is installed and asking before replacing another helper or removing
 // stale logins. What was added is remembered so that Stop Using Credential Helper takes back exactly that.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
 import { renderMessage } from '../l10n/render';
-import { CredHelperConfigError, ECR_LOGIN_EXECUTABLE } from '../login/credHelperBase';
+import { credHelperErrorText } from '../l10n/credHelperMessages';
+import { ECR_LOGIN_EXECUTABLE } from '../login/credHelperBase';
+import { workspaceFolderPaths } from '../login/credHelperWatch';
 import { applyUseHelper, credHelperTarget, planUseHelper, type UseAnswers, type UseResult } from '../login/credHelperSetup';
 import { checkHelperEnvironment, findEcrLoginHelper, installHints, readOsIds } from '../login/credHelperTool';
 import type { EcrRegistry, Registry } from '../model/types';
@@ -13,16 +14,6 @@ import { registryDescription, registryLabel } from '../tree/treeItems';
 import { knownRegistries, registriesFromArgs } from './login';
 import type { Services } from './services';
 import type { PickItem } from './ui';
-
-/** Local folders of the workspace: a helper found inside one is never used. */
-export function workspaceFolderPaths(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-}
-
-/** The text of a failure: a config problem in the display language, anything else as it comes. */
-export function credHelperErrorText(err: unknown): string {
-  return err instanceof CredHelperConfigError ? renderMessage(err.problem) : errorText(err);
-}
 
 async function chooseRegistries(services: Services, node: unknown, nodes: unknown): Promise<EcrRegistry[] | undefined> {
   const given = registriesFromArgs(node, nodes);

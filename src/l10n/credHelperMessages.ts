@@ -1,7 +1,8 @@
 // Display text of the credential-helper modules' messages (src/login/credHelperBase.ts lists the ids) [vscode].
 import * as vscode from 'vscode';
-import type { CredHelperMessageId } from '../login/credHelperBase';
-import type { MessageTable } from './render';
+import { CredHelperConfigError, type CredHelperMessageId } from '../login/credHelperBase';
+import { errorText } from './localize';
+import { renderMessage, type MessageTable } from './render';
 
 export const credHelperMessages = {
   chConfigSyntax: (file, line, column, text) =>
@@ -82,3 +83,8 @@ export const credHelperMessages = {
   chHostStaleAuth: (host, file) =>
     vscode.l10n.t('{1} still holds an old login for {0} ("auths"); the credential helper makes it unnecessary.', host, file),
 } satisfies MessageTable<CredHelperMessageId>;
+
+/** The text of a failure: a config problem in the display language, anything else as it comes. */
+export function credHelperErrorText(err: unknown): string {
+  return err instanceof CredHelperConfigError ? renderMessage(err.problem) : errorText(err);
+}

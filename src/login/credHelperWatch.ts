@@ -7,6 +7,11 @@ import type { CliKind } from './cliLogin';
 import { validMarkers, type CredHelperMarker, type CredHelperMarkers } from './credHelperSetup';
 import { NO_HELPER_STATE, readHelperState, servedBy, type HelperState } from './credHelperState';
 
+/** Local folders of the workspace: a helper found inside one is never run. */
+export function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
 const MARKERS_KEY = 'ecrExplorer.credHelperMarkers';
 
 /** What the tree, the status bar and the commands use (tests may replace it). */

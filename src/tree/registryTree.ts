@@ -68,6 +68,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.subscriptions.push(
       this.changed,
       services.logins.onDidChange(() => this.afterLoginChange()),
+      services.credHelpers.onDidChange(() => this.redraw()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
           ['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) =>
@@ -284,6 +285,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const rec = this.services.logins.get(registry.id);
         return rec !== undefined && rec.expiresAt > now;
       },
+      credHelper: (registry) => this.services.credHelpers.servedBy(registry.host) !== undefined,
     };
   }
 
