@@ -1,5 +1,7 @@
-// Builds the two bundles: dist/extension.js (activation path, no AWS SDK) and dist/aws.js (the AWS SDK and
-// everything that needs it, required lazily on first use). `--production` minifies, `--watch` rebuilds.
+// Builds the bundles: dist/extension.js (activation path, no AWS SDK), dist/aws.js (the AWS SDK and everything
+// that needs it), dist/registry.js (the Registry v2 client) and dist/credhelper.js (setting up the ECR credential
+// helper), the last three required lazily on first use
+// (docs/ARCHITECTURE.md). `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
@@ -20,14 +22,15 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js'],
-  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"' },
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js', './credhelper.js'],
+  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"', __ECR_CREDHELPER_BUNDLE__: '"./credhelper.js"' },
 };
 
 const entries = {
   extension: 'src/extension.ts',
   aws: 'src/aws/index.ts',
   registry: 'src/registry/index.ts',
+  credhelper: 'src/login/credHelperBundle.ts',
 };
 
 function report(result) {
@@ -47,8 +50,12 @@ const options = {
     {
       name: 'report',
       setup(build) {
+        // In watch mode, the lines the `$esbuild-watch` problem matcher (.vscode/tasks.json) waits for: a build
+        // begins and ends. esbuild itself prints each error as `✘ [ERROR] …` with its file:line:column.
+        if (watch) build.onStart(() => console.log('[watch] build started'));
         build.onEnd((result) => {
           if (result.errors.length === 0 && result.metafile) report(result);
+          if (watch) console.log('[watch] build finished');
         });
       },
     },

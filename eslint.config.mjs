@@ -30,6 +30,7 @@ export default tseslint.config(
       'src/login/cliLogin.ts',
       'src/login/credHelperBase.ts',
       'src/login/credHelperConfig.ts',
+      'src/login/credHelperHosts.ts',
       'src/login/credHelperSetup.ts',
       'src/login/credHelperState.ts',
       'src/login/credHelperTool.ts',

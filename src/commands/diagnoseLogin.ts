@@ -3,14 +3,12 @@
 // output channel; a summary message offers "Show Log".
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
-import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
+import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
-import { renderMessage } from '../l10n/render';
-import { diagnoseHelper } from '../login/credHelperState';
-import { workspaceFolderPaths } from '../login/credHelperWatch';
-import { knownRegistries, loginStateText, registriesFromArgs } from './login';
+import { loadCredHelper } from '../login/credHelperLoad';
+import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);
@@ -41,14 +39,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     if (registry.type === 'ecr') {
       // The Amazon ECR credential helper: is it set up for this host, installed (path, version), and does the
       // environment the CLI inherits pick the registry's profile?
-      const helper = await diagnoseHelper({
-        cli: s.containerCli,
-        host: registry.host,
-        profile: registry.source.profile,
-        region: registry.source.region,
-        workspaceFolders: workspaceFolderPaths(),
-      });
-      all.push(...helper.findings.map((f) => ({ level: f.level, message: renderMessage(f.message) })));
+      all.push(...(await loadCredHelper().helperFindings(services, registry)));
     }
     if (registry.type === 'ecr' && !rec && s.endpoint) {
       all.push({

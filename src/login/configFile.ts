@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 import { BACKUP_SUFFIX, chMessage, CredHelperConfigError } from './credHelperBase';
 
 export interface ConfigSnapshot {

@@ -62,3 +62,49 @@ export class CredHelperConfigError extends Error {
     super(`${problem.id}: ${problem.args.map((a) => (typeof a === 'object' ? a.id : String(a))).join(', ')}`);
   }
 }
+
+/** One `credHelpers` entry this extension wrote, and what it replaced (for an exact undo). */
+export interface AddedEntry {
+  /** The key written, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com. */
+  host: string;
+  /** The helper that was there before, when the user agreed to replace it. */
+  replaced?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The marker: what this extension added to one file (kept by the caller, e.g. in VS Code's globalState, never in
+// the file itself). It holds host names only, never credentials.
+
+export interface CredHelperMarker {
+  /** The config path as the CLI names it (may be a symlink). */
+  path: string;
+  entries: AddedEntry[];
+  /** `credHelpers` did not exist before the first change. */
+  createdSection: boolean;
+  /** The file did not exist before the first change. */
+  createdFile: boolean;
+  /** The file's exact text when it held only whitespace (it is restored as it was). */
+  blankText?: string;
+}
+
+/** Markers by config path (the value stored by the caller). */
+export type CredHelperMarkers = Record<string, CredHelperMarker>;
+
+function isMarker(v: unknown): v is CredHelperMarker {
+  const m = v as CredHelperMarker;
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    typeof m.path === 'string' &&
+    Array.isArray(m.entries) &&
+    m.entries.every((e) => !!e && typeof e.host === 'string' && (e.replaced === undefined || typeof e.replaced === 'string'))
+  );
+}
+
+/** Markers read back from storage; anything malformed is dropped. */
+export function validMarkers(stored: unknown): CredHelperMarkers {
+  const out: CredHelperMarkers = {};
+  if (!stored || typeof stored !== 'object') return out;
+  for (const [k, v] of Object.entries(stored as Record<string, unknown>)) if (isMarker(v) && v.path === k) out[k] = v;
+  return out;
+}

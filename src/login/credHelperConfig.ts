@@ -2,9 +2,10 @@
 // syntax error, the file's formatting (indentation, line ends, final newline, Go's HTML escaping) so a rewrite
 // looks like the CLI wrote it, and the edits of the credential-helper commands: add or remove `credHelpers`
 // entries for chosen hosts, find and drop stale `auths` entries. `credsStore` is read, never written.
-import { sanitizeText } from '../registry/sanitize';
-import { normalizeHost } from './cliLogin';
-import { chMessage, CredHelperConfigError, ECR_LOGIN_HELPER } from './credHelperBase';
+import { sanitizeText } from '../model/sanitize';
+import { normalizeHost } from './commandLines';
+import { chMessage, CredHelperConfigError, ECR_LOGIN_HELPER, type AddedEntry } from './credHelperBase';
+import { helperKey } from './credHelperHosts';
 
 export type ConfigData = Record<string, unknown>;
 
@@ -206,11 +207,6 @@ export function formatConfig(data: ConfigData, format: ConfigFormat): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the credential setup of a host
 
-/** The `credHelpers` key docker looks up for a host: the registry host name as in an image reference. */
-export function helperKey(host: string): string {
-  return normalizeHost(host);
-}
-
 /** `auths` keys that docker maps to `host` (it strips a scheme and a /v1/ or /v2/ path when looking up). */
 function authKeysFor(data: ConfigData, host: string): string[] {
   const auths = isObject(data.auths) ? data.auths : {};
@@ -250,31 +246,8 @@ export function credsStoreOf(data: ConfigData): string | undefined {
   return typeof data.credsStore === 'string' && data.credsStore !== '' ? data.credsStore : undefined;
 }
 
-/** Every host whose `credHelpers` entry is "ecr-login". */
-export function hostsServedByEcrLogin(data: ConfigData): string[] {
-  const helpers = isObject(data.credHelpers) ? data.credHelpers : {};
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(helpers)) {
-    if (v !== ECR_LOGIN_HELPER) continue;
-    try {
-      out.push(normalizeHost(k));
-    } catch {
-      // not a host docker would ever match
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Editing (immutable: every function returns a new object and leaves its input alone)
-
-/** One `credHelpers` entry this extension wrote, and what it replaced (for an exact undo). */
-export interface AddedEntry {
-  /** The key written, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com. */
-  host: string;
-  /** The helper that was there before, when the user agreed to replace it. */
-  replaced?: string;
-}
 
 export interface AddResult {
   data: ConfigData;

@@ -1,109 +1,20 @@
 // Switching registries to the Amazon ECR credential helper and back [pure]: which file each container CLI reads
 // `credHelpers` from, the plan of a change (with the questions the caller must ask first), applying it safely,
 // and the marker that remembers exactly what was added so that stopping takes back only that.
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { sanitizeText } from '../registry/sanitize';
-import { locateCliConfig, type CliKind } from './cliLogin';
-import { chMessage, type CredHelperMessage } from './credHelperBase';
+import type { AddedEntry, CredHelperMarker } from './credHelperBase';
+import { helperKey, type HelperTarget } from './credHelperHosts';
 import {
   addEcrLoginHelpers,
   credsStoreOf,
   formatConfig,
   helperFor,
-  helperKey,
   parseConfigText,
   removeAuthEntries,
   removeEcrLoginHelpers,
   staleAuthKeys,
-  type AddedEntry,
   type ParsedConfig,
 } from './credHelperConfig';
 import { readConfigFile, writeConfigFile, type ConfigSnapshot } from './configFile';
-
-export type HelperTarget =
-  | {
-      supported: true;
-      /** The file to edit. */
-      path: string;
-      /** How it was chosen, e.g. "$DOCKER_CONFIG". */
-      source: string;
-      /** Files the CLI reads before this one, where a login for the host would win over the helper. */
-      readFirst: string[];
-      /** Something the user should know about this CLI's lookup. */
-      note?: CredHelperMessage;
-    }
-  | { supported: false; reason: CredHelperMessage };
-
-/**
- * The file whose `credHelpers` the CLI honours. docker and nerdctl: their config.json. podman (and skopeo,
- * buildah): containers-auth.json(5) files are searched in order — the primary file
- * ($REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json), then ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json,
- * then ~/.docker/config.json — and a `credHelpers` entry in any of them is used. The primary file under
- * XDG_RUNTIME_DIR is deleted at logout, so the helper goes in the persistent one. finch runs its helpers inside its
- * VM, configured by `creds_helpers` in finch.yaml, which this extension does not edit.
- */
-export function credHelperTarget(
-  cli: CliKind,
-  env: NodeJS.ProcessEnv = process.env,
-  home: string = env.HOME ?? env.USERPROFILE ?? os.homedir(),
-): HelperTarget {
-  if (cli === 'finch') return { supported: false, reason: chMessage('chCliFinch', '~/.finch/finch.yaml', 'creds_helpers: [ecr-login]') };
-  if (cli === 'podman') {
-    if (env.REGISTRY_AUTH_FILE) return { supported: true, path: env.REGISTRY_AUTH_FILE, source: '$REGISTRY_AUTH_FILE', readFirst: [] };
-    const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
-    const file = path.join(configHome, 'containers', 'auth.json');
-    const primary = locateCliConfig('podman', env, home).path;
-    const readFirst = primary !== file ? [primary] : [];
-    return {
-      supported: true,
-      path: file,
-      source: env.XDG_CONFIG_HOME ? '$XDG_CONFIG_HOME' : 'default',
-      readFirst,
-      note: chMessage('chCliPodmanFiles', sanitizeText(file, 300)),
-    };
-  }
-  const loc = locateCliConfig(cli, env, home);
-  return { supported: true, path: loc.path, source: loc.source, readFirst: [] };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The marker: what this extension added to one file (kept by the caller, e.g. in VS Code's globalState, never in
-// the file itself). It holds host names only, never credentials.
-
-export interface CredHelperMarker {
-  /** The config path as the CLI names it (may be a symlink). */
-  path: string;
-  entries: AddedEntry[];
-  /** `credHelpers` did not exist before the first change. */
-  createdSection: boolean;
-  /** The file did not exist before the first change. */
-  createdFile: boolean;
-  /** The file's exact text when it held only whitespace (it is restored as it was). */
-  blankText?: string;
-}
-
-/** Markers by config path (the value stored by the caller). */
-export type CredHelperMarkers = Record<string, CredHelperMarker>;
-
-function isMarker(v: unknown): v is CredHelperMarker {
-  const m = v as CredHelperMarker;
-  return (
-    !!m &&
-    typeof m === 'object' &&
-    typeof m.path === 'string' &&
-    Array.isArray(m.entries) &&
-    m.entries.every((e) => !!e && typeof e.host === 'string' && (e.replaced === undefined || typeof e.replaced === 'string'))
-  );
-}
-
-/** Markers read back from storage; anything malformed is dropped. */
-export function validMarkers(stored: unknown): CredHelperMarkers {
-  const out: CredHelperMarkers = {};
-  if (!stored || typeof stored !== 'object') return out;
-  for (const [k, v] of Object.entries(stored as Record<string, unknown>)) if (isMarker(v) && v.path === k) out[k] = v;
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Using the helper

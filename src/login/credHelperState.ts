@@ -1,62 +1,12 @@
 // Which registries the Amazon ECR credential helper serves for the chosen CLI, and the diagnosis of a helper
 // setup (path, version, environment) [pure]. The tree, the status bar, Log In and Diagnose Docker Login read it.
-import { sanitizeText } from '../registry/sanitize';
-import type { CliKind } from './cliLogin';
-import { chMessage, CredHelperConfigError, ECR_LOGIN_EXECUTABLE, ECR_LOGIN_HELPER, type CredHelperMessage } from './credHelperBase';
-import { credsStoreOf, helperKey, hostsServedByEcrLogin, parseConfigText, staleAuthKeys, type ConfigData } from './credHelperConfig';
-import { credHelperTarget } from './credHelperSetup';
+import { sanitizeText } from '../model/sanitize';
+import type { CliKind } from './cliBase';
+import { chMessage, CredHelperConfigError, ECR_LOGIN_EXECUTABLE, type CredHelperMessage } from './credHelperBase';
+import { parseConfigText, staleAuthKeys, type ConfigData } from './credHelperConfig';
+import { readHelperState, servedBy } from './credHelperHosts';
 import { checkHelperEnvironment, findEcrLoginHelper, helperVersion, installHints, type PlatformInfo } from './credHelperTool';
 import { readConfigFile } from './configFile';
-
-export interface HelperState {
-  /** The file read ('' when the CLI does not use docker credential helpers). */
-  file: string;
-  /** Hosts whose `credHelpers` entry is "ecr-login". */
-  hosts: ReadonlySet<string>;
-  /** `credsStore` is "ecr-login": every registry goes to the helper. */
-  storeIsEcrLogin: boolean;
-  /** The parsed config (undefined when missing or unreadable). */
-  data?: ConfigData;
-  /** Why the file could not be read, if it could not. */
-  problem?: CredHelperMessage;
-}
-
-export const NO_HELPER_STATE: HelperState = { file: '', hosts: new Set(), storeIsEcrLogin: false };
-
-/** Reads the CLI's credential config and lists the hosts served by ecr-login. Never throws. */
-export async function readHelperState(cli: CliKind, env: NodeJS.ProcessEnv = process.env): Promise<HelperState> {
-  const target = credHelperTarget(cli, env);
-  if (!target.supported) return NO_HELPER_STATE;
-  try {
-    const snapshot = await readConfigFile(target.path);
-    const { data } = parseConfigText(snapshot.text, target.path);
-    return {
-      file: target.path,
-      hosts: new Set(hostsServedByEcrLogin(data)),
-      storeIsEcrLogin: credsStoreOf(data) === ECR_LOGIN_HELPER,
-      data,
-    };
-  } catch (e) {
-    return {
-      file: target.path,
-      hosts: new Set(),
-      storeIsEcrLogin: false,
-      problem: e instanceof CredHelperConfigError ? e.problem : chMessage('chConfigUnreadable', sanitizeText(target.path, 300), String(e)),
-    };
-  }
-}
-
-/** How the helper serves `host` in this state, if it does. */
-export function servedBy(state: HelperState, host: string): 'credHelpers' | 'credsStore' | undefined {
-  let key: string;
-  try {
-    key = helperKey(host);
-  } catch {
-    return undefined;
-  }
-  if (state.hosts.has(key)) return 'credHelpers';
-  return state.storeIsEcrLogin ? 'credsStore' : undefined;
-}
 
 export interface HelperFinding {
   level: 'info' | 'warning';
@@ -93,7 +43,18 @@ export async function diagnoseHelper(o: DiagnoseHelperOptions): Promise<HelperDi
   const host = sanitizeText(o.host, 200);
   const file = sanitizeText(state.file, 300);
   const findings: HelperFinding[] = [];
-  if (state.problem) findings.push({ level: 'warning', message: state.problem });
+  // The full read says what is wrong with the file (which line), and gives the data for the stale-login check.
+  let data: ConfigData | undefined;
+  if (state.file) {
+    try {
+      data = parseConfigText((await readConfigFile(state.file)).text, state.file).data;
+    } catch (e) {
+      findings.push({
+        level: 'warning',
+        message: e instanceof CredHelperConfigError ? e.problem : chMessage('chConfigUnreadable', file, sanitizeText(String(e), 200)),
+      });
+    }
+  }
   const how = servedBy(state, o.host);
   if (how === 'credHelpers') findings.push({ level: 'info', message: chMessage('chHostServed', host, file) });
   else if (how === 'credsStore') findings.push({ level: 'info', message: chMessage('chHostServedByStore', host, file) });
@@ -113,7 +74,7 @@ export async function diagnoseHelper(o: DiagnoseHelperOptions): Promise<HelperDi
     for (const hint of installHints(o.platform ?? { platform: process.platform })) findings.push({ level: 'info', message: hint });
   }
   if (how) {
-    if (how === 'credHelpers' && state.data && staleAuthKeys(state.data, o.host).length > 0) {
+    if (how === 'credHelpers' && data && staleAuthKeys(data, o.host).length > 0) {
       findings.push({ level: 'warning', message: chMessage('chHostStaleAuth', host, file) });
     }
     const envCheck = checkHelperEnvironment(env, { profile: o.profile, region: o.region, host: o.host }, o.platform?.platform);

@@ -3,8 +3,9 @@
 // registry in the tree (the helper runs in the container CLI's process, with that process's environment).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { sanitizeText } from '../registry/sanitize';
-import { findOnPath, runCli } from './cliLogin';
+import { sanitizeText } from '../model/sanitize';
+import { findOnPath } from './cliDiscovery';
+import { runCli } from './cliRunner';
 import { chMessage, ECR_LOGIN_EXECUTABLE, type CredHelperMessage } from './credHelperBase';
 
 const RELEASES_URL = 'https://github.com/awslabs/amazon-ecr-credential-helper/releases';

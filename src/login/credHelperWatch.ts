@@ -3,9 +3,9 @@
 // what this extension added (globalState: host names and paths only, never credentials).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CliKind } from './cliLogin';
-import { validMarkers, type CredHelperMarker, type CredHelperMarkers } from './credHelperSetup';
-import { NO_HELPER_STATE, readHelperState, servedBy, type HelperState } from './credHelperState';
+import type { CliKind } from './cliBase';
+import { validMarkers, type CredHelperMarker, type CredHelperMarkers } from './credHelperBase';
+import { NO_HELPER_STATE, readHelperState, servedBy, type HelperState } from './credHelperHosts';
 
 /** Local folders of the workspace: a helper found inside one is never run. */
 export function workspaceFolderPaths(): string[] {

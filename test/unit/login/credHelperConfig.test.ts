@@ -5,12 +5,12 @@ import {
   detectFormat,
   findJsonSyntaxError,
   formatConfig,
-  hostsServedByEcrLogin,
   parseConfigText,
   removeAuthEntries,
   removeEcrLoginHelpers,
   staleAuthKeys,
 } from '../../../src/login/credHelperConfig';
+import { hostsServedByEcrLogin } from '../../../src/login/credHelperHosts';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 

@@ -3,17 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CredHelperConfigError } from '../../../src/login/credHelperBase';
-import {
-  applyUseHelper,
-  credHelperTarget,
-  planUseHelper,
-  stopUsingHelper,
-  validMarkers,
-  type CredHelperMarker,
-  type HelperTarget,
-  type UseAnswers,
-} from '../../../src/login/credHelperSetup';
+import { CredHelperConfigError, validMarkers, type CredHelperMarker } from '../../../src/login/credHelperBase';
+import { credHelperTarget, type HelperTarget } from '../../../src/login/credHelperHosts';
+import { applyUseHelper, planUseHelper, stopUsingHelper, type UseAnswers } from '../../../src/login/credHelperSetup';
 
 const A = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const B = '210987654321.dkr.ecr.eu-west-1.amazonaws.com';

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { diagnoseHelper, readHelperState, servedBy } from '../../../src/login/credHelperState';
+import { readHelperState, servedBy } from '../../../src/login/credHelperHosts';
+import { diagnoseHelper } from '../../../src/login/credHelperState';
 
 const A = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const B = '210987654321.dkr.ecr.eu-west-1.amazonaws.com';
@@ -29,11 +30,14 @@ describe('(unit) login/credHelperState', () => {
     assert.equal((await readHelperState('finch', env)).file, '', 'finch: no docker helper config');
   });
 
-  it('an unparseable config is a problem, not an exception', async () => {
-    fs.writeFileSync(path.join(dir, 'config.json'), '{"credHelpers": {');
+  it('an unparseable config is marked, not thrown; the diagnosis names the line', async () => {
+    fs.writeFileSync(path.join(dir, 'config.json'), '{\n"credHelpers": {');
     const state = await readHelperState('docker', env);
-    assert.equal(state.problem?.id, 'chConfigSyntax');
+    assert.equal(state.unreadable, true);
     assert.equal(state.hosts.size, 0);
+    const d = await diagnoseHelper({ cli: 'docker', host: A, region: 'us-east-1', env, platform: { platform: 'linux' } });
+    assert.equal(d.findings[0].message.id, 'chConfigSyntax');
+    assert.equal(d.findings[0].message.args[1], 2);
   });
 
   it('diagnosis: served host, missing helper with install hints', async () => {
