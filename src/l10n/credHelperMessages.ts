@@ -24,7 +24,7 @@ export const credHelperMessages = {
   chConfigChanged: (file) => vscode.l10n.t('{0} changed while it was being edited (another program wrote it). Nothing was written; try again.', file),
   chCliFinch: (file, line) =>
     vscode.l10n.t(
-      'Finch runs credential helpers inside its virtual machine and does not use docker-credential-ecr-login from this computer. Add "{1}" to {0} instead, then restart the Finch VM.',
+      'Finch runs credential helpers inside its virtual machine and does not use the Amazon ECR credential helper installed on this computer. Add "{1}" to {0} instead, then restart the Finch VM.',
       file,
       line,
     ),
