@@ -13,48 +13,17 @@ import { renderMessage } from '../l10n/render';
 import type { EcrRegistry, Registry } from '../model/types';
 import type { Services } from '../services/services';
 import type { PickItem } from '../services/ui';
-import { registryDescription, registryLabel } from '../tree/treeItems';
 import { ECR_LOGIN_EXECUTABLE } from './credHelperBase';
 import { credHelperTarget, helperKey } from './credHelperHosts';
 import { applyUseHelper, planUseHelper, stopUsingHelper, type StopResult, type UseAnswers, type UseResult } from './credHelperSetup';
 import { diagnoseHelper } from './credHelperState';
 import { checkHelperEnvironment, findEcrLoginHelper, installHints, readOsIds } from './credHelperTool';
 import { workspaceFolderPaths } from './credHelperWatch';
-import { knownRegistries, registriesFromArgs } from './loginFlow';
-
-async function chooseRegistries(services: Services, node: unknown, nodes: unknown): Promise<EcrRegistry[] | undefined> {
-  const given = registriesFromArgs(node, nodes);
-  const isEcr = (r: Registry): r is EcrRegistry => r.type === 'ecr';
-  if (given.length > 0) {
-    const ecr = given.filter(isEcr);
-    if (ecr.length === 0) void services.ui.info(vscode.l10n.t('The Amazon ECR credential helper serves Amazon ECR registries only.'));
-    return ecr.length > 0 ? ecr : undefined;
-  }
-  const known = await knownRegistries(services);
-  if (!known) return undefined;
-  const ecr = known.filter(isEcr);
-  if (ecr.length === 0) {
-    void services.ui.info(vscode.l10n.t('The Amazon ECR credential helper serves Amazon ECR registries only, and none is listed.'));
-    return undefined;
-  }
-  if (ecr.length === 1) return ecr;
-  const items: PickItem<EcrRegistry>[] = ecr.map((r) => ({
-    label: registryLabel(r),
-    description: registryDescription(r),
-    detail: services.credHelpers.servedBy(r.host) ? `${r.host} — ${vscode.l10n.t('uses the credential helper')}` : r.host,
-    value: r,
-  }));
-  const picked = await services.ui.pickMany(items, {
-    title: vscode.l10n.t('Use Credential Helper'),
-    placeHolder: vscode.l10n.t('Choose the ECR registries the container CLI should get tokens for by itself'),
-  });
-  return picked && picked.length > 0 ? picked : undefined;
-}
+import { registriesFromArgs } from './loginFlow';
 
 /** Resolves with what changed (for tests); undefined when nothing was chosen or the user stopped. */
-export async function useCredentialHelper(services: Services, node?: unknown, nodes?: unknown): Promise<UseResult | undefined> {
-  const registries = await chooseRegistries(services, node, nodes);
-  if (!registries) return undefined;
+export async function useCredentialHelper(services: Services, registries: EcrRegistry[]): Promise<UseResult | undefined> {
+  if (registries.length === 0) return undefined;
   const cli = services.settings().containerCli;
   const target = credHelperTarget(cli, process.env);
   if (!target.supported) {

@@ -8,7 +8,7 @@ import { sanitizeText } from '../model/sanitize';
 import type { CliKind } from './cliBase';
 import { locateCliConfig } from './cliConfig';
 import { normalizeHost } from './commandLines';
-import { chMessage, ECR_LOGIN_HELPER, type CredHelperMessage } from './credHelperBase';
+import { chMessage, ECR_LOGIN_HELPER, type CredHelperMarker, type CredHelperMarkers, type CredHelperMessage } from './credHelperBase';
 
 export type HelperTarget =
   | {
@@ -122,4 +122,20 @@ export function servedBy(state: HelperState, host: string): 'credHelpers' | 'cre
   }
   if (state.hosts.has(key)) return 'credHelpers';
   return state.storeIsEcrLogin ? 'credsStore' : undefined;
+}
+
+/** What the tree, the status bar and the commands use (src/login/credHelperWatch.ts implements it; tests may replace it). */
+export interface CredHelperApi {
+  /** How the helper serves `host` for the chosen CLI (from the last read of its config), if it does. */
+  servedBy(host: string): 'credHelpers' | 'credsStore' | undefined;
+  /** Hosts whose `credHelpers` entry is "ecr-login". */
+  hosts(): ReadonlySet<string>;
+  /** The last read of the config. */
+  readonly state: HelperState;
+  /** Re-reads the config now (after a change made here; the file watcher covers the rest). */
+  refresh(): Promise<void>;
+  markers(): CredHelperMarkers;
+  /** Stores (or, with undefined, forgets) the marker of one config file. */
+  setMarker(file: string, marker: CredHelperMarker | undefined): Promise<void>;
+  readonly onDidChange: (listener: () => void) => { dispose(): unknown };
 }

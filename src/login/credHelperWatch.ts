@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CliKind } from './cliBase';
 import { validMarkers, type CredHelperMarker, type CredHelperMarkers } from './credHelperBase';
-import { NO_HELPER_STATE, readHelperState, servedBy, type HelperState } from './credHelperHosts';
+import { NO_HELPER_STATE, readHelperState, servedBy, type CredHelperApi, type HelperState } from './credHelperHosts';
 
 /** Local folders of the workspace: a helper found inside one is never run. */
 export function workspaceFolderPaths(): string[] {
@@ -13,22 +13,6 @@ export function workspaceFolderPaths(): string[] {
 }
 
 const MARKERS_KEY = 'ecrExplorer.credHelperMarkers';
-
-/** What the tree, the status bar and the commands use (tests may replace it). */
-export interface CredHelperApi {
-  /** How the helper serves `host` for the chosen CLI (from the last read of its config), if it does. */
-  servedBy(host: string): 'credHelpers' | 'credsStore' | undefined;
-  /** Hosts whose `credHelpers` entry is "ecr-login". */
-  hosts(): ReadonlySet<string>;
-  /** The last read of the config. */
-  readonly state: HelperState;
-  /** Re-reads the config now (after a change made here; the file watcher covers the rest). */
-  refresh(): Promise<void>;
-  markers(): CredHelperMarkers;
-  /** Stores (or, with undefined, forgets) the marker of one config file. */
-  setMarker(file: string, marker: CredHelperMarker | undefined): Promise<void>;
-  readonly onDidChange: vscode.Event<void>;
-}
 
 export class CredHelperWatch implements CredHelperApi, vscode.Disposable {
   private current: HelperState = NO_HELPER_STATE;

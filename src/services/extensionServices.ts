@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { EcrService } from '../aws/index';
 import { loadAws, type Aws } from '../aws/load';
-import type { CredHelperApi } from '../login/credHelperWatch';
+import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoginStoreApi } from '../token/loginStore';
 import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
 import { readSettings, SECTION } from './settings';

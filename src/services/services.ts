@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
 import { type CliKind } from '../login/cliBase';
-import type { CredHelperApi } from '../login/credHelperWatch';
+import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { LoginStoreApi } from '../token/loginStore';

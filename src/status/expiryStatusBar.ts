@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { LoginRecord } from '../model/types';
-import type { CredHelperApi } from '../login/credHelperWatch';
 import type { ExplorerSettings } from '../services/services';
 import type { LoginStoreApi } from '../token/loginStore';
 import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay, withoutHelperHosts } from './statusText';
@@ -42,7 +41,7 @@ export interface ExpiryStatusBarDeps {
   /** Turns a renewal failure into one line for the user (default: the error's message). */
   describeError?(err: unknown): string;
   /** Registries served by the credential helper: no expiry shown, never renewed. */
-  credHelpers?: Pick<CredHelperApi, 'hosts' | 'onDidChange'>;
+  credHelpers?: { hosts(): ReadonlySet<string>; readonly onDidChange: vscode.Event<void> };
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
   jitterMs?: () => number;
 }
