@@ -35,6 +35,7 @@ import {
 } from './listing';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
+import { benchSortedListing } from './bigRepositories';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -590,6 +591,29 @@ function table(): string {
   ].join('\n');
 }
 
+/** Big repositories: sorted rows across every page (bench/bigRepositories.ts). */
+async function benchSorted(emu: EmulatorProcess, aws: Aws): Promise<void> {
+  log('big repositories: sorted rows across every page');
+  const svc = new aws.EcrService({ profiles: [], regions: [IMAGES_REGION], registryIds: [], endpoint: emu.url, env: process.env });
+  const registry = (await registriesByRegion(svc)).get(IMAGES_REGION)!;
+  const repo = (await dataLayerRepositories(svc, registry)).find((r) => r.name === IMAGES_REPO)!;
+  await benchSortedListing({
+    aws,
+    svc,
+    floor: new FloorClient(emu.url, benchEnv),
+    emu,
+    repo,
+    region: IMAGES_REGION,
+    account: ACCOUNT,
+    images: scale.images,
+    label: I,
+    runs,
+    add,
+    log,
+  });
+  svc.dispose();
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const m = machine();
@@ -614,6 +638,7 @@ async function main(): Promise<void> {
   try {
     const aws = loadAwsBundle(extRoot);
     await benchListing(emu, aws, cli, awscliRuns);
+    await benchSorted(emu, aws);
     await benchLogin(emu, aws, cli);
     await benchMemory(emu, extRoot);
   } finally {

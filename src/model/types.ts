@@ -88,6 +88,8 @@ export interface Tag {
   parent: Repository;
   image: Image;
   tag?: string;
+  /** Shown while the repository's later pages still load: its position says nothing about the order yet. */
+  provisional?: boolean;
 }
 
 export interface Platform {
@@ -120,6 +122,8 @@ export interface LoadMore {
   parent: Registry | Repository;
   /** How many rows are shown already. */
   shown: number;
+  /** A repository's images stopped at the cap: the row loads all of them. */
+  all?: boolean;
 }
 
 export type ProblemCode =

@@ -17,6 +17,8 @@ export interface ExplorerSettings extends ExplorerConfig {
   containerCliArgs: string[];
   genericRegistries: Array<{ url: string; username?: string }>;
   sortBy: 'pushedAt' | 'tag';
+  /** Most images of one repository loaded before the user asks for all (ecrExplorer.images.maxLoaded, clamped). */
+  maxLoadedImages: number;
   loginTimeoutMs: number;
   closeTerminalOnSuccess: boolean;
   autoRenew: boolean;
@@ -40,6 +42,8 @@ export interface ExplorerTree extends TreeApi {
   repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]>;
   /** A repository's tag rows once listed (shares the tree's listing). */
   tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]>;
+  /** A tag's row: from the loaded images, else one DescribeImages call by tag (undefined when it does not exist). */
+  findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined>;
   /** The digest of a tag, fetched from the registry when the listing has none (generic registries). */
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string>;
   /** A Registry HTTP API v2 client for the registry (ECR: token from GetAuthorizationToken). */

@@ -33,6 +33,14 @@ export function genericRegistriesFrom(value: unknown): Array<{ url: string; user
   return out;
 }
 
+/** Range of ecrExplorer.images.maxLoaded (package.json): at least one page, at most a million images. */
+export const MAX_LOADED_RANGE = { min: 1000, max: 1_000_000, default: 20_000 } as const;
+
+export function maxLoadedImages(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return MAX_LOADED_RANGE.default;
+  return Math.min(MAX_LOADED_RANGE.max, Math.max(MAX_LOADED_RANGE.min, Math.floor(value)));
+}
+
 export function readSettings(
   config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION),
   trusted: boolean = vscode.workspace.isTrusted,
@@ -52,6 +60,7 @@ export function readSettings(
     containerCliArgs: stringArray(userValue<string[]>(config, 'containerCliArgs')),
     genericRegistries: genericRegistriesFrom(userValue<unknown>(config, 'genericRegistries')),
     sortBy: sortBy === 'tag' ? 'tag' : 'pushedAt',
+    maxLoadedImages: maxLoadedImages(config.get('images.maxLoaded')),
     loginTimeoutMs: positiveNumber(config.get('login.timeoutSeconds'), 60) * 1000,
     closeTerminalOnSuccess: config.get<boolean>('login.closeTerminalOnSuccess') === true,
     autoRenew: trusted && config.get<boolean>('login.autoRenew') === true,

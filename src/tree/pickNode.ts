@@ -7,10 +7,24 @@ import { clean, imageDescription, registryDescription, registryLabel, tagLabel }
 import type { ExplorerServices } from '../services/services';
 import type { PickItem } from '../services/ui';
 
+/** How long typing pauses before an exact-name lookup. */
+const LOOKUP_PAUSE_MS = 300;
+/** ECR's tag rule: what a lookup by tag may ask for. */
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
 /** A quick pick filled from pages; resolves with the accepted value, undefined when dismissed. */
 export function pickFromPages<T>(
   pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
-  options: { title: string; placeholder: string; emptyText: string },
+  options: {
+    title: string;
+    placeholder: string;
+    emptyText: string;
+    /**
+     * Finds an item by its exact name when the loaded pages do not have it (typing a full tag in a repository
+     * with more images than loaded); asked once per typed value after a short pause.
+     */
+    lookup?: (value: string, signal: AbortSignal) => Promise<PickItem<T> | undefined>;
+  },
 ): Promise<T | undefined> {
   return new Promise<T | undefined>((resolve) => {
     const qp = vscode.window.createQuickPick<PickItem<T>>();
@@ -32,6 +46,27 @@ export function pickFromPages<T>(
       if (picked) finish(picked.value);
     });
     qp.onDidHide(() => finish(undefined));
+    if (options.lookup) {
+      const lookup = options.lookup;
+      const asked = new Set<string>();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      qp.onDidChangeValue((value) => {
+        if (timer) clearTimeout(timer);
+        const typed = value.trim();
+        if (!typed || asked.has(typed) || qp.items.some((item) => item.label === typed)) return;
+        timer = setTimeout(() => {
+          asked.add(typed);
+          void lookup(typed, controller.signal)
+            .then((found) => {
+              if (done || !found || qp.items.some((item) => item.label === found.label)) return;
+              const active = qp.activeItems;
+              qp.items = [{ ...found, alwaysShow: true }, ...qp.items];
+              if (active.length) qp.activeItems = active;
+            })
+            .catch(() => undefined);
+        }, LOOKUP_PAUSE_MS);
+      });
+    }
     qp.show();
     void (async () => {
       try {
@@ -113,8 +148,13 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
     },
     {
       title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)),
-      placeholder: vscode.l10n.t('Type to filter tags'),
+      placeholder: vscode.l10n.t('Type to filter tags, or type a whole tag to find it among all images'),
       emptyText: vscode.l10n.t('No images'),
+      lookup: async (value, signal) => {
+        if (!TAG_RE.test(value)) return undefined;
+        const tag = await services.tree.findTag(repo, value, signal);
+        return tag && { label: tagLabel(tag), description: imageDescription(tag.image, { lang, now, loggedIn: () => false }), value: tag };
+      },
     },
   );
 }

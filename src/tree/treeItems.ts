@@ -7,6 +7,7 @@ import { platformName } from '../registry/imageRefs';
 import { sanitizeText } from '../model/sanitize';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
 import { contextValue, nodeId } from './nodeIds';
+import type { ImagesStatus } from './repositoryImages';
 
 export interface RowContext {
   lang: string;
@@ -14,6 +15,24 @@ export interface RowContext {
   loggedIn(registry: Registry): boolean;
   /** The credential helper serves the registry (no login, no expiry). */
   credHelper?(registry: Registry): boolean;
+  /** How far a repository's image listing is (undefined when it was never expanded). */
+  imagesStatus?(repo: Repository): (ImagesStatus & { reloading: boolean }) | undefined;
+}
+
+/** A repository row's description: loading progress, the cap, or the counts once known; immutable tags. */
+export function repositoryDescription(repo: Repository, status: ImagesStatus | undefined, lang: string): string | undefined {
+  const parts: string[] = [];
+  const n = (x: number): string => x.toLocaleString(lang);
+  if (status?.loading) {
+    parts.push(vscode.l10n.t('loading {0} images…', n(status.loaded)));
+  } else if (status?.capped) {
+    parts.push(vscode.l10n.t('newest of the first {0} images', n(status.loaded)));
+  } else if (status?.complete && status.tags !== undefined) {
+    parts.push(vscode.l10n.t('{0} images', n(status.loaded)), vscode.l10n.t('{0} tags', n(status.tags)));
+    if (status.untagged) parts.push(vscode.l10n.t('{0} untagged', n(status.untagged)));
+  }
+  if (repo.tagMutability === 'IMMUTABLE') parts.push(vscode.l10n.t('immutable tags'));
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** One line of untrusted text, safe for a label. */
@@ -111,14 +130,19 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
     }
     case 'repository':
       item.label = clean(node.name, 256);
-      item.description = node.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : undefined;
-      item.iconPath = new vscode.ThemeIcon('repo');
+      {
+        const status = ctx.imagesStatus?.(node);
+        item.description = repositoryDescription(node, status, ctx.lang);
+        item.iconPath = new vscode.ThemeIcon(status?.loading || status?.reloading ? 'loading~spin' : 'repo');
+      }
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.contextValue = contextValue(node);
       break;
     case 'tag':
       item.label = tagLabel(node);
-      item.description = imageDescription(node.image, ctx);
+      item.description = node.provisional
+        ? vscode.l10n.t('{0} · order provisional (still loading)', imageDescription(node.image, ctx))
+        : imageDescription(node.image, ctx);
       item.iconPath = tagIcon(node);
       item.collapsibleState = isMultiArch(node.image) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
       item.contextValue = contextValue(node);
@@ -140,8 +164,10 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.tooltip = untaggedGroupTooltip();
       break;
     case 'loadMore':
-      item.label = vscode.l10n.t('Load more…');
-      item.description = vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
+      item.label = node.all ? vscode.l10n.t('Load All') : vscode.l10n.t('Load more…');
+      item.description = node.all
+        ? vscode.l10n.t('newest of the first {0} images shown', node.shown.toLocaleString(ctx.lang))
+        : vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = contextValue(node);
       item.command = { command: 'ecrExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };

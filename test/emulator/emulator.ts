@@ -20,6 +20,8 @@ const TEN_MB = 10 * 1024 * 1024;
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
+  /** Matching requests still let through before the fault applies. */
+  skip: number;
 }
 
 interface Reply {
@@ -256,7 +258,11 @@ export class Emulator {
       }
     }
     if (spec.images) {
-      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(spec.images, now);
+      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(
+        spec.images,
+        now,
+        spec.pushOrder === 'scrambled',
+      );
     }
   }
 
@@ -336,7 +342,7 @@ export class Emulator {
       'expiredToken',
     ];
     if (!kinds.includes(spec.kind)) throw new Error(`unknown fault kind: ${spec.kind} (one of ${kinds.join(', ')})`);
-    this.faults.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY });
+    this.faults.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY, skip: spec.after ?? 0 });
   }
 
   clearFaults(): void {
@@ -350,6 +356,10 @@ export class Emulator {
     for (const f of this.faults) {
       if (f.remaining <= 0 || (f.operation !== op && f.operation !== family)) continue;
       if (f.accountId !== undefined && f.accountId !== accountId) continue;
+      if (f.skip > 0) {
+        f.skip--;
+        continue;
+      }
       if (f.kind === 'latency') {
         latencyMs += f.ms ?? 1000;
         f.remaining--;

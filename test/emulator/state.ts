@@ -45,6 +45,8 @@ interface ScaleImages {
   deleted: Set<number>;
   /** Indices whose tag was removed or moved to another image. */
   untagged: Set<number>;
+  /** Push times unrelated to the listing order (see ScaleSpec.pushOrder). */
+  scrambled?: boolean;
 }
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -157,8 +159,9 @@ export class RepoRecord {
   }
 
   /** Adds `count` virtual images `build-<n>` (n continues after existing ones). */
-  addScaleImages(count: number, now: number): void {
+  addScaleImages(count: number, now: number, scrambled = false): void {
     if (!this.scale) this.scale = { count: 0, basePushedAt: now, deleted: new Set(), untagged: new Set() };
+    if (scrambled) this.scale.scrambled = true;
     // Explicit images keep their positions after the virtual ones; growing the virtual range is fine for tests.
     this.scale.count += count;
   }
@@ -180,7 +183,7 @@ export class RepoRecord {
     const s = this.scale as ScaleImages;
     const digest = this.scaleDigest(i);
     const size = 20_000_000 + ((i * 7919) % 50_000_000);
-    const pushedAt = s.basePushedAt - (s.count - i) * 60_000;
+    const pushedAt = s.basePushedAt - (s.count - pushRank(i, s)) * 60_000;
     return {
       digest,
       tags: s.untagged.has(i) ? [] : [`build-${i}`],
@@ -195,6 +198,18 @@ export class RepoRecord {
       },
     };
   }
+}
+
+/** A bijection of 0…count-1 onto itself (a stride coprime with count), so each image gets its own push time. */
+function pushRank(i: number, s: ScaleImages): number {
+  if (!s.scrambled) return i;
+  let stride = 7919;
+  while (gcd(stride, s.count) !== 1) stride += 2;
+  return (i * stride + 17) % s.count;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** A deterministic single-platform manifest (config + 2 layers) whose sizes add up to `size`. */

@@ -96,6 +96,11 @@ export interface ScaleSpec extends Location {
   /** Put this many images into `repository` (created if missing). */
   images?: number;
   repository?: string;
+  /**
+   * Push order of those images: `listed` (default) pushes them in the order DescribeImages lists them (oldest
+   * first); `scrambled` gives each a push time unrelated to its position, as real repositories do.
+   */
+  pushOrder?: 'listed' | 'scrambled';
 }
 
 export type FaultKind =
@@ -120,6 +125,8 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many requests are affected; default unlimited until clearFaults(). */
   times?: number;
+  /** Let this many matching requests through first (e.g. 1: the first page works, the next ones fail). */
+  after?: number;
   /** latency: delay in ms (default 1000). */
   ms?: number;
   /** huge: response size in bytes (default 10 MiB). */

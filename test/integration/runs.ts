@@ -33,7 +33,7 @@ export const runs: IntegrationRun[] = [
     // Tree and commands: the ECR emulator runs inside the extension host (treeFixture.ts), which points
     // the extension at it through user settings and temp AWS profile files.
     name: 'tree',
-    files: ['tree.test', 'commands.test', 'settings.test'],
+    files: ['tree.test', 'commands.test', 'settings.test', 'bigRepositories.test'],
     // A trusted workspace that tries to choose the CLI and its arguments: machine settings come from the user only
     // (settings.test, and the copied pull command in commands.test).
     workspaceSettings: {
