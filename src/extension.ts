@@ -8,6 +8,8 @@ import { registerCommands } from './commands/registerCommands';
 import './l10n/messages';
 import { PolicyHost } from './policies/policyHost';
 import { ScanReports } from './scan/reports';
+import { CredHelperWatch } from './login/credHelperWatch';
+import { readSettings } from './services/settings';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
@@ -38,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('ECR Explorer', { log: true });
   mark('log');
   const logins = new LoginStore(context.globalState);
-  const services = new ExtensionServices(context, log, new VscodeUi(), logins);
+  // The CLI setting is read when the helper state is first read (after activation), not now.
+  const credHelpers = new CredHelperWatch(context.globalState, () => readSettings().containerCli);
+  const services = new ExtensionServices(context, log, new VscodeUi(), logins, credHelpers);
   const tree = new RegistryTreeProvider(services);
   services.attachTree(tree);
   mark('services');
@@ -51,16 +55,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const reports = new ScanReports(services);
   const commandRegistration = registerCommands(services, { policies, reports });
   mark('commands');
-  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration, reports.register());
+  context.subscriptions.push(log, logins, credHelpers, services, treeRegistration, commandRegistration, reports.register());
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),
     renew: (rec) => renewRecord(services, rec, { reveal: false }),
+    credHelpers,
     describeError,
     log,
   });
   context.subscriptions.push(statusBar);
   mark('status');
+  // Reading the CLI config is file I/O: after activate() returns, like the status bar's first draw.
+  setTimeout(() => void credHelpers.refresh(), 0);
   const activationMs = performance.now() - started;
   return {
     services,

@@ -39,6 +39,8 @@ import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { repositorySettings } from './repositorySettings';
 import { showPreviewImages } from './showPreviewImages';
 import type { PolicyHost } from '../policies/policyHost';
+import { stopCredentialHelper } from './stopCredentialHelper';
+import { useCredentialHelper } from './useCredentialHelper';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
@@ -87,6 +89,8 @@ export function registerCommands(services: ExplorerServices, features: CommandFe
     'ecrExplorer.repositorySettings': (s, node?: unknown) => repositorySettings(s, policies, node),
     'ecrExplorer.showVulnerabilities': (s, node: unknown) => showVulnerabilities(s, reports, node),
     'ecrExplorer.scanImage': (s, node: unknown) => scanImage(s, reports, node),
+    'ecrExplorer.useCredentialHelper': useCredentialHelper,
+    'ecrExplorer.stopCredentialHelper': stopCredentialHelper,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

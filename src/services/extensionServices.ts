@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { EcrService } from '../aws/index';
 import { loadAws, type Aws } from '../aws/load';
+import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoginStoreApi } from '../token/loginStore';
 import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
 import { readSettings, SECTION } from './settings';
@@ -19,6 +20,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     readonly ui: Ui,
     readonly logins: LoginStoreApi,
+    readonly credHelpers: CredHelperApi,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {

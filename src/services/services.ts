@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
 import { type CliKind } from '../login/cliBase';
+import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { LoginStoreApi } from '../token/loginStore';
@@ -59,6 +60,8 @@ export interface Services {
   /** The EcrService for the current settings (rebuilt when settings change). Loads the AWS bundle. */
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
+  /** Which registries the Amazon ECR credential helper serves, and what this extension set up. */
+  readonly credHelpers: CredHelperApi;
   readonly tree: TreeApi;
 }
 

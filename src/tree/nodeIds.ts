@@ -38,6 +38,8 @@ const RETRYABLE_CODES: readonly ProblemCode[] = [
 export interface ContextFlags {
   /** A valid (unexpired) login is recorded for this registry. */
   loggedIn?: boolean;
+  /** The Amazon ECR credential helper serves this registry for the chosen CLI. */
+  credHelper?: boolean;
 }
 
 export function contextValue(node: Node, flags: ContextFlags = {}): string {
@@ -46,6 +48,7 @@ export function contextValue(node: Node, flags: ContextFlags = {}): string {
     case 'registry':
       parts.push(node.type === 'ecr' ? 'ecrRegistry' : 'genericRegistry');
       if (flags.loggedIn) parts.push('loggedIn');
+      if (flags.credHelper) parts.push('credHelper');
       break;
     case 'repository':
       parts.push(node.parent.type === 'ecr' ? 'ecrRepository' : 'genericRepository');

@@ -45,6 +45,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.subscriptions.push(
       this.changed,
       services.logins.onDidChange(() => this.afterLoginChange()),
+      services.credHelpers.onDidChange(() => this.redraw()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
           ['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) =>
@@ -262,6 +263,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         }
         return newest;
       },
+      credHelper: (registry) => this.services.credHelpers.servedBy(registry.host) !== undefined,
     };
   }
 

@@ -14,6 +14,8 @@ export interface RowContext {
   lang: string;
   now: number;
   loggedIn(registry: Registry): boolean;
+  /** The credential helper serves the registry (no login, no expiry). */
+  credHelper?(registry: Registry): boolean;
   /** How far a repository's image listing is (undefined when it was never expanded). */
   imagesStatus?(repo: Repository): (ImagesStatus & { reloading: boolean }) | undefined;
   /** The newest image of a repository among those listed so far (undefined until its images are listed). */
@@ -134,14 +136,21 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
   const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   switch (node.kind) {
-    case 'registry':
+    case 'registry': {
+      const helper = node.type === 'ecr' && (ctx.credHelper?.(node) ?? false);
       item.label = registryLabel(node);
-      item.description = registryDescription(node);
+      item.description = helper ? `${registryDescription(node)} · ${vscode.l10n.t('credential helper')}` : registryDescription(node);
       item.iconPath = new vscode.ThemeIcon(node.type === 'ecr' ? 'database' : 'server');
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-      item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node) });
-      item.tooltip = node.type === 'ecr' ? node.uri : node.url;
+      item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node), credHelper: helper });
+      item.tooltip =
+        node.type === 'ecr'
+          ? helper
+            ? `${node.uri}\n${vscode.l10n.t('Uses the Amazon ECR credential helper: the container CLI gets tokens itself, no login needed.')}`
+            : node.uri
+          : node.url;
       break;
+    }
     case 'repository': {
       item.label = clean(node.name, 256);
       {

@@ -137,6 +137,13 @@ export const runs: IntegrationRun[] = [
     setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
   },
   {
+    // The Amazon ECR credential helper: the real helper's path and version, switching registries to it and back, and
+    // docker consulting the written config (credHelper.test starts the emulator and a registry in the extension host).
+    name: 'credhelper',
+    files: ['credHelper.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
     // Hardening in Restricted Mode: the same hostile workspace; auto-renew must not run either.
     name: 'hardening-untrusted',
     files: ['hardening.trust.test'],

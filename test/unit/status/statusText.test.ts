@@ -35,6 +35,9 @@ const messages: StatusMessages = {
   defaultProfile: () => 'default',
   renew: () => 'Renew',
   clickHint: () => 'Click to renew the soonest login.',
+  helperBarText: () => 'ECR helper',
+  ariaHelper: (count) => fill('{0} ECR registries use the credential helper', count),
+  helperCell: () => 'credential helper',
 };
 
 let seq = 0;
