@@ -57,6 +57,8 @@ export class RepoRecord {
   scale?: ScaleImages;
   /** Small blobs (config JSON) served by /v2/<name>/blobs/<digest>. */
   readonly blobs = new Map<string, string>();
+  /** Blobs pushed through the v2 upload flow (layers and configs, any bytes). */
+  readonly layerBlobs = new Map<string, Buffer>();
 
   constructor(
     readonly accountId: string,
