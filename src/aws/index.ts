@@ -6,3 +6,5 @@ export type { ProfileInfo, Env } from './profiles';
 export { sortImages, imagesToTags, registryHost, validateRepositoryName, compareTags } from './mapping';
 export { classifyAwsError, ProblemError, sanitizeText, iamActionFor } from './problems';
 export type { ProblemContext, ProfileKind } from './problems';
+export { prepareRetag, applyRetag, describeTag, validateImageTag, isImmutable, RetagError, MAX_TAG_LENGTH } from './retag';
+export type { RetagPlan, RetagResult, RetagMessageId, TaggedImage } from './retag';
