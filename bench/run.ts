@@ -2,6 +2,7 @@
 // medians). Writes a table to stdout and bench/results.json; exits 1 when a budget fails.
 //   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]
 // --quick: small scale, 1 run, only structural budgets enforced (call counts, SDK not loaded at activation, sizes).
+// --only: comma-separated sections (core = activation, listing, login, memory; push = push and retag).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,6 +36,7 @@ import {
 } from './listing';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
+import { benchPush } from './push';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -86,11 +88,12 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]\n');
+  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only core,push]\n');
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -590,15 +593,10 @@ function table(): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const m = machine();
-  log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
-  log(
-    `mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`,
-  );
-  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
-    log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
+const sections = argv.only?.split(',').map((x) => x.trim());
+const wanted = (section: string): boolean => !sections || sections.includes(section);
+
+async function core(): Promise<void> {
   const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
   if (!cli && !argv['no-awscli']) {
     if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
@@ -619,6 +617,19 @@ async function main(): Promise<void> {
   } finally {
     await emu.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const m = machine();
+  log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
+  log(
+    `mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`,
+  );
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+    log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
+  if (wanted('core')) await core();
+  if (wanted('push')) await benchPush({ runs, add, log, env: childEnvBase });
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
   process.stdout.write(
