@@ -5,7 +5,7 @@
 import { Emulator } from '../test/emulator/emulator';
 import { podmanSandbox, type PodmanSandbox } from '../test/servers/podman';
 import { applyRetag, describeTag, EcrService, prepareRetag } from '../src/aws';
-import { runCli } from '../src/login/cliLogin';
+import { runCli } from '../src/login/cliRunner';
 import { planPush, runPushFlow } from '../src/login/pushFlow';
 import type { EcrRegistry, Repository } from '../src/model/types';
 import { interleave, runProcess } from './stats';

@@ -12,7 +12,8 @@ import {
 import { message, type Message } from '../model/message';
 import type { EcrRegistry, Repository } from '../model/types';
 import type { EcrService } from './ecrService';
-import { sanitizeText, toProblemError } from './problems';
+import { sanitizeText } from '../model/sanitize';
+import { toProblemError } from './problems';
 
 export type RetagMessageId =
   'push.tagEmpty' | 'push.tagTooLong' | 'push.tagBadStart' | 'push.tagBadChar' | 'push.imageGone' | 'push.tagImmutable' | 'push.notEcr';

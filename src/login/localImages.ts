@@ -2,7 +2,7 @@
 // array (Names, Id, Size, Created), docker/nerdctl/finch one object per line (Repository, Tag, ID, Size as text,
 // CreatedAt). Anything malformed is skipped, names are kept only when they are plain image references (so they are
 // safe in an argv and on screen), and dangling images come last.
-import type { CliKind } from './cliLogin';
+import type { CliKind } from './cliBase';
 
 export interface LocalImage {
   /** What `<cli> tag` takes as its source: `repository:tag` for a named image, else the image id. */

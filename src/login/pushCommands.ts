@@ -3,8 +3,9 @@
 // option of the CLI; plus the echo of a command line with build-argument secrets masked.
 import * as path from 'node:path';
 import { message, type Message } from '../model/message';
-import { sanitizeText } from '../registry/sanitize';
-import { isLoopbackHost, normalizeHost, type CliCommand, type CliKind } from './cliLogin';
+import { sanitizeText } from '../model/sanitize';
+import type { CliCommand, CliKind } from './cliBase';
+import { executableFor, insecureFlags, normalizeHost, shellQuote } from './commandLines';
 
 export type PushCommandMessageId =
   | 'push.invalidImageRef'
@@ -41,24 +42,6 @@ export interface RegistryAccess {
   certDir?: string;
 }
 
-function executableFor(o: CliTarget): string {
-  return o.executable && o.executable.trim() ? o.executable.trim() : o.cli;
-}
-
-/** The flags a CLI needs for a plain-HTTP loopback registry (the emulator, a local registry). */
-function accessFlags(o: CliTarget & RegistryAccess, host: string): { global: string[]; sub: string[] } {
-  const plain = !!o.plainHttp && isLoopbackHost(host);
-  const global: string[] = [];
-  const sub: string[] = [];
-  if (o.cli === 'podman') {
-    if (plain) sub.push('--tls-verify=false');
-    if (o.certDir) sub.push('--cert-dir', o.certDir);
-  } else if (o.cli === 'nerdctl' && plain) {
-    global.push('--insecure-registry');
-  }
-  return { global, sub };
-}
-
 const UNSAFE = /[\s\p{Cc}]/u;
 
 /**
@@ -93,7 +76,7 @@ export function buildTagCommand(o: CliTarget & { source: string; target: string 
 /** `<cli> push [--tls-verify=false] <registry>/<repository>:<tag>`. */
 export function buildPushCommand(o: CliTarget & RegistryAccess & { imageRef: string }): CliCommand {
   const host = checkImageRef(o.imageRef) as string;
-  const flags = accessFlags(o, host);
+  const flags = insecureFlags(o, host);
   return { command: executableFor(o), args: [...(o.extraArgs ?? []), ...flags.global, 'push', ...flags.sub, o.imageRef] };
 }
 
@@ -165,7 +148,6 @@ export function secretBuildArgValues(buildArgs: Record<string, string> | undefin
 
 /** The command line as the terminal echoes it: secret build-argument values become `***`, text sanitised. */
 export function displayCommandLine(cmd: CliCommand, secrets: readonly string[] = []): string {
-  const quote = (a: string): string => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   const parts = [cmd.command, ...cmd.args].map((a, i, all) => {
     if (all[i - 1] === '--build-arg') {
       const eq = a.indexOf('=');
@@ -174,7 +156,7 @@ export function displayCommandLine(cmd: CliCommand, secrets: readonly string[] =
     }
     let shown = a;
     for (const s of secrets) if (s.length > 0) shown = shown.split(s).join('***');
-    return quote(shown);
+    return shellQuote(shown);
   });
   return sanitizeText(parts.join(' '), 4000);
 }

@@ -1,8 +1,7 @@
 // The steps of a push [pure]: optionally build, then tag, then push, each a CLI run the caller performs (the
 // terminal relays its output); a push refused because the registry login expired is renewed and retried once.
-// Building the command lines is pushCommands.ts; running one is the runner in cliLogin.ts.
-import type { CliCommand } from './cliLogin';
-import { CliError } from './cliLogin';
+// Building the command lines is pushCommands.ts; running one is the runner in cliRunner.ts.
+import { CliError, type CliCommand } from './cliBase';
 import { buildBuildCommand, buildPushCommand, buildTagCommand, displayCommandLine, secretBuildArgValues } from './pushCommands';
 import type { BuildCommandOptions, CliTarget, RegistryAccess } from './pushCommands';
 

@@ -1,7 +1,7 @@
 // Command lines of push, tag, build and images for every CLI (docker cannot run here: no daemon, so its command
 // lines are checked as data), their validation, and the echo that masks build-argument secrets.
 import { strict as assert } from 'node:assert';
-import { CLI_KINDS } from '../../../src/login/cliLogin';
+import { CLI_KINDS } from '../../../src/login/cliBase';
 import {
   buildBuildCommand,
   buildImagesCommand,

@@ -4,7 +4,8 @@
 // expired during the push (renewed once, then retried).
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { CliError, runCli } from '../../../src/login/cliLogin';
+import { CliError } from '../../../src/login/cliBase';
+import { runCli } from '../../../src/login/cliRunner';
 import { buildImagesCommand, PushError } from '../../../src/login/pushCommands';
 import { parseLocalImages } from '../../../src/login/localImages';
 import { planPush, runPushFlow, type PushPlan, type PushStep } from '../../../src/login/pushFlow';
