@@ -33,6 +33,14 @@ export function genericRegistriesFrom(value: unknown): Array<{ url: string; user
   return out;
 }
 
+/** `{ NAME: "value" }` with string values only (anything else is dropped). */
+export function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 export function readSettings(
   config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION),
   trusted: boolean = vscode.workspace.isTrusted,
@@ -56,6 +64,8 @@ export function readSettings(
     closeTerminalOnSuccess: config.get<boolean>('login.closeTerminalOnSuccess') === true,
     autoRenew: trusted && config.get<boolean>('login.autoRenew') === true,
     autoRenewMinutesBefore: positiveNumber(config.get('login.autoRenewMinutesBefore'), 30),
+    // Build arguments reach a CLI's argv: the user's own value only, and none in Restricted Mode.
+    buildArgs: trusted ? stringRecord(userValue<unknown>(config, 'build.args')) : {},
     warningMinutes:
       typeof config.get('statusBar.warningMinutes') === 'number' ? Math.max(0, config.get<number>('statusBar.warningMinutes') ?? 30) : 30,
   };

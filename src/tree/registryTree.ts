@@ -241,6 +241,21 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     if (entry.list.error !== undefined) throw entry.list.error;
   }
 
+  async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
+    // The repository row the tree knows (a picked repository may be another instance of the same row).
+    const known = this.instances.get(nodeId(repo));
+    const target = known?.kind === 'repository' ? known : repo;
+    this.refresh(target);
+    for await (const page of this.tagPages(target, signal)) {
+      const hit = page.find((t) => t.tag === tag);
+      if (hit) {
+        await this.view?.reveal(hit, { select: true, focus: false, expand: false });
+        return true;
+      }
+    }
+    return false;
+  }
+
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
     return this.sources.digestOf(tag, signal);
   }
