@@ -34,7 +34,11 @@ async function defaultTag(folder: vscode.WorkspaceFolder): Promise<string> {
   return (git && (await shortCommit(git, folder.uri.fsPath))) || 'latest';
 }
 
-export async function buildAndPush(services: ExplorerServices, arg?: unknown): Promise<boolean> {
+/**
+ * `arg`: a Dockerfile's Uri (Explorer menu), a repository/registry row (tree menu), or nothing (palette).
+ * `target`: with a Uri, a repository row to push to (VS Code passes the selected Uris as an array instead).
+ */
+export async function buildAndPush(services: ExplorerServices, arg?: unknown, target?: unknown): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
     const manage = vscode.l10n.t('Manage Workspace Trust');
     const choice = await services.ui.warn(
@@ -59,11 +63,8 @@ export async function buildAndPush(services: ExplorerServices, arg?: unknown): P
     );
     return false;
   }
-  const repo = await pickTargetRepository(
-    services,
-    arg instanceof vscode.Uri ? undefined : arg,
-    vscode.l10n.t('Build and Push (1/3): repository'),
-  );
+  const start = arg instanceof vscode.Uri ? (Array.isArray(target) ? undefined : target) : arg;
+  const repo = await pickTargetRepository(services, start, vscode.l10n.t('Build and Push (1/3): repository'));
   if (!repo) return false;
   const tag = await askTag(services, repo, await defaultTag(folder), vscode.l10n.t('Build and Push (2/3): tag'));
   if (!tag) return false;
