@@ -174,7 +174,7 @@ export async function pushAndReveal(services: ExplorerServices, job: PushJob): P
   for (;;) {
     const outcome = await runPushInTerminal(services, job, plan);
     if (outcome.ok) {
-      services.tree.refresh(job.repo);
+      // revealTag re-lists the repository (and its registry's listing when a new repository was created).
       const shown = await services.tree.revealTag(job.repo, job.tag).catch(() => false);
       services.ui.flash(vscode.l10n.t('$(check) Pushed {0}', outcome.ref));
       if (!shown) services.log.info(`Pushed ${outcome.ref}; its row is not listed yet`);

@@ -242,18 +242,34 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
-    // The repository row the tree knows (a picked repository may be another instance of the same row).
-    const known = this.instances.get(nodeId(repo));
-    const target = known?.kind === 'repository' ? known : repo;
-    this.refresh(target);
-    for await (const page of this.tagPages(target, signal)) {
-      const hit = page.find((t) => t.tag === tag);
-      if (hit) {
-        await this.view?.reveal(hit, { select: true, focus: false, expand: false });
-        return true;
+    // A login or refresh may have replaced the rows meanwhile: reveal the current ones, and try again when VS Code
+    // could not resolve a row that was being re-listed.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const current = (await this.currentRepository(repo, signal)) ?? repo;
+        this.refresh(current);
+        for await (const page of this.tagPages(current, signal)) {
+          const hit = page.find((t) => t.tag === tag);
+          if (hit) {
+            await this.view?.reveal(hit, { select: true, focus: false, expand: false });
+            return true;
+          }
+        }
+        return false;
+      } catch (err) {
+        if (signal?.aborted || attempt >= 2) throw err;
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
       }
     }
-    return false;
+  }
+
+  /** The repository row of the current listing with the same name (rows are replaced when a registry refreshes). */
+  private async currentRepository(repo: Repository, signal?: AbortSignal): Promise<Repository | undefined> {
+    for await (const page of this.repositoryPages(repo.parent, signal)) {
+      const hit = page.find((r) => r.name === repo.name);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
