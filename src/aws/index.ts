@@ -1,6 +1,8 @@
 // Entry of the lazily loaded AWS bundle (dist/aws.js): the data layer's public API (docs/ARCHITECTURE.md).
-export { EcrService, PAGE_SIZE, decodeAuthorizationData } from './ecrService';
-export type { ExplorerConfig, CallOptions } from './ecrService';
+export { EcrService } from './ecrService';
+export { PAGE_SIZE } from './calls';
+export { decodeAuthorizationData } from './tokens';
+export type { ExplorerConfig, CallOptions } from './calls';
 export { listProfiles, effectiveProfiles, effectiveRegions, effectiveEndpoint, sharedFilePaths } from './profiles';
 export type { ProfileInfo, Env } from './profiles';
 export { sortImages, imagesToTags, registryHost, validateRepositoryName, compareTags } from './mapping';

@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EcrService } from '../../src/aws';
-import { CliError, type CliKind } from '../../src/login/cliBase';
-import { runCli, type CliRunOptions } from '../../src/login/cliRunner';
-import { buildLoginCommand, buildLogoutCommand, loginTarget } from '../../src/login/commandLines';
-import type { EcrRegistry } from '../../src/model/types';
-import { freePort, startEmulator, startRegistry, type RegistryServer } from '../servers/index';
-import { makeSandbox, withProcessEnv } from './awsHelpers';
-import { startProcSampler, waitGroupGone, type SampleReport } from './loginProcSampler';
+import { EcrService } from '../../../src/aws';
+import { CliError, type CliKind } from '../../../src/login/cliBase';
+import { runCli, type CliRunOptions } from '../../../src/login/cliRunner';
+import { buildLoginCommand, buildLogoutCommand, loginTarget } from '../../../src/login/commandLines';
+import type { EcrRegistry } from '../../../src/model/types';
+import { freePort, startEmulator, startRegistry, type RegistryServer } from '../../servers/index';
+import { makeSandbox, withProcessEnv } from '../helpers/awsHelpers';
+import { startProcSampler, waitGroupGone, type SampleReport } from '../helpers/loginProcSampler';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

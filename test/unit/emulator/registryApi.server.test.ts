@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DescribeImagesCommand, GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { ecrClient, groupAlive, runCli, startEmulator, type EmulatorServer } from '../servers';
-import { ManifestMediaTypes as MT } from '../emulator';
+import { ecrClient, groupAlive, runCli, startEmulator, type EmulatorServer } from '../../servers';
+import { ManifestMediaTypes as MT } from '../../emulator';
 
 const MULTI = [
   { os: 'linux', architecture: 'amd64' },
@@ -191,9 +191,9 @@ describe('(unit) ECR emulator: the real docker CLI logs in', function () {
 describe('(unit) ECR emulator: CLI entry (test/emulator/main.ts)', function () {
   this.timeout(60000);
   it('prints its URLs, serves the demo seed, and exits 0 on SIGTERM', async () => {
-    const main = path.join(__dirname, '..', 'emulator', 'main.ts');
+    const main = path.join(__dirname, '..', '..', 'emulator', 'main.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', 'demo'], {
-      cwd: path.join(__dirname, '..', '..'),
+      cwd: path.join(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliError, type CliKind } from '../../src/login/cliBase';
-import { runCli } from '../../src/login/cliRunner';
-import { buildLoginCommand } from '../../src/login/commandLines';
-import { startRegistry, type RegistryServer } from '../servers/index';
-import { findLeaks, secretForms } from '../fixtures/hostile/secretForms';
-import { startProcSampler } from './loginProcSampler';
+import { CliError, type CliKind } from '../../../src/login/cliBase';
+import { runCli } from '../../../src/login/cliRunner';
+import { buildLoginCommand } from '../../../src/login/commandLines';
+import { startRegistry, type RegistryServer } from '../../servers/index';
+import { findLeaks, secretForms } from '../../fixtures/hostile/secretForms';
+import { startProcSampler } from '../helpers/loginProcSampler';
 
 const LOGINS_PER_CLI = 50;
 

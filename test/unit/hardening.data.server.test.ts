@@ -11,7 +11,7 @@ import { formatDateTime, formatSize, relativeTime } from '../../src/tree/format'
 import { contextValue, nodeId } from '../../src/tree/nodeIds';
 import { startEmulator, type EmulatorServer } from '../servers';
 import { HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
-import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from './awsHelpers';
+import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from './helpers/awsHelpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -1,21 +1,12 @@
 // The tree's pure parts: display formatting, node ids and contextValues, and the paged listing.
 import { strict as assert } from 'node:assert';
-import type { EcrRegistry, Image, Problem, Repository, Tag } from '../../src/model/types';
-import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../src/tree/format';
-import { contextValue, nodeId } from '../../src/tree/nodeIds';
-import { PagedList } from '../../src/tree/pagedList';
+import type { Image, Problem, Tag } from '../../../src/model/types';
+import { registry, repository } from '../helpers/nodes';
+import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../../src/tree/format';
+import { contextValue, nodeId } from '../../../src/tree/nodeIds';
+import { PagedList } from '../../../src/tree/pagedList';
 
-const registry: EcrRegistry = {
-  kind: 'registry',
-  type: 'ecr',
-  id: 'ecr:default:us-east-1:123456789012',
-  registryId: '123456789012',
-  source: { region: 'us-east-1' },
-  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  own: true,
-};
-const repo: Repository = { kind: 'repository', parent: registry, name: 'team/app', uri: `${registry.host}/team/app` };
+const repo = repository('team/app');
 const image = (over: Partial<Image> = {}): Image => ({
   kind: 'image',
   parent: repo,

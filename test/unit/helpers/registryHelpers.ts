@@ -1,6 +1,6 @@
 // Shared by the registry client suites (docker-registry, the emulator's /v2, hostile servers).
 import { strict as assert } from 'node:assert';
-import { RegistryError } from '../../src/registry';
+import { RegistryError } from '../../../src/registry';
 
 /** Awaits `p` and asserts it rejects with a RegistryError of `code`; returns that error. */
 export async function rejectsWith(p: Promise<unknown>, code: RegistryError['code']): Promise<RegistryError> {

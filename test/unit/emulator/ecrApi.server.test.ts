@@ -12,8 +12,8 @@ import {
   paginateListImages,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
-import { ecrClient, startEmulator, type EmulatorServer } from '../servers';
-import type { FaultSpec } from '../emulator/types';
+import { ecrClient, startEmulator, type EmulatorServer } from '../../servers';
+import type { FaultSpec } from '../../emulator/types';
 
 interface SdkError {
   name: string;

@@ -7,18 +7,18 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyAwsError, EcrService, validateRepositoryName } from '../../src/aws/index';
-import { problemText } from '../../src/aws/problems';
-import { MessageCatalog, type Translate } from '../../src/l10n/messageCatalog';
-import { PURE_TEMPLATES } from '../../src/l10n/pureTemplates';
-import { CliError, MESSAGES, type CliKind } from '../../src/login/cliBase';
-import { diagnoseDockerConfig, diagnoseLoginSetup } from '../../src/login/cliConfig';
-import { explainCliFailure } from '../../src/login/cliFailures';
-import { runCli } from '../../src/login/cliRunner';
-import { NETWORK_REASONS } from '../../src/registry/errors';
-import { RegistryClient, RegistryMessages } from '../../src/registry/index';
+import { classifyAwsError, EcrService, validateRepositoryName } from '../../../src/aws/index';
+import { problemText } from '../../../src/aws/problems';
+import { MessageCatalog, type Translate } from '../../../src/l10n/messageCatalog';
+import { PURE_TEMPLATES } from '../../../src/l10n/pureTemplates';
+import { CliError, MESSAGES, type CliKind } from '../../../src/login/cliBase';
+import { diagnoseDockerConfig, diagnoseLoginSetup } from '../../../src/login/cliConfig';
+import { explainCliFailure } from '../../../src/login/cliFailures';
+import { runCli } from '../../../src/login/cliRunner';
+import { NETWORK_REASONS } from '../../../src/registry/errors';
+import { RegistryClient, RegistryMessages } from '../../../src/registry/index';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const EN_BUNDLE = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
 const JA_BUNDLE = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
 

@@ -1,11 +1,11 @@
 // The data layer against the project's ECR emulator: exact call counts for large listings, lazy paging,
 // every injected fault ending in the right problem code, and the token cache (no call, single-flight, batching).
 import { strict as assert } from 'node:assert';
-import { EcrService, ProblemError, type ExplorerConfig } from '../../src/aws';
-import type { EcrRegistry, Problem, ProblemCode, Repository } from '../../src/model/types';
-import { startEmulator, type EmulatorServer } from '../servers';
-import type { FaultSpec } from '../emulator/types';
-import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from './awsHelpers';
+import { EcrService, ProblemError, type ExplorerConfig } from '../../../src/aws';
+import type { EcrRegistry, Problem, ProblemCode, Repository } from '../../../src/model/types';
+import { startEmulator, type EmulatorServer } from '../../servers';
+import type { FaultSpec } from '../../emulator/types';
+import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 const OWN = '123456789012';
 const OTHER = '111122223333';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { LoginRecord } from '../../src/model/types';
-import { parseLoginRecords, toLoginRecord } from '../../src/token/loginRecords';
+import type { LoginRecord } from '../../../src/model/types';
+import { parseLoginRecords, toLoginRecord } from '../../../src/token/loginRecords';
 import {
   AutoRenewTracker,
   buildStatus,
@@ -9,7 +9,7 @@ import {
   renewChoice,
   renewCommandUri,
   type StatusMessages,
-} from '../../src/status/statusText';
+} from '../../../src/status/statusText';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -10,7 +10,7 @@ import {
   parseRetryAfter,
   parseWwwAuthenticate,
   sanitizeText,
-} from '../../src/registry';
+} from '../../../src/registry';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 

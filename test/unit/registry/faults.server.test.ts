@@ -4,9 +4,9 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry';
-import { collect, rejectsWith } from './registryHelpers';
-import { startEmulator, type EmulatorServer } from '../servers';
+import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../../src/registry';
+import { collect, rejectsWith } from '../helpers/registryHelpers';
+import { startEmulator, type EmulatorServer } from '../../servers';
 
 describe('(unit) registry client against the ECR emulator /v2', function () {
   this.timeout(30_000);

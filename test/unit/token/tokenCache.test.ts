@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TokenCache } from '../../src/token/tokenCache';
+import { TokenCache } from '../../../src/token/tokenCache';
 
 const M = 60_000;
 const H = 60 * M;

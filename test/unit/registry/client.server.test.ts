@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Agent } from 'undici';
-import { RegistryClient, MediaType, type RegistryClientOptions } from '../../src/registry';
-import { collect, rejectsWith } from './registryHelpers';
+import { RegistryClient, MediaType, type RegistryClientOptions } from '../../../src/registry';
+import { collect, rejectsWith } from '../helpers/registryHelpers';
 import {
   freePort,
   pushImage,
@@ -16,7 +16,7 @@ import {
   type PushTarget,
   type PushedIndex,
   type RegistryServer,
-} from '../servers';
+} from '../../servers';
 
 const PASSWORD = 'reg-Pa55word-with:colon';
 const ecrToken = (password: string): string => Buffer.from(`AWS:${password}`).toString('base64');

@@ -2,20 +2,11 @@
 // text sanitising, and the classification of errors the SDK raises before any request (credential providers).
 import { strict as assert } from 'node:assert';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../src/aws';
-import type { EcrRegistry, Image, Repository } from '../../src/model/types';
+import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../../src/aws';
+import type { Image } from '../../../src/model/types';
+import { repository } from '../helpers/nodes';
 
-const registry: EcrRegistry = {
-  kind: 'registry',
-  type: 'ecr',
-  id: 'ecr:default:us-east-1:123456789012',
-  registryId: '123456789012',
-  source: { region: 'us-east-1' },
-  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  own: true,
-};
-const repo: Repository = { kind: 'repository', parent: registry, name: 'app', uri: `${registry.host}/app` };
+const repo = repository('app');
 const img = (digest: string, tags: string[], pushedAt?: string): Image => ({
   kind: 'image',
   parent: repo,

@@ -8,7 +8,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Agent } from 'undici';
-import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../src/registry';
+import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../../src/registry';
 import {
   findExecutable,
   freePort,
@@ -18,8 +18,8 @@ import {
   spawnManaged,
   waitForHttp,
   type ManagedProcess,
-} from '../servers/process';
-import { pushImage, startRegistry } from '../servers';
+} from '../../servers/process';
+import { pushImage, startRegistry } from '../../servers';
 
 const PASSWORD = 'bearer-pw';
 const SERVICE = 'ecrx-test-registry';

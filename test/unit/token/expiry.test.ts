@@ -8,7 +8,7 @@ import {
   remainingMs,
   renewAt,
   summarizeExpiries,
-} from '../../src/token/expiry';
+} from '../../../src/token/expiry';
 
 const S = 1000;
 const M = 60 * S;

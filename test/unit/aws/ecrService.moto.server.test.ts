@@ -2,10 +2,10 @@
 // registry ids, writes, and errors from a real server.
 import { strict as assert } from 'node:assert';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
-import { EcrService, ProblemError, imagesToTags, sortImages, type ExplorerConfig } from '../../src/aws';
-import type { EcrRegistry, Image, Problem, Repository } from '../../src/model/types';
-import { startMoto, type MotoServer } from '../servers';
-import { collect, countCalls, makeSandbox, manifestFor, rejection, withProcessEnv, type AwsSandbox } from './awsHelpers';
+import { EcrService, ProblemError, imagesToTags, sortImages, type ExplorerConfig } from '../../../src/aws';
+import type { EcrRegistry, Image, Problem, Repository } from '../../../src/model/types';
+import { startMoto, type MotoServer } from '../../servers';
+import { collect, countCalls, makeSandbox, manifestFor, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 const OWN = '123456789012';
 const OTHER = '111122223333';
