@@ -13,12 +13,23 @@ const PURE_FILES = {
   tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings'],
   status: ['statusText'],
   token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
-  login: ['cliBase', 'commandLines', 'cliRunner', 'cliFailures', 'cliDiscovery', 'cliConfig'],
+  login: [
+    'cliBase',
+    'commandLines',
+    'cliRunner',
+    'cliFailures',
+    'cliDiscovery',
+    'cliConfig',
+    'localImages',
+    'pushCommands',
+    'pushFlow',
+    'gitRevision',
+  ],
 };
 /** The vscode side of each feature folder: no other feature folder imports it. */
 const FEATURE_VSCODE = {
   tree: ['registryTree', 'sources', 'treeItems', 'pickNode', 'nodeArgs'],
-  login: ['loginTerminal', 'loginFlow', 'renew'],
+  login: ['loginTerminal', 'loginFlow', 'renew', 'pushTerminal', 'pushUi'],
   status: ['expiryStatusBar', 'statusMessages'],
 };
 const ALL_FOLDERS = ['aws', 'registry', 'model', 'services', 'token', 'l10n', 'tree', 'login', 'status'];

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findGit, shortCommit } from '../login/gitRevision';
-import { askTag, pickTargetRepository, pushAndReveal } from '../login/pushUi';
+import { askTag, pushAndReveal } from '../login/pushUi';
+import { pickTargetRepository } from '../tree/pickNode';
 import type { ExplorerServices } from '../services/services';
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.dockerfile,*.Dockerfile,Dockerfile.*,Containerfile.*}';

@@ -2,7 +2,8 @@
 // pick with Create Repository… first), the tag (the local tag by default; ECR's rules; overwrite warned, immutable
 // refused early); then log in if needed, tag and push in the push terminal, and reveal the new tag.
 import * as vscode from 'vscode';
-import { askTag, pickLocalImage, pickTargetRepository, pushAndReveal } from '../login/pushUi';
+import { askTag, pickLocalImage, pushAndReveal } from '../login/pushUi';
+import { pickTargetRepository } from '../tree/pickNode';
 import type { ExplorerServices } from '../services/services';
 
 export async function pushImage(services: ExplorerServices, node?: unknown): Promise<boolean> {

@@ -1,23 +1,18 @@
-// The dialogs of Push Image, Build and Push, Add Tag and Move Tag [vscode]: local image pick, target repository pick
-// (with Create Repository… first), tag input checked against ECR's rules and the repository's existing tags, the
+// The dialogs of Push Image, Build and Push, Add Tag and Move Tag [vscode]: local image pick, tag input checked against ECR's rules and the repository's existing tags, the
 // run in the push terminal with reveal-after, and the retag (add or move a tag without pulling).
 import * as vscode from 'vscode';
 import type { RetagPlan } from '../aws/retag';
 import { renderMessage } from '../l10n/messages';
-import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
-import { sanitizeText } from '../model/sanitize';
+import type { Repository, Tag } from '../model/types';
 import { errorWithLog } from '../services/errors';
 import type { ExplorerServices } from '../services/services';
 import type { PickItem } from '../services/ui';
 import { formatSize } from '../tree/format';
-import { pickFromPages, pickRegistry } from '../tree/pickNode';
 import { CliError } from './cliBase';
 import { runCli } from './cliRunner';
 import { parseLocalImages, type LocalImage } from './localImages';
 import { buildImagesCommand } from './pushCommands';
 import { planJob, pushErrorText, runPushInTerminal, targetRef, type PushJob } from './pushTerminal';
-
-const CREATE = Symbol('create');
 
 /** The CLI's local images, named first and dangling last; undefined (after saying why) when there are none. */
 export async function pickLocalImage(services: ExplorerServices): Promise<LocalImage | undefined> {
@@ -65,42 +60,6 @@ export async function pickLocalImage(services: ExplorerServices): Promise<LocalI
     placeHolder: vscode.l10n.t('Type to filter local images'),
     matchOnDescription: true,
   });
-}
-
-function ecrRepositoryOf(node: unknown): Repository | undefined {
-  const n = node as { kind?: string; parent?: { kind?: string; type?: string } } | undefined;
-  if (n?.kind === 'repository' && n.parent?.type === 'ecr') return node as Repository;
-  if (
-    (n?.kind === 'tag' || n?.kind === 'untaggedGroup') &&
-    (n.parent as { parent?: { type?: string } } | undefined)?.parent?.type === 'ecr'
-  )
-    return n.parent as unknown as Repository;
-  return undefined;
-}
-
-/** The repository a push goes to: the row it started from, or a pick with Create Repository… first. */
-export async function pickTargetRepository(services: ExplorerServices, node: unknown, title: string): Promise<Repository | undefined> {
-  const fixed = ecrRepositoryOf(node);
-  if (fixed) return fixed;
-  const n = node as { kind?: string; type?: string } | undefined;
-  const registry: Registry | undefined =
-    n?.kind === 'registry' && n.type === 'ecr' ? (node as EcrRegistry) : await pickRegistry(services, (r) => r.type === 'ecr');
-  if (!registry) return undefined;
-  const picked = await pickFromPages<Repository | typeof CREATE>(
-    async function* (signal) {
-      yield [{ label: vscode.l10n.t('$(add) Create Repository…'), value: CREATE, alwaysShow: true }];
-      for await (const page of services.tree.repositoryPages(registry, signal)) {
-        yield page.map((r) => ({
-          label: sanitizeText(r.name),
-          description: r.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : '',
-          value: r,
-        }));
-      }
-    },
-    { title, placeholder: vscode.l10n.t('Choose the repository to push to'), emptyText: vscode.l10n.t('No repositories') },
-  );
-  if (picked !== CREATE) return picked;
-  return vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry);
 }
 
 /**

@@ -7,7 +7,7 @@ import { CreateRepositoryCommand, PutImageCommand, type ECRClient } from '@aws-s
 import { applyRetag, describeTag, EcrService, prepareRetag, RetagError, validateImageTag } from '../../../src/aws';
 import type { EcrRegistry, Repository } from '../../../src/model/types';
 import { ecrClient, startEmulator, startMoto, type EmulatorServer } from '../../servers';
-import { makeSandbox, withProcessEnv, type AwsSandbox } from '../awsHelpers';
+import { makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
