@@ -28,12 +28,16 @@ const PURE_FILES = {
     'credHelperSetup',
     'credHelperState',
     'credHelperTool',
+    'localImages',
+    'pushCommands',
+    'pushFlow',
+    'gitRevision',
   ],
 };
 /** The vscode side of each feature folder: no other feature folder imports it. */
 const FEATURE_VSCODE = {
   tree: ['registryTree', 'sources', 'treeItems', 'pickNode', 'nodeArgs'],
-  login: ['loginTerminal', 'loginFlow', 'renew', 'credHelperWatch', 'credHelperFlow', 'credHelperBundle'],
+  login: ['loginTerminal', 'loginFlow', 'renew', 'credHelperWatch', 'credHelperFlow', 'credHelperBundle', 'pushTerminal', 'pushUi'],
   status: ['expiryStatusBar', 'statusMessages'],
 };
 const ALL_FOLDERS = ['aws', 'registry', 'model', 'services', 'token', 'l10n', 'tree', 'login', 'status'];

@@ -3,6 +3,7 @@
 //   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only findings]
 // --only findings: just the scan findings section (builds the production bundles itself instead of packaging).
 // --quick: small scale, 1 run, only structural budgets enforced (call counts, SDK not loaded at activation, sizes).
+// --only: comma-separated sections (core = activation, listing, login, memory; push = push and retag).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +40,7 @@ import { benchFindings, reportBundleKb, seedFindings } from './findings';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
 import { benchSortedListing } from './bigRepositories';
+import { benchPush } from './push';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -90,14 +92,14 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
-    /** Run one section only: --only lifecycle or --only findings (no packaging, no other contenders). */
+    /** Run some sections only: --only core,findings,lifecycle,push (findings alone builds without packaging). */
     only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
   process.stdout.write(
-    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only lifecycle|findings]\n',
+    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only core,findings,lifecycle,push]\n',
   );
   process.exit(0);
 }
@@ -662,16 +664,15 @@ async function onlyFindings(): Promise<void> {
   add('report_bundle_kb', reportBundleKb(ROOT), 'KB', 150, 'max', { structural: true });
 }
 
+const SECTIONS = ['core', 'findings', 'lifecycle', 'push'];
+const sections = argv.only?.split(',').map((x) => x.trim());
+const wanted = (section: string): boolean => !sections || sections.includes(section);
+
 async function main(): Promise<void> {
   const started = Date.now();
-  if (argv.only === 'lifecycle') {
-    await benchLifecycle();
-    process.stdout.write(table() + '\n');
-    const failed = rows.filter((r) => r.enforced && !r.ok);
-    if (failed.length) process.exitCode = 1;
-    return;
+  for (const section of sections ?? []) {
+    if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section ${section} (${SECTIONS.join(', ')})`);
   }
-  if (argv.only !== undefined && argv.only !== 'findings') throw new Error(`--only: unknown section ${argv.only} (lifecycle, findings)`);
   const m = machine();
   log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
   log(
@@ -679,20 +680,20 @@ async function main(): Promise<void> {
   );
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
     log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
-  const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
-  if (!cli && !argv['no-awscli']) {
-    if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
-    log('AWS CLI not found: its contenders are skipped');
-  }
-  // The AWS CLI v1 pages 100,000 images through 100 calls but spends tens of seconds building its output.
-  const awscliRuns = Number(argv['awscli-runs'] ?? (quick ? 0 : Math.min(5, runs)));
-
-  if (argv.only === 'findings') {
-    await onlyFindings();
-  } else {
+  if (wanted('core')) {
+    const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
+    if (!cli && !argv['no-awscli']) {
+      if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
+      log('AWS CLI not found: its contenders are skipped');
+    }
+    // The AWS CLI v1 pages 100,000 images through 100 calls but spends tens of seconds building its output.
+    const awscliRuns = Number(argv['awscli-runs'] ?? (quick ? 0 : Math.min(5, runs)));
     await everything(cli, awscliRuns);
-    await benchLifecycle();
+  } else if (wanted('findings')) {
+    await onlyFindings();
   }
+  if (wanted('lifecycle')) await benchLifecycle();
+  if (wanted('push')) await benchPush({ runs, add, log, env: childEnvBase });
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
   process.stdout.write(

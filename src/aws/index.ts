@@ -12,3 +12,5 @@ export { EcrPolicies } from './policies';
 export type { LifecyclePreview, PreviewImage, PreviewOptions, RepositorySettings, TagMutability } from './policies';
 export { ImageScans, ScanProblemError, isScanProblem, SCAN_INTERVAL_MS } from './imageScans';
 export type { ScanIssue, ScanState, WaitOptions } from './imageScans';
+export { prepareRetag, applyRetag, describeTag, validateImageTag, isImmutable, RetagError, MAX_TAG_LENGTH } from './retag';
+export type { RetagPlan, RetagResult, RetagMessageId, TaggedImage } from './retag';

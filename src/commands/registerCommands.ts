@@ -2,6 +2,8 @@
 // context.subscriptions.
 import * as vscode from 'vscode';
 import { addRegistry } from './addRegistry';
+import { addTag } from './addTag';
+import { buildAndPush } from './buildAndPush';
 import { chooseContainerCli } from './chooseContainerCli';
 import { chooseProfiles } from './chooseProfiles';
 import { chooseRegions } from './chooseRegions';
@@ -20,8 +22,10 @@ import { loadMore } from './loadMore';
 import { login } from './login';
 import { loginAll } from './loginAll';
 import { logout } from './logout';
+import { moveTag } from './moveTag';
 import { diagnoseLogin } from './diagnoseLogin';
 import { pullImage } from './pullImage';
+import { pushImage } from './pushImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
@@ -70,6 +74,10 @@ export function registerCommands(services: ExplorerServices, features: CommandFe
     'ecrExplorer.copyRepositoryUri': copyRepositoryUri,
     'ecrExplorer.copyTag': copyTag,
     'ecrExplorer.pullImage': pullImage,
+    'ecrExplorer.pushImage': pushImage,
+    'ecrExplorer.buildAndPush': buildAndPush,
+    'ecrExplorer.addTag': addTag,
+    'ecrExplorer.moveTag': moveTag,
     'ecrExplorer.deleteImage': deleteImage,
     'ecrExplorer.createRepository': createRepository,
     'ecrExplorer.deleteRepository': deleteRepository,

@@ -1,7 +1,11 @@
 // Adds every domain's renderer table to src/l10n/render.ts. Imported once by src/extension.ts (and by the tests
-// that render messages); the tables import only types from the pure modules, so no lazily loaded bundle is pulled in.
+// that render messages, for its side effect); the tables import only types from the pure modules, so no lazily
+// loaded bundle is pulled in.
 import { policyMessages } from './policyMessages';
+import { pushMessages } from './pushMessages';
 import { addMessageTable } from './render';
 import { scanMessages } from './scanMessages';
 
-for (const table of [policyMessages, scanMessages]) addMessageTable(table);
+for (const table of [policyMessages, scanMessages, pushMessages]) addMessageTable(table);
+
+export { renderMessage } from './render';

@@ -24,6 +24,8 @@ export interface ExplorerSettings extends ExplorerConfig {
   autoRenew: boolean;
   autoRenewMinutesBefore: number;
   warningMinutes: number;
+  /** Build arguments for Build and Push (user settings only; empty in an untrusted workspace). */
+  buildArgs: Record<string, string>;
 }
 
 export interface TreeApi {
@@ -48,6 +50,8 @@ export interface ExplorerTree extends TreeApi {
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string>;
   /** A Registry HTTP API v2 client for the registry (ECR: token from GetAuthorizationToken). */
   registryClient(registry: Registry, signal?: AbortSignal): Promise<RegistryClient>;
+  /** Re-lists the repository and reveals and selects the row of `tag`; false when the tag is not (yet) listed. */
+  revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 export interface Services {

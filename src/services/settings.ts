@@ -41,6 +41,14 @@ export function maxLoadedImages(value: unknown): number {
   return Math.min(MAX_LOADED_RANGE.max, Math.max(MAX_LOADED_RANGE.min, Math.floor(value)));
 }
 
+/** `{ NAME: "value" }` with string values only (anything else is dropped). */
+export function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 export function readSettings(
   config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION),
   trusted: boolean = vscode.workspace.isTrusted,
@@ -65,6 +73,8 @@ export function readSettings(
     closeTerminalOnSuccess: config.get<boolean>('login.closeTerminalOnSuccess') === true,
     autoRenew: trusted && config.get<boolean>('login.autoRenew') === true,
     autoRenewMinutesBefore: positiveNumber(config.get('login.autoRenewMinutesBefore'), 30),
+    // Build arguments reach a CLI's argv: the user's own value only, and none in Restricted Mode.
+    buildArgs: trusted ? stringRecord(userValue<unknown>(config, 'build.args')) : {},
     warningMinutes:
       typeof config.get('statusBar.warningMinutes') === 'number' ? Math.max(0, config.get<number>('statusBar.warningMinutes') ?? 30) : 30,
   };

@@ -1,4 +1,5 @@
-// Quick-pick fallbacks for commands run from the palette: registry → repository → tag. Items appear as pages
+// Quick-pick fallbacks for commands run from the palette: registry → repository → tag (and the target repository of
+// a push, with Create Repository… first). Items appear as pages
 // arrive (the first page is pickable at once), and typing filters them.
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
@@ -157,4 +158,42 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
       },
     },
   );
+}
+
+const CREATE = Symbol('create');
+
+function ecrRepositoryOf(node: unknown): Repository | undefined {
+  const n = node as { kind?: string; parent?: { kind?: string; type?: string } } | undefined;
+  if (n?.kind === 'repository' && n.parent?.type === 'ecr') return node as Repository;
+  if (
+    (n?.kind === 'tag' || n?.kind === 'untaggedGroup') &&
+    (n.parent as { parent?: { type?: string } } | undefined)?.parent?.type === 'ecr'
+  )
+    return n.parent as unknown as Repository;
+  return undefined;
+}
+
+/** The repository a push goes to: the row it started from, or a pick with Create Repository… first. */
+export async function pickTargetRepository(services: ExplorerServices, node: unknown, title: string): Promise<Repository | undefined> {
+  const fixed = ecrRepositoryOf(node);
+  if (fixed) return fixed;
+  const n = node as { kind?: string; type?: string } | undefined;
+  const registry: Registry | undefined =
+    n?.kind === 'registry' && n.type === 'ecr' ? (node as EcrRegistry) : await pickRegistry(services, (r) => r.type === 'ecr');
+  if (!registry) return undefined;
+  const picked = await pickFromPages<Repository | typeof CREATE>(
+    async function* (signal) {
+      yield [{ label: vscode.l10n.t('$(add) Create Repository…'), value: CREATE, alwaysShow: true }];
+      for await (const page of services.tree.repositoryPages(registry, signal)) {
+        yield page.map((r) => ({
+          label: clean(r.name),
+          description: r.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : '',
+          value: r,
+        }));
+      }
+    },
+    { title, placeholder: vscode.l10n.t('Choose the repository to push to'), emptyText: vscode.l10n.t('No repositories') },
+  );
+  if (picked !== CREATE) return picked;
+  return vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry);
 }

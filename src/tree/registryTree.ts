@@ -205,6 +205,37 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return image ? { kind: 'tag', parent: repo, image, tag } : undefined;
   }
 
+  async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
+    // A login or refresh may have replaced the rows meanwhile: reveal the current ones, and try again when VS Code
+    // could not resolve a row that was being re-listed.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const current = (await this.currentRepository(repo, signal)) ?? repo;
+        this.refresh(current);
+        for await (const page of this.tagPages(current, signal)) {
+          const hit = page.find((t) => t.tag === tag);
+          if (hit) {
+            await this.view?.reveal(hit, { select: true, focus: false, expand: false });
+            return true;
+          }
+        }
+        return false;
+      } catch (err) {
+        if (signal?.aborted || attempt >= 2) throw err;
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** The repository row of the current listing with the same name (rows are replaced when a registry refreshes). */
+  private async currentRepository(repo: Repository, signal?: AbortSignal): Promise<Repository | undefined> {
+    for await (const page of this.repositoryPages(repo.parent, signal)) {
+      const hit = page.find((r) => r.name === repo.name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
     return this.sources.digestOf(tag, signal);
   }

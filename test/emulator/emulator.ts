@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EcrError, OPERATION_NAMES, operations, registryHost, type CallContext } from './ecrApi';
 import { handleV2, v2Error, v2Operation, type V2Auth, type V2Response } from './registryApi';
+import { handleV2Write, isV2Write } from './registryUpload';
 import { REPO_NAME_RE, Store, type ImageRecord } from './state';
 import { demoSeed, DEMO_ACCESS_KEYS, DEMO_SCALE } from './demo';
 import type {
@@ -362,7 +363,7 @@ export class Emulator {
 
   /** Injects a fault; several may be active; the first matching non-latency fault wins. */
   fault(spec: FaultSpec): void {
-    const known = [...OPERATION_NAMES, '*', 'v2.*', 'v2.ping', 'v2.catalog', 'v2.tags', 'v2.manifest', 'v2.blob'];
+    const known = [...OPERATION_NAMES, '*', 'v2.*', 'v2.ping', 'v2.catalog', 'v2.tags', 'v2.manifest', 'v2.blob', 'v2.upload'];
     if (!known.includes(spec.operation)) throw new Error(`unknown operation for a fault: ${spec.operation} (one of ${known.join(', ')})`);
     const kinds = [
       'throttle',
@@ -611,11 +612,18 @@ export class Emulator {
     })();
     if (faultReply) return send(res, faultReply, head);
     const port = this.boundPort;
-    const reply = handleV2(req, url, {
-      store: this.store,
-      verify: (u, p) => this.verifyPassword(u, p),
-      realmHost: `127.0.0.1:${port}`,
-    });
+    const v2ctx = { store: this.store, verify: (u: string, p: string) => this.verifyPassword(u, p), realmHost: `127.0.0.1:${port}` };
+    const reply = isV2Write(req.method, url.pathname)
+      ? await handleV2Write(req, url, {
+          ...v2ctx,
+          now: this.now(),
+          callContext: {
+            tokenLifetimeMs: this.tokenLifetimeMs,
+            proxyEndpoint: this.proxyEndpoint,
+            issuePassword: (registryId, region, expiresAt) => this.issuePassword(registryId, region, expiresAt),
+          },
+        })
+      : handleV2(req, url, v2ctx);
     if (fault?.kind === 'huge' && reply.status === 200) {
       const bytes = fault.bytes ?? TEN_MB;
       const body = Buffer.alloc(bytes, 0x20);

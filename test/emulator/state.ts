@@ -99,6 +99,8 @@ export class RepoRecord {
   repositoryPolicy?: string;
   /** The latest lifecycle policy preview (opsPolicies.ts). */
   lifecyclePreview?: LifecyclePreviewRecord;
+  /** Blobs pushed through the v2 upload flow (layers and configs, any bytes). */
+  readonly layerBlobs = new Map<string, Buffer>();
 
   constructor(
     readonly accountId: string,

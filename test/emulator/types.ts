@@ -152,7 +152,7 @@ export type FaultKind =
 export interface FaultSpec {
   /**
    * X-Amz-Target operation (e.g. "DescribeImages"), "*" for every ECR operation, or a Registry v2 operation:
-   * "v2.ping", "v2.catalog", "v2.tags", "v2.manifest", "v2.blob", "v2.*".
+   * "v2.ping", "v2.catalog", "v2.tags", "v2.manifest", "v2.blob", "v2.upload" (blob uploads), "v2.*".
    */
   operation: string;
   kind: FaultKind;

@@ -73,6 +73,7 @@ export const runs: IntegrationRun[] = [
       'ecrExplorer.endpoint': 'http://attacker.invalid',
       'ecrExplorer.containerCliPath': '/tmp/not-docker',
       'ecrExplorer.containerCliArgs': ['--evil'],
+      'ecrExplorer.build.args': { EVIL: '1' },
       'ecrExplorer.regions': ['ap-northeast-1'],
     },
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
@@ -101,6 +102,49 @@ export const runs: IntegrationRun[] = [
         },
         teardown: async () => {
           await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    // Push, build and retag: real podman (sandboxed storage and auth file) against the ECR emulator in the runner.
+    name: 'push',
+    files: ['push.test'],
+    setup: async () => {
+      const { startEmulator, localAwsEnv, podmanSandbox } = await import('../servers');
+      const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'ecr-push-it-'));
+      writeFileSync(join(dir, 'config'), '');
+      writeFileSync(join(dir, 'credentials'), '');
+      const server = await startEmulator();
+      server.emulator.createRepository('team/app');
+      server.emulator.seed({
+        repositories: [{ name: 'team/locked', tagMutability: 'IMMUTABLE', images: [{ tags: ['v1'] }, { tags: ['prod'] }] }],
+      });
+      const sandbox = await podmanSandbox();
+      const secret = 'tok_' + Date.now().toString(36) + '9f8e7d6c5b4a3';
+      return {
+        env: {
+          ...localAwsEnv(server.url),
+          AWS_CONFIG_FILE: join(dir, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+          REGISTRY_AUTH_FILE: sandbox.authFile,
+          ECR_EXPLORER_EMULATOR_CONTROL: server.controlUrl,
+          ECR_EXPLORER_TEST_BUILD_SECRET: secret,
+        },
+        userSettings: {
+          'ecrExplorer.regions': ['us-east-1'],
+          'ecrExplorer.containerCli': 'podman',
+          'ecrExplorer.containerCliPath': sandbox.podman,
+          'ecrExplorer.containerCliArgs': sandbox.globalArgs,
+          'ecrExplorer.build.args': { NPM_TOKEN: secret, VERSION: '1' },
+        },
+        teardown: async () => {
+          await server.stop();
+          sandbox.dispose();
           rmSync(dir, { recursive: true, force: true });
         },
       };

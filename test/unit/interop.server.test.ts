@@ -42,6 +42,8 @@ interface Target {
 }
 
 const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
 function manifest(n: number): string {
   return JSON.stringify({
@@ -207,6 +209,94 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
       );
       assert.equal(moved.name, quirks.immutableTagError);
       assert.equal(moved.$metadata?.httpStatusCode, 400);
+    });
+
+    it('retag without pulling: BatchGetImage (manifest + media type) then PutImage with another tag joins the same image', async () => {
+      const { tagged } = await seedApi();
+      const got = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }] }));
+      const image = got.images?.[0];
+      assert.equal(image?.imageManifestMediaType, DOCKER_V2);
+      const put = await ecr.send(
+        new PutImageCommand({
+          repositoryName: 'team/api',
+          imageManifest: image?.imageManifest,
+          imageManifestMediaType: image?.imageManifestMediaType,
+          imageTag: 'prod',
+        }),
+      );
+      assert.equal(put.image?.imageId?.imageDigest, tagged);
+      assert.equal(put.image?.imageId?.imageTag, 'prod');
+      const d = await ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'prod' }] }));
+      assert.equal(d.imageDetails?.[0].imageDigest, tagged);
+      assert.deepEqual([...(d.imageDetails?.[0].imageTags ?? [])].sort(), ['latest', 'prod', 'v1']);
+      // The same retag again is ImageAlreadyExistsException (nothing to do).
+      const again = await sdkError(
+        ecr.send(
+          new PutImageCommand({
+            repositoryName: 'team/api',
+            imageManifest: image?.imageManifest,
+            imageManifestMediaType: image?.imageManifestMediaType,
+            imageTag: 'prod',
+          }),
+        ),
+      );
+      assert.equal(again.name, 'ImageAlreadyExistsException');
+    });
+
+    it('retag on an IMMUTABLE repository: a new tag works; a tag held by another image cannot move', async () => {
+      await seedApi();
+      const first = await ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: manifest(6), imageTag: 'v6' }));
+      await ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: manifest(7), imageTag: 'prod' }));
+      const got = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/web', imageIds: [{ imageTag: 'v6' }] }));
+      const extra = await ecr.send(
+        new PutImageCommand({ repositoryName: 'team/web', imageManifest: got.images?.[0].imageManifest, imageTag: 'release' }),
+      );
+      assert.equal(extra.image?.imageId?.imageDigest, first.image?.imageId?.imageDigest);
+      const moved = await sdkError(
+        ecr.send(new PutImageCommand({ repositoryName: 'team/web', imageManifest: got.images?.[0].imageManifest, imageTag: 'prod' })),
+      );
+      assert.equal(moved.name, quirks.immutableTagError);
+    });
+
+    it('retag of an OCI image index keeps the index media type (the index is tagged, not one platform)', async () => {
+      await ecr.send(new CreateRepositoryCommand({ repositoryName: 'team/multi' }));
+      const children = [1, 2].map((n) =>
+        JSON.stringify({ ...(JSON.parse(manifest(10 + n)) as object), mediaType: OCI_MANIFEST }).replace(
+          /application\/vnd\.docker\.container\.image\.v1\+json/,
+          'application/vnd.oci.image.config.v1+json',
+        ),
+      );
+      for (const c of children) {
+        await ecr.send(new PutImageCommand({ repositoryName: 'team/multi', imageManifest: c, imageManifestMediaType: OCI_MANIFEST }));
+      }
+      const index = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: children.map((c, k) => ({
+          mediaType: OCI_MANIFEST,
+          digest: digestOf(c),
+          size: Buffer.byteLength(c),
+          platform: { os: 'linux', architecture: k === 0 ? 'amd64' : 'arm64' },
+        })),
+      });
+      await ecr.send(
+        new PutImageCommand({ repositoryName: 'team/multi', imageManifest: index, imageManifestMediaType: OCI_INDEX, imageTag: 'v1' }),
+      );
+      const got = await ecr.send(new BatchGetImageCommand({ repositoryName: 'team/multi', imageIds: [{ imageTag: 'v1' }] }));
+      assert.equal(got.images?.[0].imageManifestMediaType, OCI_INDEX);
+      assert.equal(got.images?.[0].imageManifest, index);
+      const put = await ecr.send(
+        new PutImageCommand({
+          repositoryName: 'team/multi',
+          imageManifest: got.images?.[0].imageManifest,
+          imageManifestMediaType: got.images?.[0].imageManifestMediaType,
+          imageTag: 'prod',
+        }),
+      );
+      assert.equal(put.image?.imageManifestMediaType, OCI_INDEX);
+      const d = await ecr.send(new DescribeImagesCommand({ repositoryName: 'team/multi', imageIds: [{ imageTag: 'prod' }] }));
+      assert.deepEqual([...(d.imageDetails?.[0].imageTags ?? [])].sort(), ['prod', 'v1']);
+      assert.equal(d.imageDetails?.[0].imageManifestMediaType, OCI_INDEX);
     });
 
     it('a mutable tag moves to the newly put image', async () => {
