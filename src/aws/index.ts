@@ -6,3 +6,4 @@ export type { ProfileInfo, Env } from './profiles';
 export { sortImages, imagesToTags, registryHost, validateRepositoryName, compareTags } from './mapping';
 export { classifyAwsError, ProblemError, sanitizeText, iamActionFor } from './problems';
 export type { ProblemContext, ProfileKind } from './problems';
+export { EcrImageLookup } from './imageLookup';

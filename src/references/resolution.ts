@@ -16,6 +16,8 @@ export interface ImageInfo {
   readonly mediaType?: string;
   readonly artifactMediaType?: string;
   readonly scan?: ScanSummary;
+  /** When the scan summary was computed. */
+  readonly scannedAt?: Date;
 }
 
 /** A private ECR repository: what one DescribeImages call is about. */
@@ -296,7 +298,9 @@ export class ReferenceResolver {
     try {
       for (const chunk of chunkImageIds(ids)) {
         if (await lookup(chunk)) continue;
-        for (const id of chunk) if (!(await lookup([id]))) state.missing.add(idKey(id));
+        // ECR names no id when one is missing: a single id is the answer, several are asked one by one.
+        if (chunk.length === 1) state.missing.add(idKey(chunk[0]!));
+        else for (const id of chunk) if (!(await lookup([id]))) state.missing.add(idKey(id));
       }
     } catch {
       // The listing stands; these ids stay unknown (no problem is claimed for them).
