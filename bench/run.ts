@@ -35,6 +35,7 @@ import {
 } from './listing';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
+import { benchReferences } from './refs';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -86,11 +87,13 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
+    /** Run one section only: `refs` (image references). */
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]\n');
+  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only refs]\n');
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -599,6 +602,8 @@ async function main(): Promise<void> {
   );
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
     log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
+  if (argv.only === 'refs') return printResults(started, m, () => benchReferences(add, log, quick));
+  if (argv.only !== undefined) throw new Error(`--only: unknown section ${argv.only} (known: refs)`);
   const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
   if (!cli && !argv['no-awscli']) {
     if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
@@ -616,9 +621,15 @@ async function main(): Promise<void> {
     await benchListing(emu, aws, cli, awscliRuns);
     await benchLogin(emu, aws, cli);
     await benchMemory(emu, extRoot);
+    await benchReferences(add, log, quick);
   } finally {
     await emu.stop();
   }
+  await printResults(started, m);
+}
+
+async function printResults(started: number, m: ReturnType<typeof machine>, section?: () => Promise<void>): Promise<void> {
+  if (section) await section();
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
   process.stdout.write(

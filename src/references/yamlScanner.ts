@@ -70,10 +70,12 @@ export function scanYaml(text: string, lines: LineIndex, limit: number): ImageRe
       continue;
     }
     afterBlockHeader = false;
+    // Every ECR host has "ecr" in it: most scalars (keys, names, numbers) stop here.
+    if (token.length < 12 || !(token.includes('ecr') || token.includes('ECR'))) continue;
     // The lexer's tokens are slices of the source; if that ever stops holding, positions would be wrong: compose instead.
-    if (text.slice(start, offset) !== token) return scanComposed(text, lines, limit);
+    if (!text.startsWith(token, start)) return scanComposed(text, lines, limit);
     const literal = literalOfToken(token, start, plain);
-    if (!literal || literal.value.length < 8) continue;
+    if (!literal) continue;
     const parsed = parseImageText(literal.value, { allowDockerScheme: true });
     if (parsed) {
       if (parsed.tag === undefined && parsed.digest === undefined) needsStructure = true;
