@@ -2,7 +2,7 @@
 import type { ProblemCode, ProblemInfo } from '../model/types';
 // The one sanitiser of the project, imported from its module (not registry/index) so the AWS bundle does not pull in
 // the registry client.
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 export { sanitizeText };
 

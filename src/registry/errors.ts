@@ -1,5 +1,5 @@
 // Typed failures of the Registry HTTP API v2 client. All message text lives here so it can be localised later.
-import { sanitizeText } from './sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 /** Echoed user or server input, made printable and short. */
 const q = (s: string): string => sanitizeText(String(s), 100);

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { LoginRecord } from '../model/types';
-import type { ExplorerSettings, LoginStoreApi } from '../commands/services';
+import type { ExplorerSettings } from '../services/services';
+import type { LoginStoreApi } from '../token/loginStore';
 import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay } from './statusText';
 import { statusMessages } from './statusMessages';
 

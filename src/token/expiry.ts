@@ -4,7 +4,6 @@
 export type ExpiryLevel = 'ok' | 'warning' | 'expired';
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** Milliseconds left until `expiresAt` (negative once expired). */
 export function remainingMs(expiresAt: number, now: number): number {
@@ -150,5 +149,3 @@ export function summarizeExpiries<T extends { expiresAt: number }>(
   const level: ExpiryLevel = counts.expired > 0 ? 'expired' : counts.warning > 0 ? 'warning' : 'ok';
   return { level, next, counts };
 }
-
-export const EXPIRY_UNITS = { MINUTE_MS, HOUR_MS } as const;

@@ -11,15 +11,10 @@ import { classifyAwsError, EcrService, validateRepositoryName } from '../../src/
 import { problemText } from '../../src/aws/problems';
 import { MessageCatalog, type Translate } from '../../src/l10n/messageCatalog';
 import { PURE_TEMPLATES } from '../../src/l10n/pureTemplates';
-import {
-  CliError,
-  diagnoseDockerConfig,
-  diagnoseLoginSetup,
-  explainCliFailure,
-  MESSAGES,
-  runCli,
-  type CliKind,
-} from '../../src/login/cliLogin';
+import { CliError, MESSAGES, type CliKind } from '../../src/login/cliBase';
+import { diagnoseDockerConfig, diagnoseLoginSetup } from '../../src/login/cliConfig';
+import { explainCliFailure } from '../../src/login/cliFailures';
+import { runCli } from '../../src/login/cliRunner';
 import { NETWORK_REASONS } from '../../src/registry/errors';
 import { RegistryClient, RegistryMessages } from '../../src/registry/index';
 
@@ -149,7 +144,7 @@ describe("(unit) l10n of the pure modules' messages", function () {
     );
   });
 
-  it('explains every message of the message tables (aws/problems, registry/errors, login/cliLogin)', () => {
+  it('explains every message of the message tables (aws/problems, registry/errors, login/cliBase)', () => {
     const outputs = [
       ...tableOutputs(problemText as Record<string, unknown>),
       ...tableOutputs(RegistryMessages as Record<string, unknown>),
