@@ -1,5 +1,6 @@
 // Builds the bundles: dist/extension.js (activation path, no AWS SDK), dist/aws.js (the AWS SDK and everything
-// that needs it) and dist/registry.js (the Registry v2 client), the last two required lazily on first use
+// that needs it), dist/registry.js (the Registry v2 client) and dist/references.js (the image reference scanner and
+// its YAML parser), the last three required lazily on first use
 // (docs/ARCHITECTURE.md). `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,14 +22,15 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js'],
-  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"' },
+  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js', './references.js'],
+  define: { __ECR_AWS_BUNDLE__: '"./aws.js"', __ECR_REGISTRY_BUNDLE__: '"./registry.js"', __ECR_REFERENCES_BUNDLE__: '"./references.js"' },
 };
 
 const entries = {
   extension: 'src/extension.ts',
   aws: 'src/aws/index.ts',
   registry: 'src/registry/index.ts',
+  references: 'src/references/index.ts',
 };
 
 function report(result) {

@@ -8,12 +8,15 @@ import { registerCommands } from './commands/registerCommands';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
+import { ReferencesShell } from './references/registerReferences';
 import { RegistryTreeProvider } from './tree/registryTree';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
 export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
+  /** Image references in workspace files (hover, problems, quick fixes, links). */
+  readonly references: ReferencesShell;
   /** The token-expiry status bar item as it is shown now. */
   readonly status: StatusSnapshot;
   /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
@@ -51,10 +54,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   context.subscriptions.push(statusBar);
   mark('status');
+  const references = new ReferencesShell(services);
+  services.attachReferences(references);
+  context.subscriptions.push(references.register());
+  mark('references');
   const activationMs = performance.now() - started;
   return {
     services,
     tree,
+    references,
     get status() {
       return statusBar.snapshot;
     },

@@ -8,6 +8,7 @@ import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
 import { copyDigestUri } from './copyDigestUri';
 import { copyImageUri } from './copyImageUri';
+import { copyPinnedReference } from './copyPinnedReference';
 import { copyPinnedUri } from './copyPinnedUri';
 import { copyPullCommand } from './copyPullCommand';
 import { copyRepositoryUri } from './copyRepositoryUri';
@@ -25,6 +26,7 @@ import { pullImage } from './pullImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
+import { revealImageReference } from './revealImageReference';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
@@ -60,6 +62,8 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
+    'ecrExplorer.revealImageReference': revealImageReference,
+    'ecrExplorer.copyPinnedReference': copyPinnedReference,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

@@ -3,8 +3,9 @@
 // from the file or the server is sanitised and Markdown-escaped; the vscode side wraps the result in an untrusted
 // MarkdownString that enables exactly the commands listed in `commands`.
 import { message, type Message } from '../model/message';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 import { formatDateTime, formatSize, isMultiArch, relativeTime } from '../tree/format';
+import { referenceCommandArgs } from './commandArgs';
 import type { ImageReference } from './imageReference';
 import { shortDigestOf } from './referenceProblems';
 import type { ImageInfo, ReferenceResolution } from './resolution';
@@ -43,26 +44,6 @@ export function escapeMarkdown(text: string, maxLength = 200): string {
 /** A `command:` link; arguments are JSON, URI-encoded (VS Code parses them as JSON, never as code). */
 function commandLink(label: string, command: string, args: unknown[]): string {
   return `[${escapeMarkdown(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
-}
-
-/** The arguments of the reveal/copy commands: plain data describing the reference (the handler re-validates it). */
-export interface ReferenceCommandArgs {
-  readonly registryId: string;
-  readonly region: string;
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-export function referenceCommandArgs(ref: ImageReference, digest?: string): ReferenceCommandArgs | undefined {
-  if (ref.ecr.kind !== 'private') return undefined;
-  return {
-    registryId: ref.ecr.registryId,
-    region: ref.ecr.region,
-    repository: ref.repository,
-    ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
-    ...(digest ? { digest } : ref.digest ? { digest: ref.digest } : {}),
-  };
 }
 
 function when(date: Date, now: number, lang: string | undefined): string {

@@ -3,6 +3,9 @@
 import type { EcrHost } from './ecrHost';
 import type { ParsedImageText, Span } from './imageText';
 
+/** At most this many references per document; beyond it the document gets a single note. */
+export const MAX_REFERENCES_PER_DOCUMENT = 500;
+
 export interface TextPosition {
   readonly line: number;
   readonly character: number;

@@ -1,14 +1,13 @@
 // The reference scanner's entry point: which files are scanned and how, and the per-document limit.
 import { mayContainEcrHost } from './ecrHost';
 import { scanDockerfile } from './dockerfileScanner';
-import { LineIndex, type ImageReference } from './imageReference';
+import { LineIndex, MAX_REFERENCES_PER_DOCUMENT, type ImageReference } from './imageReference';
 import { scanJson, scanTerraform } from './stringLiteralScanner';
 import { scanYaml } from './yamlScanner';
 
 export type FileKind = 'dockerfile' | 'yaml' | 'json' | 'terraform';
 
-/** At most this many references per document; beyond it the document gets a single note. */
-export const MAX_REFERENCES_PER_DOCUMENT = 500;
+export { MAX_REFERENCES_PER_DOCUMENT } from './imageReference';
 
 /** Documents larger than this are not scanned (generated files, lock files). */
 export const MAX_SCANNED_LENGTH = 5 * 1024 * 1024;

@@ -43,6 +43,18 @@ export interface ExplorerTree extends TreeApi {
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string>;
   /** A Registry HTTP API v2 client for the registry (ECR: token from GetAuthorizationToken). */
   registryClient(registry: Registry, signal?: AbortSignal): Promise<RegistryClient>;
+  /** Selects and expands an ECR repository in the view (image references' Reveal in ECR Explorer). */
+  revealRepository(
+    registryId: string,
+    region: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<'revealed' | 'noRegistry' | 'noRepository'>;
+}
+
+/** The image references' answer cache, invalidated by Refresh (and by push, delete and retag). */
+export interface ReferenceCacheApi {
+  invalidate(filter?: { registryId?: string; region?: string; repository?: string }): void;
 }
 
 export interface Services {
@@ -56,6 +68,8 @@ export interface Services {
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
   readonly tree: TreeApi;
+  /** Image references in workspace files (attached after activation wiring; absent in tests that build services alone). */
+  readonly references?: ReferenceCacheApi;
 }
 
 /** The services the tree and browsing commands get: the same object, with the full tree API. */
