@@ -276,13 +276,4 @@ describe('(integration) image references', function () {
     await waitFor('lookups after Refresh', () => server.emulator.calls('DescribeImages') >= 20 || undefined, 20_000);
     assert.ok(server.emulator.calls('DescribeImages') <= 10 + 14, 'one call per repository of the open documents');
   });
-
-  it('forgets the problems of a closed document', async () => {
-    const doc = await openFile('closing.yaml', MANIFEST);
-    await waitFor('problems', () => vscode.languages.getDiagnostics(doc.uri).length >= 3);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    // The document closes once no editor shows it (VS Code may keep it a while); deleting the file closes it for sure.
-    await vscode.workspace.fs.delete(doc.uri);
-    await waitFor('problems to be cleared', () => vscode.languages.getDiagnostics(doc.uri).length === 0, 30_000);
-  });
 });
