@@ -24,15 +24,23 @@ const SELECTOR: vscode.DocumentSelector = [
 
 export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
   private impl: ImageReferences | undefined;
+  private failed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: ExplorerServices) {}
 
   /** The implementation once loaded; loads it for a document that names an ECR host. */
   private forDocument(doc: vscode.TextDocument): ImageReferences | undefined {
-    if (this.impl) return this.impl;
+    if (this.impl || this.failed) return this.impl;
     if (!mayContainEcrHost(doc.getText())) return undefined;
-    this.impl = new (loadReferences().ImageReferences)(this.services);
+    try {
+      this.impl = new (loadReferences().ImageReferences)(this.services);
+    } catch (err) {
+      // A broken installation (the bundle missing) is logged once; the rest of the extension keeps working.
+      this.failed = true;
+      this.services.log.error('Image references are unavailable: their bundle could not be loaded', err);
+      return undefined;
+    }
     this.impl.start();
     return this.impl;
   }
