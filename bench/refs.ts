@@ -40,10 +40,17 @@ export async function benchReferences(add: AddMetric, log: (text: string) => voi
   const lines = text.split('\n').length - 1;
   const scanned = scanReferences(text, 'yaml');
   if (scanned.references.length !== 100) throw new Error(`refs corpus: expected 100 references, found ${scanned.references.length}`);
-  const scanMs = timeMedian(quick ? 20 : 101, quick ? 20 : 200, () => {
+  const runs = quick ? 20 : 101;
+  const cpuBefore = process.cpuUsage();
+  const scanMs = timeMedian(runs, quick ? 20 : 200, () => {
     scanReferences(text, 'yaml');
   });
-  add('refs_scan_1k_lines_ms', scanMs, 'ms', 5, 'max', { note: `${lines} lines, 100 references` });
+  // CPU time per scan (warm-up included) says how much of the wall time was the scan when the machine is shared.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / (runs + (quick ? 20 : 200));
+  const note = `${lines} lines, 100 references; ${cpuMs.toFixed(2)} ms CPU per scan`;
+  log(`refs: scan median ${scanMs.toFixed(2)} ms wall (${note})`);
+  add('refs_scan_1k_lines_ms', scanMs, 'ms', 5, 'max', { note });
 
   log('refs: resolving 100 references against the emulator');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecrx-bench-refs-'));

@@ -47,7 +47,7 @@ export const referencesMessages = {
   'references.digestMismatch': (tag, current, pinned) =>
     vscode.l10n.t('Tag {0} now points to {1}, not to the pinned digest {2}.', tag, current, pinned),
   'references.vulnerable': (count, threshold, summary) =>
-    vscode.l10n.t('This image has {0} findings of severity {1} or higher ({2}).', count, threshold, summary),
+    vscode.l10n.t('Findings of severity {1} or higher: {0} ({2}).', count, threshold, summary),
   'references.newerTag': (newer, current) => vscode.l10n.t('A newer tag in the same line is available: {0} (this is {1}).', newer, current),
   'references.tooManyReferences': (limit) =>
     vscode.l10n.t('Only the first {0} image references of this file are checked.', limit),

@@ -84,7 +84,7 @@ describe('(ui) image references in a Kubernetes manifest', function () {
     await tallPanel(wb);
     const texts = (await rows.allInnerTexts()).join('\n');
     assert.match(texts, /Tag 1\.9\.9 was not found in repository team\/api/);
-    assert.match(texts, /findings of severity CRITICAL or higher/);
+    assert.match(texts, /Findings of severity CRITICAL or higher: 1 \(CRITICAL 1\)/);
     assert.match(texts, /A newer tag in the same line is available: 2\.4\.0/);
     await wb.screenshot('ui-references-problems');
   });
