@@ -1,6 +1,6 @@
 // Builds the bundles: dist/extension.js (activation path, no AWS SDK), dist/aws.js (the AWS SDK and everything
 // that needs it) and the lazily loaded feature bundles (dist/registry.js, dist/policies.js, dist/scanPanel.js,
-// dist/credhelper.js), required on first use (docs/ARCHITECTURE.md), and the findings report page
+// dist/credhelper.js, dist/references.js), required on first use (docs/ARCHITECTURE.md), and the findings report page
 // (dist/scanReport/: a browser bundle with its CSS and the codicon font, loaded only by the webview).
 // `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
@@ -23,13 +23,23 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   // The SDK's optional CRT signer is never installed; leave the require in place.
-  external: ['vscode', '@aws-sdk/signature-v4-crt', './aws.js', './registry.js', './policies.js', './scanPanel.js', './credhelper.js'],
+  external: [
+    'vscode',
+    '@aws-sdk/signature-v4-crt',
+    './aws.js',
+    './registry.js',
+    './policies.js',
+    './scanPanel.js',
+    './credhelper.js',
+    './references.js',
+  ],
   define: {
     __ECR_AWS_BUNDLE__: '"./aws.js"',
     __ECR_REGISTRY_BUNDLE__: '"./registry.js"',
     __ECR_POLICIES_BUNDLE__: '"./policies.js"',
     __ECR_SCAN_PANEL_BUNDLE__: '"./scanPanel.js"',
     __ECR_CREDHELPER_BUNDLE__: '"./credhelper.js"',
+    __ECR_REFERENCES_BUNDLE__: '"./references.js"',
   },
 };
 
@@ -42,6 +52,7 @@ const entries = {
   // The findings report panels (extension side), required on first use.
   scanPanel: 'src/scan/panel/index.ts',
   credhelper: 'src/login/credHelperBundle.ts',
+  references: 'src/references/index.ts',
 };
 
 function report(result, metaFile = 'dist/meta.json') {

@@ -41,6 +41,7 @@ import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin }
 import type { MemorySample } from './memoryProbe';
 import { benchSortedListing } from './bigRepositories';
 import { benchPush } from './push';
+import { benchReferences } from './refs';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -92,14 +93,14 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
-    /** Run some sections only: --only core,findings,lifecycle,push (findings alone builds without packaging). */
+    /** Run some sections only: --only core,findings,lifecycle,push,refs (findings alone builds without packaging). */
     only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
   process.stdout.write(
-    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only core,findings,lifecycle,push]\n',
+    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only core,findings,lifecycle,push,refs]\n',
   );
   process.exit(0);
 }
@@ -664,7 +665,7 @@ async function onlyFindings(): Promise<void> {
   add('report_bundle_kb', reportBundleKb(ROOT), 'KB', 150, 'max', { structural: true });
 }
 
-const SECTIONS = ['core', 'findings', 'lifecycle', 'push'];
+const SECTIONS = ['core', 'findings', 'lifecycle', 'push', 'refs'];
 const sections = argv.only?.split(',').map((x) => x.trim());
 const wanted = (section: string): boolean => !sections || sections.includes(section);
 
@@ -694,6 +695,7 @@ async function main(): Promise<void> {
   }
   if (wanted('lifecycle')) await benchLifecycle();
   if (wanted('push')) await benchPush({ runs, add, log, env: childEnvBase });
+  if (wanted('refs')) await benchReferences(add, log, quick);
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
   process.stdout.write(

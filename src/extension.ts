@@ -13,6 +13,7 @@ import { readSettings } from './services/settings';
 import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
+import { ReferencesShell } from './references/registerReferences';
 import { RegistryTreeProvider } from './tree/registryTree';
 
 /** What activate() returns: used by the integration tests (and nothing else). */
@@ -21,6 +22,8 @@ export interface ExtensionApi {
   readonly tree: RegistryTreeProvider;
   /** Lifecycle/repository policy documents and the lifecycle preview marks. */
   readonly policies: PolicyHost;
+  /** Image references in workspace files (hover, problems, quick fixes, links). */
+  readonly references: ReferencesShell;
   /** The token-expiry status bar item as it is shown now. */
   readonly status: StatusSnapshot;
   /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
@@ -68,11 +71,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   mark('status');
   // Reading the CLI config is file I/O: after activate() returns, like the status bar's first draw.
   setTimeout(() => void credHelpers.refresh(), 0);
+  const references = new ReferencesShell(services);
+  services.attachReferences(references);
+  context.subscriptions.push(references.register());
+  mark('references');
   const activationMs = performance.now() - started;
   return {
     services,
     tree,
     policies,
+    references,
     get status() {
       return statusBar.snapshot;
     },

@@ -14,3 +14,4 @@ export { ImageScans, ScanProblemError, isScanProblem, SCAN_INTERVAL_MS } from '.
 export type { ScanIssue, ScanState, WaitOptions } from './imageScans';
 export { prepareRetag, applyRetag, describeTag, validateImageTag, isImmutable, RetagError, MAX_TAG_LENGTH } from './retag';
 export type { RetagPlan, RetagResult, RetagMessageId, TaggedImage } from './retag';
+export { EcrImageLookup } from './imageLookup';

@@ -10,6 +10,7 @@ import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
 import { copyDigestUri } from './copyDigestUri';
 import { copyImageUri } from './copyImageUri';
+import { copyPinnedReference } from './copyPinnedReference';
 import { copyPinnedUri } from './copyPinnedUri';
 import { copyPullCommand } from './copyPullCommand';
 import { copyRepositoryUri } from './copyRepositoryUri';
@@ -32,6 +33,7 @@ import { renewLogin } from './renewLogin';
 import { scanImage } from './scanImage';
 import { showVulnerabilities } from './showVulnerabilities';
 import type { ScanReports } from '../scan/reports';
+import { revealImageReference } from './revealImageReference';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
@@ -99,6 +101,8 @@ export function registerCommands(services: ExplorerServices, features: CommandFe
     'ecrExplorer.scanImage': (s, node: unknown) => scanImage(s, reports, node),
     'ecrExplorer.useCredentialHelper': useCredentialHelper,
     'ecrExplorer.stopCredentialHelper': stopCredentialHelper,
+    'ecrExplorer.revealImageReference': revealImageReference,
+    'ecrExplorer.copyPinnedReference': copyPinnedReference,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>

@@ -3,9 +3,10 @@
 // loaded bundle is pulled in.
 import { policyMessages } from './policyMessages';
 import { pushMessages } from './pushMessages';
+import { referencesMessages } from './referencesMessages';
 import { addMessageTable } from './render';
 import { scanMessages } from './scanMessages';
 
-for (const table of [policyMessages, scanMessages, pushMessages]) addMessageTable(table);
+for (const table of [policyMessages, scanMessages, pushMessages, referencesMessages]) addMessageTable(table);
 
 export { renderMessage } from './render';

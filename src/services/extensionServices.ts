@@ -5,7 +5,7 @@ import type { EcrService } from '../aws/index';
 import { loadAws, type Aws } from '../aws/load';
 import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoginStoreApi } from '../token/loginStore';
-import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
+import type { ExplorerServices, ExplorerSettings, ExplorerTree, ReferenceCacheApi } from './services';
 import { readSettings, SECTION } from './settings';
 import type { Ui } from './ui';
 
@@ -30,6 +30,17 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
         this.cachedSettings = undefined;
       }),
     );
+  }
+
+  private referenceCache: ReferenceCacheApi | undefined;
+
+  /** The image references feature is built after the services (it needs them); attached once. */
+  attachReferences(references: ReferenceCacheApi): void {
+    this.referenceCache = references;
+  }
+
+  get references(): ReferenceCacheApi | undefined {
+    return this.referenceCache;
   }
 
   /** The tree is built after the services (it needs them); attached once. */

@@ -52,6 +52,18 @@ export interface ExplorerTree extends TreeApi {
   registryClient(registry: Registry, signal?: AbortSignal): Promise<RegistryClient>;
   /** Re-lists the repository and reveals and selects the row of `tag`; false when the tag is not (yet) listed. */
   revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean>;
+  /** Selects and expands an ECR repository in the view (image references' Reveal in ECR Explorer). */
+  revealRepository(
+    registryId: string,
+    region: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<'revealed' | 'noRegistry' | 'noRepository'>;
+}
+
+/** The image references' answer cache, invalidated by Refresh (and by push, delete and retag). */
+export interface ReferenceCacheApi {
+  invalidate(filter?: { registryId?: string; region?: string; repository?: string }): void;
 }
 
 export interface Services {
@@ -67,6 +79,8 @@ export interface Services {
   /** Which registries the Amazon ECR credential helper serves, and what this extension set up. */
   readonly credHelpers: CredHelperApi;
   readonly tree: TreeApi;
+  /** Image references in workspace files (attached after activation wiring; absent in tests that build services alone). */
+  readonly references?: ReferenceCacheApi;
 }
 
 /** The services the tree and browsing commands get: the same object, with the full tree API. */

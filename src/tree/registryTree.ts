@@ -167,6 +167,30 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return this.root?.registries ?? [];
   }
 
+  /**
+   * Shows the repository `name` of ECR registry `registryId` in `region` (loading pages of repositories as needed),
+   * selected and expanded. Says why when the tree does not show it (registry not configured, no such repository).
+   */
+  async revealRepository(
+    registryId: string,
+    region: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<'revealed' | 'noRegistry' | 'noRepository'> {
+    const registry = (await this.registries(signal)).find(
+      (r) => r.type === 'ecr' && r.registryId === registryId && r.source.region === region,
+    );
+    if (!registry) return 'noRegistry';
+    for await (const page of this.repositoryPages(registry, signal)) {
+      const repo = page.find((r) => r.name === name);
+      if (repo) {
+        await this.view?.reveal(this.instances.get(nodeId(repo)) ?? repo, { select: true, focus: true, expand: true });
+        return 'revealed';
+      }
+    }
+    return 'noRepository';
+  }
+
   // ---- paging, filter ----
 
   /** Shows the next page below the given "Load more…" row. */

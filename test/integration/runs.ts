@@ -195,4 +195,18 @@ export const runs: IntegrationRun[] = [
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
     setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
   },
+  {
+    // Image references (helper REFS): the ECR emulator runs inside the extension host (references.test.ts); files
+    // are written into the workspace folder and opened.
+    name: 'references',
+    files: ['references.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
+    // The same in Restricted Mode: hovers and links work, no problems, no quick fixes.
+    name: 'references-untrusted',
+    files: ['references.test'],
+    trusted: false,
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
 ];
