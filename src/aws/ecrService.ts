@@ -14,7 +14,7 @@ import {
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { TokenCache } from '../token/tokenCache';
 import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
-import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import { awsMessage, ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -526,7 +526,7 @@ export class EcrService {
     opts: { tagMutability: 'MUTABLE' | 'IMMUTABLE'; scanOnPush: boolean; signal?: AbortSignal },
   ): Promise<Repository> {
     const invalid = validateRepositoryName(name);
-    if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: 'Enter another name.' });
+    if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: awsMessage('aws.enterAnotherName') });
     try {
       const res = await this.client(registry.source).send(
         new CreateRepositoryCommand({
