@@ -2,11 +2,11 @@
 // VS Code status bar UX guidelines put such items on the left), redrawn from the wall clock and the stored login
 // records whenever the text can change, after logins, on window focus and on configuration changes.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../l10n/describeError';
+import { renderMessage } from '../l10n/render';
 import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings, LoginStoreApi } from '../commands/services';
-import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay } from './statusText';
-import { statusMessages } from './statusMessages';
+import { AutoRenewTracker, KEY_ICON, RENEW_COMMAND, buildStatus, nextRedrawDelay, tooltipMarkdown } from './statusText';
 
 export const STATUS_ITEM_ID = 'ecrExplorer.tokenExpiry';
 
@@ -104,14 +104,14 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const now = this.now();
     const records = this.deps.logins.all();
     const settings = this.deps.settings();
-    const model = buildStatus(records, now, { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language }, statusMessages);
+    const model = buildStatus(records, now, { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language });
     const backgroundId = model.level ? BACKGROUND[model.level] : undefined;
-    if (model.visible) {
-      this.item.text = model.text;
-      const tooltip = new vscode.MarkdownString(model.tooltip, true);
+    if (model.visible && model.text && model.ariaLabel) {
+      this.item.text = `${KEY_ICON} ${renderMessage(model.text)}`;
+      const tooltip = new vscode.MarkdownString(tooltipMarkdown(model.rows, renderMessage), true);
       tooltip.isTrusted = { enabledCommands: [RENEW_COMMAND] };
       this.item.tooltip = tooltip;
-      this.item.accessibilityInformation = { label: model.ariaLabel, role: 'button' };
+      this.item.accessibilityInformation = { label: renderMessage(model.ariaLabel), role: 'button' };
       this.item.backgroundColor = backgroundId ? new vscode.ThemeColor(backgroundId) : undefined;
       this.item.show();
     } else {
@@ -159,7 +159,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       await this.deps.renew(rec);
       this.tracker.succeeded(rec);
     } catch (err) {
-      const message = this.deps.describeError ? this.deps.describeError(err) : errorText(err);
+      const message = this.deps.describeError ? this.deps.describeError(err) : describeError(err);
       this.deps.log.warn(`Automatic renewal for ${rec.host} failed: ${message}`);
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');

@@ -5,6 +5,7 @@ import { EcrService, effectiveEndpoint, effectiveProfiles, effectiveRegions, lis
 import type { EcrRegistry, Problem } from '../../src/model/types';
 import { startMoto, type MotoServer } from '../servers';
 import { makeSandbox, withProcessEnv, type AwsSandbox } from './awsHelpers';
+import { message } from '../../src/model/message';
 
 const CONFIG = `
 [default]
@@ -199,8 +200,8 @@ describe('(unit) aws profiles: credentials against real servers', function () {
       assert.equal(p.problem.code, 'expiredCredentials');
       assert.equal(p.problem.actionId, 'ssoLogin');
       assert.equal(p.problem.profile, 'corp-dev');
-      assert.match(p.problem.message, /corp-dev/);
-      assert.match(p.problem.action ?? '', /aws sso login --profile corp-dev/);
+      assert.deepStrictEqual(p.problem.message, message('aws.ssoExpired', message('aws.profile', 'corp-dev')));
+      assert.deepStrictEqual(p.problem.action, message('aws.ssoActionProfile', 'corp-dev'));
       assert.doesNotMatch(JSON.stringify(p.problem), /old-access-token/);
     });
   }
@@ -229,7 +230,7 @@ describe('(unit) aws profiles: credentials against real servers', function () {
     assert.equal(p.kind, 'problem');
     assert.equal(p.problem.code, 'noCredentials');
     assert.equal(p.problem.actionId, 'chooseProfile');
-    assert.match(p.problem.message, /default credential chain/);
+    assert.deepStrictEqual(p.problem.message, message('aws.noCredentials', message('aws.defaultChain')));
   });
 
   it('a profile that does not exist → noCredentials naming it', async () => {
@@ -237,7 +238,9 @@ describe('(unit) aws profiles: credentials against real servers', function () {
     const regs = await inEnv(() => s.listRegistries());
     const p = regs[0] as Problem;
     assert.equal(p.problem.code, 'noCredentials');
-    assert.match(p.problem.message, /ghost/);
+    // The SDK's own words follow (sanitised): it says the profile could not be resolved.
+    assert.equal(p.problem.message.id, 'aws.credentialsFailed');
+    assert.deepStrictEqual(p.problem.message.args[0], message('aws.profile', 'ghost'));
     assert.equal(p.problem.profile, 'ghost');
   });
 
