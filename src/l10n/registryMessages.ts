@@ -78,4 +78,13 @@ export const registryMessages = {
   'registry.net.headersTimeout': (code) => vscode.l10n.t('no response headers in time, {0}', code),
   'registry.net.bodyTimeout': (code) => vscode.l10n.t('response body stalled, {0}', code),
   'registry.net.tlsProtocol': (code) => vscode.l10n.t('TLS protocol error (is this an HTTP port?), {0}', code),
+  'registry.failed': (detail) => vscode.l10n.t('The registry request failed: {0}', detail),
+  'registry.action.logInAgain': () => vscode.l10n.t('Log in again.'),
+  'registry.action.addAgain': () => vscode.l10n.t('Remove the registry and add it again with the right credentials.'),
+  'registry.action.refresh': () => vscode.l10n.t('Refresh the view.'),
+  'registry.action.waitRetry': () => vscode.l10n.t('Wait a moment, then retry.'),
+  'registry.action.raiseTimeout': () => vscode.l10n.t('Retry, or raise ecrExplorer.requestTimeoutSeconds.'),
+  'registry.action.retry': () => vscode.l10n.t('Retry.'),
+  'registry.action.checkUrl': () => vscode.l10n.t('Check the registry URL and your network, then retry.'),
+  'registry.action.retryOrLog': () => vscode.l10n.t('Retry, or see the log.'),
 } satisfies MessageTable<RegistryMessageId>;

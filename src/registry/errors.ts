@@ -1,5 +1,6 @@
 // Typed failures of the Registry HTTP API v2 client, each carrying a structured message (all made here).
 import { debugText, message, type Message, type MessageArg } from '../model/message';
+import type { ProblemInfo } from '../model/types';
 import { sanitizeText } from './sanitize';
 
 /** Echoed user or server input, made printable and short. */
@@ -109,6 +110,16 @@ export const REGISTRY_MESSAGE_IDS = [
   'registry.net.headersTimeout',
   'registry.net.bodyTimeout',
   'registry.net.tlsProtocol',
+  // Failures of a registry as tree problems: the suggested next step, and any other failure.
+  'registry.failed',
+  'registry.action.logInAgain',
+  'registry.action.addAgain',
+  'registry.action.refresh',
+  'registry.action.waitRetry',
+  'registry.action.raiseTimeout',
+  'registry.action.retry',
+  'registry.action.checkUrl',
+  'registry.action.retryOrLog',
 ] as const;
 export type RegistryMessageId = (typeof REGISTRY_MESSAGE_IDS)[number];
 export type RegistryMessage = Message<RegistryMessageId>;
@@ -183,4 +194,34 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
+}
+
+/**
+ * A registry failure as an actionable problem (tree row, notification). `registryType` says whose registry it is:
+ * an ECR registry logs in again on 401/403, a generic one is re-added with the right credentials.
+ */
+export function registryProblem(err: unknown, registryType?: 'ecr' | 'generic'): ProblemInfo {
+  if (!isRegistryError(err)) {
+    const detail = sanitizeText(err instanceof Error ? err.message : String(err), 300);
+    return { code: 'unknown', message: m('registry.failed', detail), action: m('registry.action.retryOrLog'), actionId: 'retry' };
+  }
+  const msg = err.userMessage;
+  switch (err.code) {
+    case 'unauthorized':
+      return registryType === 'ecr'
+        ? { code: 'unauthorized', message: msg, action: m('registry.action.logInAgain'), actionId: 'login' }
+        : { code: 'unauthorized', message: msg, action: m('registry.action.addAgain'), actionId: 'retry' };
+    case 'notFound':
+      return { code: 'notFound', message: msg, action: m('registry.action.refresh'), actionId: 'retry' };
+    case 'tooManyRequests':
+      return { code: 'throttled', message: msg, action: m('registry.action.waitRetry'), actionId: 'retry' };
+    case 'timeout':
+      return { code: 'timeout', message: msg, action: m('registry.action.raiseTimeout'), actionId: 'retry' };
+    case 'cancelled':
+      return { code: 'cancelled', message: msg, action: m('registry.action.retry'), actionId: 'retry' };
+    case 'unreachable':
+      return { code: 'unreachable', message: msg, action: m('registry.action.checkUrl'), actionId: 'retry' };
+    default:
+      return { code: 'badResponse', message: msg, action: m('registry.action.retryOrLog'), actionId: 'showLog' };
+  }
 }
