@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Aws } from '../src/aws/load';
-import { buildLoginCommand, loginTarget, runCli } from '../src/login/cliLogin';
+import { runCli } from '../src/login/cliRunner';
+import { buildLoginCommand, loginTarget } from '../src/login/commandLines';
 import type { EcrRegistry } from '../src/model/types';
 import type { AwsCli } from './listing';
 

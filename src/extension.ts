@@ -1,10 +1,11 @@
 // Activation wires things together and nothing else: no listing, no AWS SDK (it loads on first use).
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './aws/load';
-import { ExtensionServices } from './commands/extensionServices';
+import { renewRecord } from './login/renew';
+import { describeError } from './services/errors';
+import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
-import { describeError, renewRecord } from './commands/renewLogin';
-import { VscodeUi } from './commands/ui';
+import { VscodeUi } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
 import { RegistryTreeProvider } from './tree/registryTree';

@@ -3,7 +3,7 @@ import { debugText, message, type Message, type MessageArg } from '../model/mess
 import type { ProblemCode, ProblemInfo } from '../model/types';
 // The one sanitiser of the project, imported from its module (not registry/index) so the AWS bundle does not pull in
 // the registry client.
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 export { sanitizeText };
 

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import { loadRegistry } from '../registry/load';
-import { genericRegistriesFrom } from './settings';
-import { genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
-import type { ExplorerServices } from './services';
+import { genericRegistriesFrom } from '../services/settings';
+import { normaliseRegistryUrl } from '../services/genericRegistries';
+import { genericSecretKey } from '../token/genericSecrets';
+import type { ExplorerServices } from '../services/services';
 
 export function validateRegistryUrl(value: string): string | undefined {
   if (value.trim() === '') return vscode.l10n.t('Enter the registry URL, e.g. https://registry.example.com');

@@ -4,9 +4,10 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { CLI_KINDS, findOnPath, type CliKind } from '../login/cliLogin';
-import type { ExplorerServices } from './services';
-import type { PickItem } from './ui';
+import { CLI_KINDS, type CliKind } from '../login/cliBase';
+import { findOnPath } from '../login/cliDiscovery';
+import type { ExplorerServices } from '../services/services';
+import type { PickItem } from '../services/ui';
 
 type Choice = { kind: CliKind } | { kind: 'path' };
 

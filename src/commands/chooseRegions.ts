@@ -1,8 +1,8 @@
 // ECR: Choose Regions — multi-select of the ECR regions, saved to the user setting ecrExplorer.regions
 // (nothing selected = the profile's region, then AWS_REGION).
 import * as vscode from 'vscode';
-import { ECR_REGIONS } from './ecrRegions';
-import type { ExplorerServices } from './services';
+import { ECR_REGIONS } from '../aws/ecrRegions';
+import type { ExplorerServices } from '../services/services';
 
 export async function chooseRegions(services: ExplorerServices): Promise<string[] | undefined> {
   const current = services.settings().regions;

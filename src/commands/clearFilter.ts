@@ -1,5 +1,5 @@
 // ECR: Clear Filter.
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export function clearFilter(services: ExplorerServices): void {
   services.tree.setFilter('');

@@ -1,9 +1,9 @@
 // ECR: Copy Image URI — `host/repo:tag`.
 import * as vscode from 'vscode';
-import { copyGuarded } from './copyText';
-import { imageUri } from './imageRefs';
-import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { copyGuarded } from '../services/copyText';
+import { imageUri } from '../registry/imageRefs';
+import { tagArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export function copyImageUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('image URI'), async () => {

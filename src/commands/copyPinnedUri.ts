@@ -1,9 +1,9 @@
 // ECR: Copy Pinned URI — `host/repo:tag@sha256:…` (readable and immutable).
 import * as vscode from 'vscode';
-import { copyGuarded } from './copyText';
-import { digestUri, pinnedUri } from './imageRefs';
-import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { copyGuarded } from '../services/copyText';
+import { digestUri, pinnedUri } from '../registry/imageRefs';
+import { tagArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export function copyPinnedUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('pinned URI'), async () => {

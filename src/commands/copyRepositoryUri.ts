@@ -1,9 +1,9 @@
 // ECR: Copy Repository URI — `host/repo`.
 import * as vscode from 'vscode';
-import { copyGuarded } from './copyText';
-import { repositoryUri } from './imageRefs';
-import { repositoryArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { copyGuarded } from '../services/copyText';
+import { repositoryUri } from '../registry/imageRefs';
+import { repositoryArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export function copyRepositoryUri(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('repository URI'), async () => {

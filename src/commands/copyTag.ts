@@ -1,8 +1,8 @@
 // ECR: Copy Tag — the tag alone (an untagged image: its digest).
 import * as vscode from 'vscode';
-import { copyGuarded } from './copyText';
-import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { copyGuarded } from '../services/copyText';
+import { tagArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export function copyTag(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   return copyGuarded(services, vscode.l10n.t('tag'), async () => {

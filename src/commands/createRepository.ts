@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { errorText, localizeOptional } from '../l10n/localize';
 import type { EcrRegistry, Repository } from '../model/types';
-import { pickEcrRegistry } from './pickNode';
-import type { ExplorerServices } from './services';
+import { pickEcrRegistry } from '../tree/pickNode';
+import type { ExplorerServices } from '../services/services';
 
 export interface CreateRepositoryInput {
   name: string;

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { Tag } from '../model/types';
 import { clean } from '../tree/treeItems';
-import { digestUri, imageUri } from './imageRefs';
-import { tagArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { digestUri, imageUri } from '../registry/imageRefs';
+import { tagArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export type DeleteChoice = 'tag' | 'image';
 

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { Repository } from '../model/types';
 import { clean } from '../tree/treeItems';
-import { repositoryArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { repositoryArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 function isNotEmpty(err: unknown): boolean {
   const e = err as { name?: string; message?: string; cause?: { name?: string } } | undefined;

@@ -3,11 +3,11 @@
 // output channel; a summary message offers "Show Log".
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
-import { diagnoseLoginSetup, type Finding } from '../login/cliLogin';
+import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
-import { knownRegistries, loginStateText, registriesFromArgs } from './login';
+import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
-import type { Services } from './services';
+import type { Services } from '../services/services';
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);

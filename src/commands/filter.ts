@@ -1,6 +1,6 @@
 // ECR: Filter — narrows the view to repositories and tags containing the text.
 import * as vscode from 'vscode';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 
 export async function filter(services: ExplorerServices): Promise<void> {
   const text = await services.ui.input({

@@ -1,8 +1,8 @@
 // ECR: Log In to All Registries — every registry the tree knows, one after another in one login terminal.
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../login/loginTerminal';
-import { knownRegistries, loginRegistries } from './login';
-import type { Services } from './services';
+import { knownRegistries, loginRegistries } from '../login/loginFlow';
+import type { Services } from '../services/services';
 
 export async function loginAll(services: Services): Promise<LoginOutcome[] | undefined> {
   const registries = await knownRegistries(services);

@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import { runLogout } from '../login/loginTerminal';
 import { formatExpiryTime } from '../token/expiry';
-import { registriesFromArgs } from './login';
-import type { Services } from './services';
-import type { PickItem } from './ui';
+import { registriesFromArgs } from '../login/loginFlow';
+import { errorWithLog } from '../services/errors';
+import type { Services } from '../services/services';
+import type { PickItem } from '../services/ui';
 
 interface LogoutTarget {
   host: string;
@@ -72,7 +73,5 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
     );
     return;
   }
-  const showLog = vscode.l10n.t('Show Log');
-  const choice = await services.ui.error(vscode.l10n.t('Could not log out: {0}', failures.join('; ')), showLog);
-  if (choice === showLog) services.log.show();
+  await errorWithLog(services, vscode.l10n.t('Could not log out: {0}', failures.join('; ')));
 }

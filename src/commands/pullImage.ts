@@ -2,11 +2,11 @@
 // ECR registry without a valid recorded login, logs in first in the login terminal (which records the login).
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
-import { buildPullCommand } from '../login/cliLogin';
+import { pullCommandFor } from '../login/commandLines';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
-import { imageUri, isPlainHttp } from './imageRefs';
-import { tagOrPlatformArg } from './nodeArgs';
-import type { ExplorerServices } from './services';
+import { imageUri } from '../registry/imageRefs';
+import { tagOrPlatformArg } from '../tree/nodeArgs';
+import type { ExplorerServices } from '../services/services';
 
 export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
   const target = await tagOrPlatformArg(services, node);
@@ -33,15 +33,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
         }
       }
     }
-    const s = services.settings();
-    const cmd = buildPullCommand({
-      cli: s.containerCli,
-      executable: s.containerCliPath,
-      extraArgs: s.containerCliArgs,
-      imageRef: imageUri(tag),
-      plainHttp: isPlainHttp(registry),
-      platform: target.kind === 'platform' ? [target.os, target.architecture, target.variant].filter((x) => x).join('/') : undefined,
-    });
+    const cmd = pullCommandFor(services.settings(), target);
     const terminal = vscode.window.createTerminal({
       name: vscode.l10n.t('Pull {0}', imageUri(tag)),
       shellPath: cmd.command,

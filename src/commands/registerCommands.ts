@@ -25,7 +25,7 @@ import { pullImage } from './pullImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
-import type { ExplorerServices } from './services';
+import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
 

@@ -1,9 +1,10 @@
 // ECR: Remove Registry — a generic registry: its setting entry and its stored password.
 import * as vscode from 'vscode';
 import type { GenericRegistry } from '../model/types';
-import { genericRegistriesFrom } from './settings';
-import { genericRegistry, genericSecretKey, normaliseRegistryUrl } from '../tree/sources';
-import type { ExplorerServices } from './services';
+import { genericRegistriesFrom } from '../services/settings';
+import { genericRegistry, normaliseRegistryUrl } from '../services/genericRegistries';
+import { genericSecretKey } from '../token/genericSecrets';
+import type { ExplorerServices } from '../services/services';
 
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   let target: GenericRegistry | undefined;

@@ -2,26 +2,12 @@
 // tooltip, a tree registry or a login record) renews that one; without, the expired or soonest-expiring login,
 // asking with a quick pick when several need it.
 import * as vscode from 'vscode';
-import { errorText, localizeMessage } from '../l10n/localize';
-import type { EcrRegistry, LoginRecord } from '../model/types';
-import type { Services } from './services';
-import { runLoginInTerminal } from '../login/loginTerminal';
+import { renewRecord } from '../login/renew';
+import { isEcrRegistry, type EcrRegistry, type LoginRecord } from '../model/types';
+import { describeError, errorWithLog } from '../services/errors';
+import type { Services } from '../services/services';
 import { renewChoice } from '../status/statusText';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
-
-/** The registry a login record was made for, rebuilt without any API call. */
-export function registryFromRecord(rec: LoginRecord, endpoint: string | undefined): EcrRegistry {
-  return {
-    kind: 'registry',
-    type: 'ecr',
-    id: rec.key,
-    registryId: rec.registryId,
-    source: { profile: rec.profile, region: rec.region ?? 'us-east-1', endpoint },
-    host: rec.host,
-    uri: `https://${rec.host}`,
-    own: false,
-  };
-}
 
 function keyOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
@@ -31,11 +17,6 @@ function keyOf(arg: unknown): string | undefined {
     if (typeof o.key === 'string') return o.key;
   }
   return undefined;
-}
-
-function isEcrRegistry(arg: unknown): arg is EcrRegistry {
-  const o = arg as Partial<EcrRegistry> | undefined;
-  return !!o && typeof o === 'object' && o.kind === 'registry' && o.type === 'ecr' && typeof o.registryId === 'string';
 }
 
 async function chooseRecord(services: Services, arg: unknown): Promise<LoginRecord | EcrRegistry | undefined> {
@@ -79,41 +60,6 @@ async function chooseRecord(services: Services, arg: unknown): Promise<LoginReco
   );
 }
 
-/**
- * Gets a fresh token (bypassing the token cache) and runs the container CLI login in a terminal; the login
- * terminal records the new expiry. Rejects when the token or the login fails (auto-renew relies on that).
- */
-export async function renewRecord(
-  services: Services,
-  target: LoginRecord | EcrRegistry,
-  options: { signal?: AbortSignal; reveal?: boolean } = {},
-): Promise<void> {
-  const { signal } = options;
-  const registry = isEcrRegistry(target) ? target : registryFromRecord(target, services.settings().endpoint);
-  if (!registry.id.startsWith('ecr:')) {
-    throw new Error(vscode.l10n.t('Only ECR logins can be renewed automatically; log in to {0} again.', registry.host));
-  }
-  const tokens = await services.ecr().getAuthorizationToken([registry], { force: true, signal });
-  const token = tokens.get(registry.id);
-  if (!token) {
-    throw new Error(vscode.l10n.t('ECR returned no authorization token for {0}.', registry.host));
-  }
-  const outcome = await runLoginInTerminal(services, registry, token, { signal, reveal: options.reveal });
-  if (!outcome.ok) {
-    throw (
-      outcome.error ?? new Error(vscode.l10n.t('The container CLI login to {0} failed (exit code {1}).', registry.host, outcome.exitCode))
-    );
-  }
-}
-
-/** The error's message plus the suggested next step that data-layer problems carry (e.g. `aws sso login`). */
-export function describeError(err: unknown): string {
-  const message = errorText(err);
-  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
-  return action && !message.includes(action) ? `${message} ${action}` : message;
-}
-
 export async function renewLogin(services: Services, arg?: unknown): Promise<void> {
   const target = await chooseRecord(services, arg);
   if (!target) return;
@@ -124,8 +70,6 @@ export async function renewLogin(services: Services, arg?: unknown): Promise<voi
   } catch (err) {
     const message = describeError(err);
     services.log.error(`Renewing the login for ${target.host} failed: ${message}`);
-    const showLog = vscode.l10n.t('Show Log');
-    const choice = await services.ui.error(vscode.l10n.t('Could not renew the ECR login for {0}: {1}', target.host, message), showLog);
-    if (choice === showLog) services.log.show();
+    await errorWithLog(services, vscode.l10n.t('Could not renew the ECR login for {0}: {1}', target.host, message));
   }
 }

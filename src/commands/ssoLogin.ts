@@ -1,8 +1,8 @@
 // ECR: Run AWS SSO Login — `aws sso login --profile X` in a terminal (the AWS CLI opens the browser and caches the
 // session); the tree refreshes when the terminal closes.
 import * as vscode from 'vscode';
-import { pickProfile } from './chooseProfiles';
-import type { ExplorerServices } from './services';
+import { pickProfile } from '../services/profilePicks';
+import type { ExplorerServices } from '../services/services';
 
 export async function ssoLogin(services: ExplorerServices, profile?: unknown): Promise<void> {
   const name = typeof profile === 'string' && profile !== '' ? profile : await pickProfile(services, (p) => p.kind === 'sso');

@@ -1,5 +1,5 @@
 // Every English template the pure modules build their messages from (src/aws/problems.ts, src/aws/mapping.ts,
-// src/registry/errors.ts, src/registry/client.ts, src/registry/manifest.ts, src/login/cliLogin.ts), for
+// src/registry/errors.ts, src/registry/client.ts, src/registry/manifest.ts, src/login/cliBase.ts, src/login/cliConfig.ts), for
 // `l10n-dev export` only: nothing imports this file, so it costs the bundle nothing. The export puts every
 // template into l10n/bundle.l10n.json; at run time src/l10n/localize.ts matches messages against the bundle's keys.
 // `l10n.t` below returns its argument: it carries that name because l10n-dev extracts the literals of
@@ -121,7 +121,7 @@ export const PURE_TEMPLATES: readonly string[] = [
   l10n.t('an index without a manifests list'),
   l10n.t('an index entry is not an object'),
   l10n.t('an index entry has no valid digest'),
-  // src/login/cliLogin.ts MESSAGES
+  // src/login/cliBase.ts MESSAGES
   l10n.t('"{0}" is not a valid registry host (expected a host name or IP address with an optional port).'),
   l10n.t('The registry user name is empty or contains characters a container CLI cannot take.'),
   l10n.t('"{0}" is not a valid image reference.'),
@@ -145,7 +145,7 @@ export const PURE_TEMPLATES: readonly string[] = [
   l10n.t('The CLI received no password on stdin ("Cannot perform an interactive login from a non TTY device"). This is a bug in the caller; please report it.'),
   l10n.t('"{0}" failed with exit code {1}: {2}'),
   l10n.t('"{0}" failed with exit code {1}.'),
-  // src/login/cliLogin.ts diagnoseDockerConfig / diagnoseLoginSetup / readCliConfig
+  // src/login/cliConfig.ts diagnoseDockerConfig / diagnoseLoginSetup / readCliConfig
   l10n.t('the CLI config'),
   l10n.t('No CLI config file ({0}) yet: there is no stored login for {1}. The first login creates it.'),
   l10n.t('{0} is not a JSON object; the CLI will fail to read it. Fix or delete the file, then log in again.'),

@@ -3,20 +3,14 @@
 // The password goes from memory to the CLI's stdin only.
 import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
-import type { Services } from '../commands/services';
+import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
-import { genericSecretKey } from '../tree/sources';
-import {
-  buildLoginCommand,
-  buildLogoutCommand,
-  CliError,
-  loginTarget,
-  runCli,
-  sanitizeTerminalText,
-  type CliCommand,
-  type CliKind,
-} from './cliLogin';
+import { genericSecretKey } from '../token/genericSecrets';
+import { CliError, type CliCommand, type CliKind } from './cliBase';
+import { runCli } from './cliRunner';
+import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
+import { sanitizeTerminalText } from '../model/sanitize';
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {

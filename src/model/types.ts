@@ -169,12 +169,13 @@ export interface Placeholder {
 
 export type Node = Registry | Repository | Tag | Platform | UntaggedGroup | LoadMore | Problem | Placeholder;
 
-export const isRegistry = (n: Node | undefined): n is Registry => n?.kind === 'registry';
-export const isEcrRegistry = (n: Node | undefined): n is EcrRegistry => n?.kind === 'registry' && n.type === 'ecr';
+/** An ECR registry node (any value: command arguments are untyped). */
+export function isEcrRegistry(value: unknown): value is EcrRegistry {
+  const o = value as Partial<EcrRegistry> | undefined;
+  return !!o && typeof o === 'object' && o.kind === 'registry' && o.type === 'ecr' && typeof o.registryId === 'string';
+}
+
 export const isRepository = (n: Node | undefined): n is Repository => n?.kind === 'repository';
-export const isTag = (n: Node | undefined): n is Tag => n?.kind === 'tag';
-export const isPlatform = (n: Node | undefined): n is Platform => n?.kind === 'platform';
-export const isProblem = (n: Node | undefined): n is Problem => n?.kind === 'problem';
 
 /** Decoded GetAuthorizationToken result. The password must never be logged or persisted outside SecretStorage. */
 export interface AuthToken {

@@ -6,7 +6,7 @@ import { NETWORK_REASONS, RegistryError, registryMessage, RegistryMessages, Regi
 import { parseLinkNext, parseRetryAfter, parseWwwAuthenticate, type AuthChallenge } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 import { isValidDigest, isValidRepositoryName, isValidTag } from './reference';
-import { sanitizeText } from './sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 export type RegistryAuth = { kind: 'basic'; token: string /* base64 user:pass */ } | { kind: 'none' };
 

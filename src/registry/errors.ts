@@ -1,7 +1,7 @@
 // Typed failures of the Registry HTTP API v2 client, each carrying a structured message (all made here).
 import { debugText, message, type Message, type MessageArg } from '../model/message';
 import type { ProblemInfo } from '../model/types';
-import { sanitizeText } from './sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 /** Echoed user or server input, made printable and short. */
 const q = (s: string): string => sanitizeText(String(s), 100);

@@ -29,4 +29,4 @@ export {
   parseImageReference,
   type ImageReference,
 } from './reference';
-export { DEFAULT_SANITIZE_LENGTH, sanitizeText } from './sanitize';
+export { DEFAULT_SANITIZE_LENGTH, sanitizeText } from '../model/sanitize';

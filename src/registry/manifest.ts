@@ -1,7 +1,7 @@
 // Manifest media types and the defensive reading of a manifest body into what the explorer shows.
 import { RegistryError, registryMessage, RegistryMessages, type RegistryMessage } from './errors';
 import { isValidDigest } from './reference';
-import { sanitizeText } from './sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 export const MediaType = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',

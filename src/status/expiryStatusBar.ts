@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { describeError } from '../l10n/describeError';
 import { renderMessage } from '../l10n/render';
 import type { LoginRecord } from '../model/types';
-import type { ExplorerSettings, LoginStoreApi } from '../commands/services';
+import type { ExplorerSettings } from '../services/services';
+import type { LoginStoreApi } from '../token/loginStore';
 import { AutoRenewTracker, KEY_ICON, RENEW_COMMAND, buildStatus, nextRedrawDelay, tooltipMarkdown } from './statusText';
 
 export const STATUS_ITEM_ID = 'ecrExplorer.tokenExpiry';

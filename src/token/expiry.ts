@@ -5,7 +5,6 @@ import { message, type Message } from '../model/message';
 export type ExpiryLevel = 'ok' | 'warning' | 'expired';
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** Milliseconds left until `expiresAt` (negative once expired). */
 export function remainingMs(expiresAt: number, now: number): number {
@@ -127,5 +126,3 @@ export function summarizeExpiries<T extends { expiresAt: number }>(
   const level: ExpiryLevel = counts.expired > 0 ? 'expired' : counts.warning > 0 ? 'warning' : 'ok';
   return { level, next, counts };
 }
-
-export const EXPIRY_UNITS = { MINUTE_MS, HOUR_MS } as const;

@@ -1,6 +1,6 @@
 // Validation of the login records kept in globalState. Pure: the stored value may come from an older version or
 // another window, so it is parsed defensively, and only the known (secret-free) fields are ever kept.
-import type { LoginRecord } from '../model/types';
+import type { EcrRegistry, LoginRecord } from '../model/types';
 
 const MAX_TEXT = 512;
 
@@ -54,4 +54,18 @@ export function parseLoginRecords(value: unknown): LoginRecord[] {
 /** Soonest expiry first; ties broken by host so the order is stable. */
 export function sortBySoonest(records: readonly LoginRecord[]): LoginRecord[] {
   return [...records].sort((a, b) => a.expiresAt - b.expiresAt || a.host.localeCompare(b.host) || a.key.localeCompare(b.key));
+}
+
+/** The registry a login record was made for, rebuilt without any API call. */
+export function registryFromRecord(rec: LoginRecord, endpoint: string | undefined): EcrRegistry {
+  return {
+    kind: 'registry',
+    type: 'ecr',
+    id: rec.key,
+    registryId: rec.registryId,
+    source: { profile: rec.profile, region: rec.region ?? 'us-east-1', endpoint },
+    host: rec.host,
+    uri: `https://${rec.host}`,
+    own: false,
+  };
 }

@@ -2,8 +2,18 @@
 // with Settings Sync (no setKeysForSync): a login is machine-specific, it lives in this machine's CLI config.
 import * as vscode from 'vscode';
 import type { LoginRecord } from '../model/types';
-import type { LoginStoreApi } from '../commands/services';
 import { parseLoginRecords, toLoginRecord } from './loginRecords';
+
+/** Login records (no secrets) in globalState; the status bar and the tree read them. */
+export interface LoginStoreApi {
+  all(): LoginRecord[];
+  get(key: string): LoginRecord | undefined;
+  record(rec: LoginRecord): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Re-read globalState (another window may have written it). */
+  reload(): void;
+  readonly onDidChange: vscode.Event<void>;
+}
 
 export const LOGIN_STATE_KEY = 'ecrExplorer.logins';
 

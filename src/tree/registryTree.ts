@@ -3,7 +3,7 @@
 // repositories and tags.
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
-import type { ExplorerTree, Services } from '../commands/services';
+import type { ExplorerTree, Services } from '../services/services';
 import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { PagedList } from './pagedList';
@@ -369,7 +369,6 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     }
     const onlyNoCredentials = entries.length > 0 && entries.every((e) => e.kind === 'problem' && e.problem.code === 'noCredentials');
     await this.setContext('ecrExplorer.noCredentials', onlyNoCredentials);
-    await this.setContext('ecrExplorer.noRegistries', entries.length === 0);
     // With no credentials at all the welcome view explains the setup better than a row can.
     return onlyNoCredentials ? [] : entries;
   }

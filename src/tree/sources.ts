@@ -1,13 +1,15 @@
 // Where the tree's data comes from: the ECR data layer (lazily loaded AWS bundle) for ECR registries, the
 // Registry HTTP API v2 client for generic registries and for the platforms of multi-arch images.
 import * as vscode from 'vscode';
-import type { Services } from '../commands/services';
+import { genericRegistry } from '../services/genericRegistries';
+import type { Services } from '../services/services';
+import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
 import { isRegistryError, type RegistryError } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
 import { loadRegistry } from '../registry/load';
 import { isValidDigest } from '../registry/reference';
-import { sanitizeText } from '../registry/sanitize';
+import { sanitizeText } from '../model/sanitize';
 
 /** A multi-arch image's platforms as the registry lists them. */
 export interface PlatformListing {
@@ -16,24 +18,6 @@ export interface PlatformListing {
   omitted: number;
   /** Digests of every manifest the index references (platforms, attestations, the omitted ones). */
   referenced: string[];
-}
-
-export function genericSecretKey(url: string): string {
-  return `ecrExplorer.generic.${url}`;
-}
-
-export function normaliseRegistryUrl(input: string): string {
-  const trimmed = input.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error(vscode.l10n.t('Only http and https registries are supported.'));
-  return `${url.protocol}//${url.host}`;
-}
-
-export function genericRegistry(entry: { url: string; username?: string }): GenericRegistry {
-  const url = normaliseRegistryUrl(entry.url);
-  return { kind: 'registry', type: 'generic', id: `generic:${url}`, url, host: new URL(url).host, username: entry.username };
 }
 
 export class TreeSources {

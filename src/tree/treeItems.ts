@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
-import { sanitizeText } from '../registry/sanitize';
+import { platformName } from '../registry/imageRefs';
+import { sanitizeText } from '../model/sanitize';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
 import { contextValue, nodeId } from './nodeIds';
 
@@ -40,7 +41,7 @@ export function imageDescription(image: Image, ctx: RowContext): string {
 }
 
 export function platformLabel(p: Platform): string {
-  return clean([p.os, p.architecture, p.variant].filter((x) => x).join('/'), 64);
+  return clean(platformName(p), 64);
 }
 
 const SEVERITY_ICON: Record<Severity, [string, string]> = {

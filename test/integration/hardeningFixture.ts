@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Ui } from '../../src/commands/ui';
+import type { Ui } from '../../src/services/ui';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node, Problem, Registry } from '../../src/model/types';
 import type { FaultSpec, SeedSpec } from '../emulator/types';

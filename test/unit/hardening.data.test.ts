@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classifyAwsError, EcrService, ProblemError, sanitizeText as awsSanitize, type ExplorerConfig } from '../../src/aws';
 import type { EcrRegistry, Image, Problem, Repository } from '../../src/model/types';
-import { sanitizeText as registrySanitize } from '../../src/registry/sanitize';
+import { sanitizeText as registrySanitize } from '../../src/model/sanitize';
 import { formatDateTime, formatSize, relativeTime } from '../../src/tree/format';
 import { contextValue, nodeId } from '../../src/tree/nodeIds';
 import { startEmulator, type EmulatorServer } from '../servers';

@@ -2,21 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  buildLoginCommand,
-  buildLogoutCommand,
-  buildPullCommand,
-  childEnv,
-  CliError,
-  detectClis,
-  diagnoseDockerConfig,
-  diagnoseLoginSetup,
-  explainCliFailure,
-  isLoopbackHost,
-  locateCliConfig,
-  normalizeHost,
-  sanitizeTerminalText,
-} from '../../src/login/cliLogin';
+import { CliError } from '../../src/login/cliBase';
+import { diagnoseDockerConfig, diagnoseLoginSetup, locateCliConfig } from '../../src/login/cliConfig';
+import { detectClis } from '../../src/login/cliDiscovery';
+import { explainCliFailure } from '../../src/login/cliFailures';
+import { childEnv } from '../../src/login/cliRunner';
+import { buildLoginCommand, buildLogoutCommand, buildPullCommand, isLoopbackHost, normalizeHost } from '../../src/login/commandLines';
+import { sanitizeTerminalText } from '../../src/model/sanitize';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -6,15 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EcrService } from '../../src/aws';
-import {
-  buildLoginCommand,
-  buildLogoutCommand,
-  CliError,
-  loginTarget,
-  runCli,
-  type CliKind,
-  type CliRunOptions,
-} from '../../src/login/cliLogin';
+import { CliError, type CliKind } from '../../src/login/cliBase';
+import { runCli, type CliRunOptions } from '../../src/login/cliRunner';
+import { buildLoginCommand, buildLogoutCommand, loginTarget } from '../../src/login/commandLines';
 import type { EcrRegistry } from '../../src/model/types';
 import { freePort, startEmulator, startRegistry, type RegistryServer } from '../servers/index';
 import { makeSandbox, withProcessEnv } from './awsHelpers';

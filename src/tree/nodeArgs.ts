@@ -1,8 +1,8 @@
 // Turns a command's optional node argument into the node it needs, asking with quick picks when the command
 // runs from the palette (or from a row one level up).
-import type { Node, Platform, Registry, Repository, Tag } from '../model/types';
-import { pickRegistry, pickRepository, pickTag } from './pickNode';
-import type { ExplorerServices } from './services';
+import type { Node, Platform, Repository, Tag } from '../model/types';
+import { pickRepository, pickTag } from './pickNode';
+import type { ExplorerServices } from '../services/services';
 
 function isNode(value: unknown): value is Node {
   return !!value && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string';
@@ -44,22 +44,5 @@ export async function repositoryArg(services: ExplorerServices, node: unknown): 
       return pickRepository(services, node);
     default:
       return pickRepository(services);
-  }
-}
-
-export async function registryArg(services: ExplorerServices, node: unknown): Promise<Registry | undefined> {
-  if (!isNode(node)) return pickRegistry(services);
-  switch (node.kind) {
-    case 'registry':
-      return node;
-    case 'repository':
-      return node.parent;
-    case 'tag':
-    case 'untaggedGroup':
-      return node.parent.parent;
-    case 'platform':
-      return node.parent.parent.parent;
-    default:
-      return pickRegistry(services);
   }
 }

@@ -2,7 +2,7 @@
 // its arguments, an endpoint or where a password is sent come from the user (global) value only, so a
 // workspace can never choose them; in an untrusted workspace automatic renewal is off.
 import * as vscode from 'vscode';
-import { CLI_KINDS } from '../login/cliLogin';
+import { CLI_KINDS } from '../login/cliBase';
 import type { ExplorerSettings } from './services';
 
 export const SECTION = 'ecrExplorer';

@@ -40,3 +40,11 @@ export function sanitizeText(s: string, maxLength: number = DEFAULT_SANITIZE_LEN
   const points = Array.from(cleaned);
   return points.length <= limit ? cleaned : points.slice(0, limit - 1).join('') + '…';
 }
+
+/** Untrusted CLI/server text made safe for a terminal: escape sequences and controls removed, `\r\n` lines. */
+export function sanitizeTerminalText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => sanitizeText(line.replace(/\r$/, ''), 100_000))
+    .join('\r\n');
+}

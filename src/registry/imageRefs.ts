@@ -1,6 +1,6 @@
-// The image references the copy and pull commands produce, built with the registry client's validating formatter.
+// The image references the copy and pull commands produce, built with the registry client's validating formatter [pure].
 import type { Platform, Registry, Repository, Tag } from '../model/types';
-import { formatImageUri } from '../registry/reference';
+import { formatImageUri } from './reference';
 
 /** `host/repo:tag` (an untagged image: `host/repo@sha256:…`). */
 export function imageUri(tag: Tag): string {
@@ -20,17 +20,17 @@ export function pinnedUri(tag: Tag, digest: string): string {
   return formatImageUri({ host: tag.parent.parent.host, repo: tag.parent.name, tag: tag.tag, digest });
 }
 
+/** `os/architecture[/variant]`, e.g. `linux/arm64/v8`. */
+export function platformName(p: Pick<Platform, 'os' | 'architecture' | 'variant'>): string {
+  return [p.os, p.architecture, p.variant].filter((x) => x).join('/');
+}
+
 export function platformUri(p: Platform): string {
   return digestUri(p.parent.parent, p.digest);
 }
 
 export function repositoryUri(repo: Repository): string {
   return formatImageUri({ host: repo.parent.host, repo: repo.name });
-}
-
-/** Quotes an argument for a POSIX shell only when it needs it (for a command line the user pastes). */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:@=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The registry speaks plain HTTP (a local emulator or registry); the CLI builders honour it for loopback only. */

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { EcrService } from '../aws/index';
 import { loadAws, type Aws } from '../aws/load';
-import type { ExplorerServices, ExplorerSettings, ExplorerTree, LoginStoreApi } from './services';
+import type { LoginStoreApi } from '../token/loginStore';
+import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
 import { readSettings, SECTION } from './settings';
 import type { Ui } from './ui';
 

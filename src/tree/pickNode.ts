@@ -3,20 +3,17 @@
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
-import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from '../tree/treeItems';
-import type { ExplorerServices } from './services';
-
-interface Item<T> extends vscode.QuickPickItem {
-  value: T;
-}
+import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
+import type { ExplorerServices } from '../services/services';
+import type { PickItem } from '../services/ui';
 
 /** A quick pick filled from pages; resolves with the accepted value, undefined when dismissed. */
 export function pickFromPages<T>(
-  pages: (signal: AbortSignal) => AsyncIterable<Array<Item<T>>>,
+  pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
   options: { title: string; placeholder: string; emptyText: string },
 ): Promise<T | undefined> {
   return new Promise<T | undefined>((resolve) => {
-    const qp = vscode.window.createQuickPick<Item<T>>();
+    const qp = vscode.window.createQuickPick<PickItem<T>>();
     const controller = new AbortController();
     qp.title = options.title;
     qp.placeholder = options.placeholder;

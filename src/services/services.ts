@@ -3,9 +3,10 @@
 import type * as vscode from 'vscode';
 import type { Aws } from '../aws/load';
 import type { EcrService, ExplorerConfig } from '../aws/index';
-import type { CliKind } from '../login/cliLogin';
-import type { LoadMore, LoginRecord, Node, Registry, Repository, Tag } from '../model/types';
+import { type CliKind } from '../login/cliBase';
+import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
+import type { LoginStoreApi } from '../token/loginStore';
 import type { Ui } from './ui';
 
 /** Settings as read for this window, with workspace trust applied. */
@@ -20,17 +21,6 @@ export interface ExplorerSettings extends ExplorerConfig {
   autoRenew: boolean;
   autoRenewMinutesBefore: number;
   warningMinutes: number;
-}
-
-/** Login records (no secrets) in globalState; the status bar and the tree read them. */
-export interface LoginStoreApi {
-  all(): LoginRecord[];
-  get(key: string): LoginRecord | undefined;
-  record(rec: LoginRecord): Promise<void>;
-  remove(key: string): Promise<void>;
-  /** Re-read globalState (another window may have written it). */
-  reload(): void;
-  readonly onDidChange: vscode.Event<void>;
 }
 
 export interface TreeApi {
