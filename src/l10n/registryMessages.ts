@@ -87,4 +87,6 @@ export const registryMessages = {
   'registry.action.retry': () => vscode.l10n.t('Retry.'),
   'registry.action.checkUrl': () => vscode.l10n.t('Check the registry URL and your network, then retry.'),
   'registry.action.retryOrLog': () => vscode.l10n.t('Retry, or see the log.'),
+  'registry.settingNotUrl': (url) => vscode.l10n.t('Not a registry URL: {0}', url),
+  'registry.action.fixSetting': () => vscode.l10n.t('Fix ecrExplorer.genericRegistries in your user settings.'),
 } satisfies MessageTable<RegistryMessageId>;

@@ -88,7 +88,8 @@ export const MESSAGES = {
   helperNotFound: (helper: string) => m('login.helperNotFound', helper),
   helperCannotStore: m('login.helperCannotStore'),
   nonTty: m('login.nonTty'),
-  exit: (cmd: string, code: number, lastLine: string) => (lastLine ? m('login.exitWithLine', cmd, code, lastLine) : m('login.exit', cmd, code)),
+  exit: (cmd: string, code: number, lastLine: string) =>
+    lastLine ? m('login.exitWithLine', cmd, code, lastLine) : m('login.exit', cmd, code),
 } as const;
 
 export interface CliCommand {
@@ -96,7 +97,8 @@ export interface CliCommand {
   args: string[];
 }
 
-export type CliErrorCode = 'invalidInput' | 'notFound' | 'timeout' | 'cancelled' | 'exit' | 'daemon' | 'unauthorized' | 'unreachable' | 'wincred';
+export type CliErrorCode =
+  'invalidInput' | 'notFound' | 'timeout' | 'cancelled' | 'exit' | 'daemon' | 'unauthorized' | 'unreachable' | 'wincred';
 
 export class CliError extends Error {
   override readonly name = 'CliError';

@@ -78,9 +78,7 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     return [{ level: 'warning', message: e instanceof CliError ? e.userMessage : MESSAGES.invalidHost(sanitizeText(host, 200)) }];
   }
   if (configJson === undefined) {
-    return [
-      { level: 'info', message: m('login.diag.noConfigFile', where, target) },
-    ];
+    return [{ level: 'info', message: m('login.diag.noConfigFile', where, target) }];
   }
   if (!isObject(configJson)) {
     return [
@@ -258,8 +256,7 @@ export async function diagnoseLoginSetup(
   if (!exePath) findings.push({ level: 'warning', message: MESSAGES.notFound(exe || cli, cli) });
   else findings.push({ level: 'info', message: m('login.diag.containerCli', sanitizeText(exePath, 300)) });
   const others = (await detectClis(env)).filter((k) => k !== cli);
-  if (!exePath && others.length)
-    findings.push({ level: 'info', message: m('login.diag.foundInstead', others.join(', ')) });
+  if (!exePath && others.length) findings.push({ level: 'info', message: m('login.diag.foundInstead', others.join(', ')) });
 
   const config = await readCliConfig(cli, env);
   findings.push({ level: 'info', message: m('login.diag.credentialConfig', sanitizeText(config.path, 300), config.source) });

@@ -120,7 +120,8 @@ export interface PullCommandOptions {
 
 export function buildPullCommand(o: PullCommandOptions): CliCommand {
   const ref = o.imageRef.trim();
-  if (!ref || ref.startsWith('-') || /[\s\p{Cc}]/u.test(ref)) throw new CliError('invalidInput', MESSAGES.invalidImage(sanitizeText(ref, 200)));
+  if (!ref || ref.startsWith('-') || /[\s\p{Cc}]/u.test(ref))
+    throw new CliError('invalidInput', MESSAGES.invalidImage(sanitizeText(ref, 200)));
   const host = normalizeHost(ref.split('/')[0]);
   const flags = insecureFlags(o, host);
   const platform = o.platform && /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(o.platform) ? ['--platform', o.platform] : [];

@@ -120,6 +120,9 @@ export const REGISTRY_MESSAGE_IDS = [
   'registry.action.retry',
   'registry.action.checkUrl',
   'registry.action.retryOrLog',
+  // A generic registry setting that is not a URL.
+  'registry.settingNotUrl',
+  'registry.action.fixSetting',
 ] as const;
 export type RegistryMessageId = (typeof REGISTRY_MESSAGE_IDS)[number];
 export type RegistryMessage = Message<RegistryMessageId>;

@@ -2,7 +2,7 @@
 // VS Code status bar UX guidelines put such items on the left), redrawn from the wall clock and the stored login
 // records whenever the text can change, after logins, on window focus and on configuration changes.
 import * as vscode from 'vscode';
-import { describeError } from '../l10n/describeError';
+import { describeError } from '../services/errors';
 import { renderMessage } from '../l10n/render';
 import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings } from '../services/services';
@@ -38,8 +38,6 @@ export interface ExpiryStatusBarDeps {
   log: vscode.LogOutputChannel;
   /** The wall clock; tests never replace it in the extension (they record near expiries instead). */
   now?: () => number;
-  /** Turns a renewal failure into one line for the user (default: the error's message). */
-  describeError?(err: unknown): string;
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
   jitterMs?: () => number;
 }
@@ -160,7 +158,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       await this.deps.renew(rec);
       this.tracker.succeeded(rec);
     } catch (err) {
-      const message = this.deps.describeError ? this.deps.describeError(err) : describeError(err);
+      const message = describeError(err);
       this.deps.log.warn(`Automatic renewal for ${rec.host} failed: ${message}`);
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');
