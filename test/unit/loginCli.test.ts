@@ -8,6 +8,7 @@ import { detectClis } from '../../src/login/cliDiscovery';
 import { explainCliFailure } from '../../src/login/cliFailures';
 import { childEnv } from '../../src/login/cliRunner';
 import { buildLoginCommand, buildLogoutCommand, buildPullCommand, isLoopbackHost, normalizeHost } from '../../src/login/commandLines';
+import { message, type MessageArg } from '../../src/model/message';
 import { sanitizeTerminalText } from '../../src/model/sanitize';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -303,61 +304,75 @@ describe('(unit) login: child environment and terminal text', () => {
   });
 });
 
+/** A finding of the diagnosis, as the pure modules return it. */
+const info = (id: string, ...args: MessageArg[]) => ({ level: 'info', message: message(id, ...args) });
+const warning = (id: string, ...args: MessageArg[]) => ({ level: 'warning', message: message(id, ...args) });
+
 describe('(unit) login: diagnosing the CLI config', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
   const ecrPassword = (expSeconds: number) =>
     b64(JSON.stringify({ payload: 'p', datakey: 'd', version: '2', type: 'DATA_KEY', expiration: expSeconds }));
-  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
+  const where = message('login.diag.theCliConfig');
 
   it('credHelpers ecr-login: no login needed, and an auths entry for the same host is stale', () => {
     const f = diagnoseDockerConfig({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:xyz') } } }, ECR, now, {
       availableHelpers: ['ecr-login'],
     });
-    assert.match(text(f), /info: .*ecr-login.*not necessary/);
-    assert.match(text(f), /warning: .*"auths" entry .*stale/);
-    assert.doesNotMatch(text(f), /not found on PATH/);
+    assert.deepStrictEqual(f, [info('login.diag.ecrLoginHelper', ECR), warning('login.diag.staleAuthsWithHelper', where, ECR)]);
   });
 
   it('a configured helper that is not on PATH is reported', () => {
     const f = diagnoseDockerConfig({ credsStore: 'desktop', auths: { [ECR]: {} } }, ECR, now, { availableHelpers: [] });
-    assert.match(text(f), /info: .*credential store "docker-credential-desktop"/);
-    assert.match(text(f), /warning: .*docker-credential-desktop" is configured but was not found on PATH/);
+    assert.deepStrictEqual(f, [info('login.diag.credsStore', 'desktop', where), warning('login.helperNotFound', 'desktop')]);
   });
 
   it('wincred with an ECR host warns about token length', () => {
-    assert.match(text(diagnoseDockerConfig({ credsStore: 'wincred' }, ECR, now)), /warning: .*Windows credential store/);
-    assert.doesNotMatch(text(diagnoseDockerConfig({ credsStore: 'wincred' }, 'registry.example.com', now)), /Windows credential store/);
+    assert.deepStrictEqual(diagnoseDockerConfig({ credsStore: 'wincred' }, ECR, now), [
+      info('login.diag.credsStore', 'wincred', where),
+      warning('login.wincred'),
+    ]);
+    assert.deepStrictEqual(diagnoseDockerConfig({ credsStore: 'wincred' }, 'registry.example.com', now), [
+      info('login.diag.credsStore', 'wincred', where),
+    ]);
   });
 
   it('an auths entry: expiry read from the ECR token itself, never the secret', () => {
     const expired = ecrPassword(now / 1000 - 3600);
     const f1 = diagnoseDockerConfig({ auths: { [`https://${ECR}`]: { auth: b64(`AWS:${expired}`) } } }, ECR, now);
-    assert.match(text(f1), /stored login for/);
-    assert.match(text(f1), /warning: The stored ECR token .* expired at 2025-06-01T11:00:00.000Z/);
-    assert.ok(!text(f1).includes(expired) && !text(f1).includes('DATA_KEY'));
+    assert.deepStrictEqual(f1, [
+      info('login.diag.storedLogin', where, ECR),
+      warning('login.diag.tokenExpired', ECR, '2025-06-01T11:00:00.000Z'),
+    ]);
+    assert.ok(!JSON.stringify(f1).includes(expired) && !JSON.stringify(f1).includes('DATA_KEY'));
     const valid = ecrPassword(now / 1000 + 5 * 3600);
-    assert.match(
-      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now)),
-      /info: The stored ECR token .* valid until .*\(5 h left\)/,
-    );
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now), [
+      info('login.diag.storedLogin', where, ECR),
+      info('login.diag.tokenValid', ECR, '2025-06-01T17:00:00.000Z', '5 h'),
+    ]);
   });
 
   it('without a readable expiry the file age stands in, and says so', () => {
     const old = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 13 * 3600_000 });
-    assert.match(text(old), /warning: The file was last changed 13 h ago, so the entry is at most that old.*probably expired/);
+    assert.deepStrictEqual(old, [
+      info('login.diag.storedLogin', where, ECR),
+      warning('login.diag.fileAgeExpired', message('login.diag.fileAge', '13 h')),
+    ]);
     const fresh = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 5 * 60_000 });
-    assert.match(text(fresh), /info: The file was last changed 5 min ago/);
+    assert.deepStrictEqual(fresh, [info('login.diag.storedLogin', where, ECR), info('login.diag.fileAge', '5 min')]);
+    // The path of the config file names it, when known.
+    const named = diagnoseDockerConfig({ auths: {} }, ECR, now, { configPath: '/home/u/.docker/config.json' });
+    assert.deepStrictEqual(named, [info('login.diag.noStoredLogin', ECR, '/home/u/.docker/config.json')]);
   });
 
   it('duplicate entries, missing entries, no file, not an object', () => {
-    assert.match(
-      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now)),
-      /warning: .*2 "auths" entries/,
-    );
-    assert.match(text(diagnoseDockerConfig({ auths: {} }, ECR, now)), /info: There is no stored login/);
-    assert.match(text(diagnoseDockerConfig(undefined, ECR, now)), /No CLI config file/);
-    assert.match(text(diagnoseDockerConfig([1, 2], ECR, now)), /warning: .*not a JSON object/);
-    assert.match(text(diagnoseDockerConfig({}, '-bad host', now)), /not a valid registry host/);
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now), [
+      warning('login.diag.duplicates', where, 2, `"${ECR}", "https://${ECR}"`, ECR),
+      info('login.diag.storedLogin', where, ECR),
+    ]);
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: {} }, ECR, now), [info('login.diag.noStoredLogin', ECR, where)]);
+    assert.deepStrictEqual(diagnoseDockerConfig(undefined, ECR, now), [info('login.diag.noConfigFile', where, ECR)]);
+    assert.deepStrictEqual(diagnoseDockerConfig([1, 2], ECR, now), [warning('login.diag.notObject', where)]);
+    assert.deepStrictEqual(diagnoseDockerConfig({}, '-bad host', now), [warning('login.invalidHost', '-bad host')]);
   });
 
   it('config locations follow DOCKER_CONFIG, REGISTRY_AUTH_FILE and XDG_RUNTIME_DIR', () => {
@@ -399,21 +414,24 @@ describe('(unit) login: finding CLIs and diagnosing a real setup', () => {
       JSON.stringify({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:opaque') } } }),
     );
     const r = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
-    const t = text(r.findings);
-    assert.match(t, new RegExp(`Container CLI: ${path.join(bin, 'docker').replace(/[/.]/g, '\\$&')}`));
-    assert.match(t, /Credential config: .*config\.json \(\$DOCKER_CONFIG\)/);
-    assert.match(t, /warning: .*docker-credential-ecr-login" is configured but was not found on PATH/);
+    const config = path.join(dir, 'config.json');
+    assert.deepStrictEqual(r.findings, [
+      info('login.diag.containerCli', path.join(bin, 'docker')),
+      info('login.diag.credentialConfig', config, '$DOCKER_CONFIG'),
+      info('login.diag.ecrLoginHelper', ECR),
+      warning('login.helperNotFound', 'ecr-login'),
+      warning('login.diag.staleAuthsWithHelper', config, ECR),
+    ]);
     fs.writeFileSync(path.join(bin, 'docker-credential-ecr-login'), '#!/bin/sh\n', { mode: 0o755 });
     const r2 = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
-    assert.doesNotMatch(text(r2.findings), /not found on PATH/);
-    fs.writeFileSync(path.join(dir, 'config.json'), '{ broken');
-    assert.match(
-      text((await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } })).findings),
-      /warning: .*not valid JSON/,
-    );
+    assert.ok(!r2.findings.some((f) => f.message.id === 'login.helperNotFound'));
+    fs.writeFileSync(config, '{ broken');
+    const broken = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
+    assert.deepStrictEqual(broken.findings.slice(-1), [warning('login.diag.notJson', config)]);
     const missing = await diagnoseLoginSetup('podman', ECR, { env: { PATH: bin, REGISTRY_AUTH_FILE: path.join(dir, 'none.json') } });
-    assert.match(text(missing.findings), /warning: The container CLI "podman" was not found.*\n.*Found on PATH instead: docker/);
+    assert.deepStrictEqual(missing.findings.slice(0, 2), [
+      warning('login.notFound', 'podman', 'podman'),
+      info('login.diag.foundInstead', 'docker'),
+    ]);
   });
-
-  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
 });
