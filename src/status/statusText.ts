@@ -41,7 +41,7 @@ const m = (id: StatusMessageId, ...args: MessageArg[]): Message => message(id, .
 export interface StatusOptions {
   /** The warning threshold (ecrExplorer.statusBar.warningMinutes in ms). */
   warningMs: number;
-  /** vscode.env.language; Japanese gets Japanese time words and date format. */
+  /** vscode.env.language, for the date format of the expiry times (the words come from the renderer tables). */
   lang?: string;
   /** Only tests set it; default is the machine's zone. */
   timeZone?: string;

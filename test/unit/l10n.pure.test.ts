@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { EN_BUNDLE, JA_BUNDLE, l10nStandIn, render, renderedIds } from './l10nHelpers';
 import { AWS_MESSAGE_IDS } from '../../src/aws/problems';
 import { EcrService } from '../../src/aws/index';
+import { CliError, LOGIN_MESSAGE_IDS, type CliKind } from '../../src/login/cliBase';
+import { diagnoseDockerConfig } from '../../src/login/cliConfig';
+import { explainCliFailure } from '../../src/login/cliFailures';
+import { runCli } from '../../src/login/cliRunner';
 import { isMessage, message, type Message } from '../../src/model/message';
 import { REGISTRY_MESSAGE_IDS } from '../../src/registry/errors';
 import { RegistryClient, RegistryError } from '../../src/registry/index';
@@ -20,12 +24,13 @@ import { TOKEN_MESSAGE_IDS } from '../../src/token/expiry';
 const PURE_IDS: Record<string, readonly string[]> = {
   'aws/problems.ts': AWS_MESSAGE_IDS,
   'registry/errors.ts': REGISTRY_MESSAGE_IDS,
+  'login/cliBase.ts': LOGIN_MESSAGE_IDS,
   'token/expiry.ts': TOKEN_MESSAGE_IDS,
   'status/statusText.ts': STATUS_MESSAGE_IDS,
 };
 
 /** Templates whose Japanese is rightly the English text (see test/unit/l10n.bundle.test.ts). */
-const SAME_IN_JAPANESE = new Set(['ECR {0}']);
+const SAME_IN_JAPANESE = new Set(['ECR {0}', 'Docker (https://docs.docker.com/get-docker/)']);
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /** Every id of a message and of the messages nested in its arguments. */
@@ -150,5 +155,64 @@ describe("(unit) l10n of the pure modules' messages", function () {
     } finally {
       ecr.dispose();
     }
+  });
+
+  it('renders the messages of real CLI failures in Japanese: a missing CLI, a CLI that times out or is cancelled, failure output', async function () {
+    this.timeout(30_000);
+    const failures: Message[] = [];
+    const cliFailure = async (cmd: { command: string; args: string[] }, o: { timeoutMs: number; signal?: AbortSignal }) => {
+      const err = await runCli(cmd, undefined, o).then(
+        () => assert.fail(`${cmd.command} did not fail`),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof CliError, String(err));
+      failures.push(err.userMessage);
+    };
+    await cliFailure({ command: join(tmp, 'no-such-docker'), args: ['login'] }, { timeoutMs: 5000 });
+    await cliFailure({ command: 'sleep', args: ['5'] }, { timeoutMs: 300 });
+    await cliFailure({ command: 'sleep', args: ['5'] }, { timeoutMs: 5000, signal: AbortSignal.timeout(300) });
+    assert.deepEqual(
+      failures.map((m) => m.id),
+      ['login.notFound', 'login.timeout', 'login.cancelled'],
+    );
+    for (const [output, cli] of [
+      ['Error response from daemon: Get "https://x/v2/": unauthorized: authentication required', 'docker'],
+      ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'docker'],
+      ['Cannot connect to Podman', 'podman'],
+      ['error storing credentials - err: exit status 1, out: `The stub received bad data.`', 'docker'],
+      ['x509: certificate signed by unknown authority', 'docker'],
+      ['http: server gave HTTP response to HTTPS client', 'podman'],
+      ['dial tcp 127.0.0.1:1: connect: connection refused', 'nerdctl'],
+      ['your authorization token has expired', 'docker'],
+      ['login attempt to http://127.0.0.1:5000/v2/ failed with status: 403 Forbidden', 'docker'],
+      ['boom', 'docker'],
+    ] as Array<[string, CliKind]>) {
+      failures.push(explainCliFailure(output, 1, cli).userMessage);
+    }
+    for (const m of failures) assertJapanese(m);
+  });
+
+  it('renders every finding of the login diagnosis in Japanese', () => {
+    const ecrHost = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+    const other = 'registry.example.com:5000';
+    const now = Date.UTC(2026, 0, 1);
+    const basic = Buffer.from('user:pw').toString('base64');
+    const cases: Array<[unknown, string, { mtimeMs?: number; availableHelpers?: string[]; configPath?: string }]> = [
+      [undefined, other, {}],
+      [[], other, {}],
+      [{ credHelpers: { [ecrHost]: 'ecr-login' }, auths: { [ecrHost]: { auth: basic } } }, ecrHost, { availableHelpers: [] }],
+      [{ credHelpers: { [other]: 'pass' } }, other, { availableHelpers: [] }],
+      [{ credsStore: 'wincred', auths: { [ecrHost]: { auth: basic } } }, ecrHost, { availableHelpers: [] }],
+      [{ credsStore: 'ecr-login' }, ecrHost, {}],
+      [{ credsStore: 'ecr-login' }, other, {}],
+      [{ auths: { [other]: { auth: basic }, [`https://${other}`]: { auth: basic } } }, other, { mtimeMs: now - 3 * 3600_000 }],
+      [{ auths: { [ecrHost]: { auth: basic } } }, ecrHost, { mtimeMs: now - 20 * 3600_000 }],
+      [{ auths: { [other]: {} } }, other, {}],
+      [{ auths: {} }, other, { configPath: '/c.json' }],
+      [{}, '-bad host', {}],
+    ];
+    const findings = cases.flatMap(([json, host, extra]) => diagnoseDockerConfig(json, host, now, extra));
+    assert.ok(findings.length >= cases.length);
+    for (const f of findings) assertJapanese(f.message);
   });
 });
