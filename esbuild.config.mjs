@@ -1,5 +1,6 @@
-// Builds the two bundles: dist/extension.js (activation path, no AWS SDK) and dist/aws.js (the AWS SDK and
-// everything that needs it, required lazily on first use). `--production` minifies, `--watch` rebuilds.
+// Builds the bundles: dist/extension.js (activation path, no AWS SDK), dist/aws.js (the AWS SDK and everything
+// that needs it) and dist/registry.js (the Registry v2 client), the last two required lazily on first use
+// (docs/ARCHITECTURE.md). `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
@@ -47,8 +48,12 @@ const options = {
     {
       name: 'report',
       setup(build) {
+        // In watch mode, the lines the `$esbuild-watch` problem matcher (.vscode/tasks.json) waits for: a build
+        // begins and ends. esbuild itself prints each error as `✘ [ERROR] …` with its file:line:column.
+        if (watch) build.onStart(() => console.log('[watch] build started'));
         build.onEnd((result) => {
           if (result.errors.length === 0 && result.metafile) report(result);
+          if (watch) console.log('[watch] build finished');
         });
       },
     },

@@ -1,4 +1,4 @@
-// `npm run bench`: the performance budgets of DESIGN.md, measured side by side in one run (contenders interleaved,
+// `npm run bench`: the performance budgets of docs/PERFORMANCE.md, measured side by side in one run (contenders interleaved,
 // medians). Writes a table to stdout and bench/results.json; exits 1 when a budget fails.
 //   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]
 // --quick: small scale, 1 run, only structural budgets enforced (call counts, SDK not loaded at activation, sizes).

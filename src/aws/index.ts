@@ -1,4 +1,4 @@
-// Entry of the lazily loaded AWS bundle (dist/aws.js): the data layer's public API (CONTRACTS.md "Data layer API").
+// Entry of the lazily loaded AWS bundle (dist/aws.js): the data layer's public API (docs/ARCHITECTURE.md).
 export { EcrService, PAGE_SIZE, decodeAuthorizationData } from './ecrService';
 export type { ExplorerConfig, CallOptions } from './ecrService';
 export { listProfiles, effectiveProfiles, effectiveRegions, effectiveEndpoint, sharedFilePaths } from './profiles';

@@ -97,7 +97,7 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
 }
 
 // A registry holds a handful of distinct media types and scan states but 100,000 images: each parsed response
-// carries its own copy of those strings, so share one (DESIGN.md memory budget). Bounded so hostile servers
+// carries its own copy of those strings, so share one (the heap budget in docs/PERFORMANCE.md). Bounded so hostile servers
 // sending endless distinct values cannot grow it.
 const interned = new Map<string, string>();
 function intern(value: string): string {

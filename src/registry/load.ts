@@ -1,5 +1,5 @@
 // Loads the Registry HTTP API v2 client (dist/registry.js) on first use: only multi-arch images and generic
-// registries need it, so it stays out of the activation bundle.
+// registries need it, so it stays out of the activation bundle (docs/PERFORMANCE.md).
 import { lazyBundle } from '../model/lazyBundle';
 import type * as RegistryModule from './index';
 

@@ -1,4 +1,4 @@
-// Starts and stops the offline VS Code test host (code-server, FACTS.md "A real VS Code here"): each instance gets
+// Starts and stops the offline VS Code test host (code-server, CONTRIBUTING.md "The test host"): each instance gets
 // its own process group, a free port on 127.0.0.1 and temp user-data/XDG/TMPDIR directories, so nothing lands
 // in ~ or /tmp and a stop kills every child it spawned.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
 // Installs the offline VS Code test host (code-server on Node 24, both from npm) once into a cache
-// directory outside the repository, keyed by version, and prints its location. See FACTS.md.
+// directory outside the repository, keyed by version, and prints its location. See CONTRIBUTING.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -1,5 +1,5 @@
-// A display language for the test host without downloading a language pack (FACTS.md "Japanese display
-// language"): VS Code honours `--locale ja` only when `<user-data-dir>/languagepacks.json` lists a pack for it, so
+// A display language for the test host without downloading a language pack (CONTRIBUTING.md, "The test
+// host"): VS Code honours `--locale ja` only when `<user-data-dir>/languagepacks.json` lists a pack for it, so
 // this writes a minimal pack extension (empty core translations: the workbench stays English) and that entry.
 // The extension under test then gets `env.language === 'ja'`, its l10n/bundle.l10n.ja.json and package.nls.ja.json.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Concurrency (issue #9): 20 refreshes and 10 logins at once on a fresh data layer. One GetAuthorizationToken per
+// Concurrency (docs/SECURITY.md): 20 refreshes and 10 logins at once on a fresh data layer. One GetAuthorizationToken per
 // registry (single-flight, counted at the emulator), no duplicated rows, no unhandled rejection in the extension
 // host, and exactly one login terminal per requested login.
 import * as assert from 'node:assert/strict';

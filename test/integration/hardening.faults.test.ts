@@ -1,4 +1,4 @@
-// The fault matrix (issue #9): each fault is switched on at the emulator (HTTP control API) for ONE registry, the
+// The fault matrix (docs/SECURITY.md): each fault is switched on at the emulator (HTTP control API) for ONE registry, the
 // user sees a problem row with an action (through the real TreeDataProvider) or a message with actions, the other
 // registry keeps working, nothing waits past its timeout (a stalled server would outlast this suite's mocha
 // timeout), and Refresh recovers once the fault clears.

@@ -1,4 +1,4 @@
-// Hostile input (issue #9) served by the ECR emulator (names real ECR would reject, odd sizes and dates, a 10,000-
+// Hostile input (docs/SECURITY.md) served by the ECR emulator (names real ECR would reject, odd sizes and dates, a 10,000-
 // platform index, a proxyEndpoint that moves to another host) and by a hostile Registry v2 server (escape sequences
 // in the catalog, a Link header to another host). Every row's label, description and resolved tooltip, and the
 // login terminal's text, must be inert: no escape sequence, control character or bidi override, Markdown escaped

@@ -1,4 +1,4 @@
-// Secret leaks in the extension host (issue #9): real logins through the commands (login, loginAll, renewLogin,
+// Secret leaks in the extension host (docs/SECURITY.md): real logins through the commands (login, loginAll, renewLogin,
 // diagnoseLogin, logout, and a CLI that echoes its stdin and fails) with the real docker CLI against the ECR
 // emulator, with the extension's log at trace level. Then the login terminals' text, the log file on disk, globalState,
 // workspaceState, the settings files and every message shown are searched for the registry passwords and tokens in

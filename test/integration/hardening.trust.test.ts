@@ -1,4 +1,4 @@
-// Workspace trust (issue #9). Runs twice: in the trusted "hardening" run and in the untrusted "hardening-untrusted"
+// Workspace trust (docs/SECURITY.md). Runs twice: in the trusted "hardening" run and in the untrusted "hardening-untrusted"
 // run (Restricted Mode). Both workspaces point ecrExplorer.containerCliPath at a script that records its stdin to
 // a marker file, add CLI arguments, name another endpoint and enable auto-renew (test/fixtures/hostile/evilWorkspace.ts).
 // The workspace can never choose the program, its arguments or the endpoint; auto-renew runs only when trusted —

@@ -30,7 +30,7 @@ export interface IntegrationRun {
 
 export const runs: IntegrationRun[] = [
   {
-    // Tree and commands (helper TREE): the ECR emulator runs inside the extension host (treeFixture.ts), which points
+    // Tree and commands: the ECR emulator runs inside the extension host (treeFixture.ts), which points
     // the extension at it through user settings and temp AWS profile files.
     name: 'tree',
     files: ['tree.test', 'commands.test', 'settings.test'],
@@ -62,7 +62,7 @@ export const runs: IntegrationRun[] = [
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
   {
-    // Status bar (helper STATUS): real logins with the docker CLI against the in-process ECR emulator.
+    // Status bar: real logins with the docker CLI against the in-process ECR emulator.
     name: 'status',
     files: ['status.test'],
     workspaceSettings: { 'ecrExplorer.regions': ['us-east-1'] },
@@ -91,7 +91,7 @@ export const runs: IntegrationRun[] = [
     },
   },
   {
-    // Status bar persistence (helper STATUS): phase 1 reloads the window, phase 2 checks the restored item.
+    // Status bar persistence: phase 1 reloads the window, phase 2 checks the restored item.
     name: 'status-reload',
     files: ['statusReload.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
@@ -106,7 +106,7 @@ export const runs: IntegrationRun[] = [
     },
   },
   {
-    // Hardening (issue #9, helper HARDEN): fault matrix, hostile input, secret leaks and concurrency against the ECR
+    // Hardening (docs/SECURITY.md): fault matrix, hostile input, secret leaks and concurrency against the ECR
     // emulator started inside the extension host (hardeningFixture.ts).
     name: 'hardening',
     files: [

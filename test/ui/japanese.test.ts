@@ -1,4 +1,4 @@
-// The UI once more with Japanese as the display language (a minimal language pack, FACTS.md): the packaged
+// The UI once more with Japanese as the display language (a minimal language pack, test/host/languagePack.ts): the packaged
 // extension shows its view, palette titles, tooltips, a data-layer problem, the login terminal and the status bar
 // item in Japanese. Screenshots: test-results/*.ja.png (README.ja.md shows them).
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue #5: log the real docker CLI in to the emulator's /v2 endpoint from the palette (multi-select pick of the
+// Log the real docker CLI in to the emulator's /v2 endpoint from the palette (multi-select pick of the
 // registries) and from a registry row's inline key action; the login terminal shows a summary and never the
 // password; a registry that rejects the token gives a failure summary and an error notification.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue #6: the token-expiry status bar item after a real docker login — hidden before, "ECR 11h 59m" after, a
+// The token-expiry status bar item after a real docker login — hidden before, "ECR 11h 59m" after, a
 // tooltip table of the logins; a short-lived token (10 min, under the 30-minute threshold) renewed with one click
 // on the item turns it into the warning state.
 import * as assert from 'node:assert/strict';

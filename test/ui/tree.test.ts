@@ -1,4 +1,4 @@
-// Issue #4: browse registry → repository → image in the real workbench, read a tag's tooltip, and copy image URIs
+// Browse registry → repository → image in the real workbench, read a tag's tooltip, and copy image URIs
 // from the inline action and from the palette into the real (browser) clipboard.
 import * as assert from 'node:assert/strict';
 import {

@@ -1,4 +1,4 @@
-// Issue #6 item 8: two VS Code windows agree. Two workbench windows (tabs of one browser context, so they share
+// Two VS Code windows agree. Two workbench windows (tabs of one browser context, so they share
 // browser storage and with it the extension's globalState) on the same folder, each with its own extension host. A
 // real docker login in window A shows in window B's status bar as soon as B comes to the front, with nothing done
 // in B; the logout in A hides B's item the same way.

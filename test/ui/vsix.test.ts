@@ -1,6 +1,8 @@
-// The packaged .vsix (`npm run package`, which `npm run test:ui` runs first) holds only what runs — the two
-// bundles without sourcemaps or meta.json, media without the README screenshots, the l10n bundles, the manifest
-// and its nls files, README (English and Japanese), CHANGELOG, LICENSE — and carries the marketplace metadata.
+// The packaged .vsix (`npm run package`, which `npm run test:ui` runs first) holds only what runs — the
+// bundles without sourcemaps or meta.json, the icons, the screenshots the READMEs show, the l10n bundles, the
+// manifest and its nls files, README (English and Japanese), CHANGELOG, LICENSE — and carries the marketplace
+// metadata. Every picture a packaged README shows is inside the package (the Extensions view renders the README
+// from the installed extension, so a picture left out is a broken image there).
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,6 +62,8 @@ interface Manifest {
   icon: string;
   license: string;
   repository?: { url?: string };
+  bugs?: { url?: string };
+  homepage?: string;
   categories?: string[];
   keywords?: string[];
   galleryBanner?: { color?: string; theme?: string };
@@ -90,7 +94,8 @@ describe('(ui) packaged .vsix', function () {
       /^extension\/LICENSE\.txt$/,
       /^extension\/dist\/(extension|aws|registry)\.js$/,
       /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2})?)?\.json$/,
-      /^extension\/media\/(?!screenshots\/)[\w.-]+\.(svg|png)$/,
+      /^extension\/media\/[\w.-]+\.(svg|png)$/,
+      /^extension\/media\/screenshots\/[\w.-]+\.png$/,
     ];
     assert.deepEqual(
       names.filter((n) => !allowed.some((re) => re.test(n))),
@@ -139,8 +144,39 @@ describe('(ui) packaged .vsix', function () {
     assert.equal(manifest.l10n, './l10n');
   });
 
+  it('ships every picture its READMEs show, and no screenshot that none shows', () => {
+    const names = new Set(entries.map((e) => e.name));
+    const readmes = entries.filter((e) => /^extension\/readme(\.[a-z]{2})?\.md$/i.test(e.name));
+    assert.ok(readmes.length >= 2, `READMEs in the .vsix: ${readmes.map((e) => e.name).join(', ')}`);
+    const shown = new Set<string>();
+    for (const readme of readmes) {
+      const text = readme.read().toString('utf8');
+      const images = [
+        ...[...text.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
+        ...[...text.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]),
+      ];
+      assert.ok(images.length >= 1, `${readme.name} shows no picture`);
+      for (const src of images) {
+        assert.doesNotMatch(src, /^[a-z][a-z0-9+.-]*:/i, `${readme.name}: ${src} is not a path inside the package`);
+        const entry = `extension/${src.replace(/^\.\//, '')}`;
+        assert.ok(names.has(entry), `${readme.name} shows ${src}, which is not in the .vsix`);
+        shown.add(entry);
+      }
+    }
+    const screenshots = [...names].filter((n) => n.startsWith('extension/media/screenshots/'));
+    assert.deepEqual(
+      screenshots.filter((n) => !shown.has(n)),
+      [],
+      'screenshots in the .vsix that no README shows',
+    );
+  });
+
   it('carries marketplace metadata: repository, categories, keywords, icon, gallery banner, license', () => {
     assert.match(manifest.repository?.url ?? '', /^https:\/\//, 'repository.url');
+    // repository, bugs and homepage name one project.
+    const project = (manifest.repository?.url ?? '').replace(/\.git$/, '');
+    assert.equal(manifest.bugs?.url, `${project}/issues`);
+    assert.equal(manifest.homepage, `${project}#readme`);
     const categories = [
       'Programming Languages',
       'Snippets',
