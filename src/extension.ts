@@ -1,8 +1,9 @@
 // Activation wires things together and nothing else: no listing, no AWS SDK (it loads on first use).
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './aws/load';
+// Adds the renderer tables of the pure modules' messages (once, before anything renders).
+import './l10n/messages';
 import { renewRecord } from './login/renew';
-import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
 import { registerCommands } from './commands/registerCommands';
 import './l10n/messages';
@@ -64,7 +65,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     settings: () => services.settings(),
     renew: (rec) => renewRecord(services, rec, { reveal: false }),
     credHelpers,
-    describeError,
     log,
   });
   context.subscriptions.push(statusBar);

@@ -9,7 +9,7 @@ import {
   type DescribeImageScanFindingsCommandOutput,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
-import { debugText, type Message } from '../model/message';
+import type { Message } from '../model/message';
 import type { EcrRegistry, Image, ProblemCode, ProblemInfo, RegistrySource } from '../model/types';
 import { scanMessage, type ScanMessageId } from '../scan/messages';
 import type { ScanReport } from '../scan/model';
@@ -40,7 +40,7 @@ export class ScanProblemError extends ProblemError {
     code: ProblemCode,
     extra: Partial<ProblemInfo> = {},
   ) {
-    super({ code, message: debugText(detail), ...extra });
+    super({ code, message: detail, ...extra });
   }
 }
 

@@ -2,7 +2,7 @@
 // repository-name validation.
 import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
 import type { EcrRegistry, Image, Repository, ScanSummary, Severity, Tag } from '../model/types';
-import { sanitizeText } from './problems';
+import { awsMessage, sanitizeText, type AwsMessage } from './problems';
 
 /** DNS suffix of the registry host per partition, chosen by region prefix (first match wins). */
 const PARTITION_SUFFIXES: Array<[prefix: string, suffix: string]> = [
@@ -183,13 +183,11 @@ export function imagesToTags(images: Image[], by?: 'pushedAt' | 'tag'): Tag[] {
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** undefined when valid, else a message saying what is wrong and what is allowed. */
-export function validateRepositoryName(name: string): string | undefined {
-  const rules =
-    'Use 2–256 characters: lowercase letters, digits and single separators (. _ -) between them, ' +
-    'optionally with namespaces separated by "/" (for example team/app-api).';
-  if (name.length < 2) return `The repository name is too short. ${rules}`;
-  if (name.length > 256) return `The repository name is too long (${name.length} characters). ${rules}`;
-  if (/[A-Z]/.test(name)) return `The repository name must be lowercase. ${rules}`;
-  if (!REPOSITORY_NAME.test(name)) return `"${sanitizeText(name, 80)}" is not a valid repository name. ${rules}`;
+export function validateRepositoryName(name: string): AwsMessage | undefined {
+  const rules = awsMessage('aws.repositoryNameRules');
+  if (name.length < 2) return awsMessage('aws.repositoryNameTooShort', rules);
+  if (name.length > 256) return awsMessage('aws.repositoryNameTooLong', name.length, rules);
+  if (/[A-Z]/.test(name)) return awsMessage('aws.repositoryNameUppercase', rules);
+  if (!REPOSITORY_NAME.test(name)) return awsMessage('aws.repositoryNameInvalid', sanitizeText(name, 80), rules);
   return undefined;
 }

@@ -1,4 +1,5 @@
 // Turns AWS SDK errors into actionable ProblemInfo (code, human message, next step) without leaking secrets.
+import { debugText, message, type Message, type MessageArg } from '../model/message';
 import type { ProblemCode, ProblemInfo } from '../model/types';
 // The one sanitiser of the project, imported from its module (not registry/index) so the AWS bundle does not pull in
 // the registry client.
@@ -20,57 +21,116 @@ export interface ProblemContext {
   region?: string;
 }
 
-/** Thrown by EcrService methods: carries the classified problem; the message is the problem's message. */
+/** Every message id this folder produces (problems, repository-name validation); src/l10n/awsMessages.ts renders them. */
+export const AWS_MESSAGE_IDS = [
+  'aws.profile',
+  'aws.defaultChain',
+  'aws.noCredentials',
+  'aws.noCredentialsAction',
+  'aws.profileMissing',
+  'aws.profileMissingAction',
+  'aws.ssoExpired',
+  'aws.ssoActionProfile',
+  'aws.ssoAction',
+  'aws.credentialsExpired',
+  'aws.credentialsExpiredAction',
+  'aws.credentialsInvalid',
+  'aws.credentialsInvalidAction',
+  'aws.credentialsFailed',
+  'aws.accessDeniedFor',
+  'aws.accessDenied',
+  'aws.accessDeniedActionFor',
+  'aws.accessDeniedAction',
+  'aws.repositoryNotFound',
+  'aws.registryNotFound',
+  'aws.imageNotFound',
+  'aws.throttled',
+  'aws.throttledAction',
+  'aws.unreachable',
+  'aws.unreachableAction',
+  'aws.serverErrorStatusName',
+  'aws.serverErrorStatus',
+  'aws.serverError',
+  'aws.serverErrorAction',
+  'aws.timeout',
+  'aws.timeoutAction',
+  'aws.badResponseStatus',
+  'aws.badResponse',
+  'aws.badResponseAction',
+  'aws.repeatingToken',
+  'aws.foreignProxyEndpoint',
+  'aws.foreignProxyEndpointAction',
+  'aws.cancelled',
+  'aws.unknown',
+  'aws.retryAction',
+  'aws.showLogAction',
+  'aws.repositoryNameRules',
+  'aws.repositoryNameTooShort',
+  'aws.repositoryNameTooLong',
+  'aws.repositoryNameUppercase',
+  'aws.repositoryNameInvalid',
+  'aws.enterAnotherName',
+] as const;
+export type AwsMessageId = (typeof AWS_MESSAGE_IDS)[number];
+export type AwsMessage = Message<AwsMessageId>;
+
+/** A message of this folder (the id is checked against AwsMessageId). */
+export const awsMessage = (id: AwsMessageId, ...args: MessageArg[]): AwsMessage => message(id, ...args);
+
+/** Thrown by EcrService methods: carries the classified problem; Error.message is its language-neutral debug text. */
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
   readonly problem: ProblemInfo;
   constructor(problem: ProblemInfo, options?: { cause?: unknown }) {
-    super(problem.message, options);
+    super(debugText(problem.message), options);
     this.problem = problem;
+  }
+
+  /** What went wrong, for the user (the problem's message). */
+  get userMessage(): Message {
+    return this.problem.message;
   }
 }
 
-// All message text of this module in one place (pure modules return English; the UI wraps it for l10n).
+const m = awsMessage;
+const who = (p?: string): AwsMessage => (p ? m('aws.profile', p) : m('aws.defaultChain'));
+
+// Every message of this module in one place, as structured messages (src/l10n/awsMessages.ts renders them).
 const text = {
-  profileName: (p?: string) => (p ? `profile "${p}"` : 'the default credential chain'),
-  noCredentials: (p?: string) => `No AWS credentials found for ${text.profileName(p)}.`,
-  noCredentialsAction: 'Choose an AWS profile (setting ecrExplorer.profiles) or configure credentials with `aws configure`.',
-  profileMissing: (p?: string) => `AWS profile "${p ?? 'default'}" was not found in the AWS config or credentials file.`,
-  profileMissingAction: 'Choose an existing profile (setting ecrExplorer.profiles) or add it with `aws configure --profile NAME`.',
-  ssoExpired: (p?: string) => `The AWS SSO session for ${text.profileName(p)} has expired or is not signed in.`,
-  ssoAction: (p?: string) => `Run \`aws sso login${p ? ` --profile ${p}` : ''}\`, then refresh.`,
-  credentialsExpired: (p?: string) => `The AWS credentials for ${text.profileName(p)} have expired.`,
-  credentialsExpiredAction: 'Refresh the credentials (for example re-run the command that issued them), then refresh.',
-  credentialsInvalid: (p?: string) => `AWS rejected the credentials of ${text.profileName(p)} (invalid key or signature).`,
-  credentialsInvalidAction: 'Check the access key of this profile or choose another profile.',
-  credentialsFailed: (p: string | undefined, detail: string) => `Could not get AWS credentials for ${text.profileName(p)}: ${detail}`,
-  accessDenied: (iam: string | undefined, p?: string) => `Access denied${iam ? ` for ${iam}` : ''} (${text.profileName(p)}).`,
-  accessDeniedAction: (iam: string | undefined) =>
-    iam ? `Ask an administrator to allow \`${iam}\` for this identity.` : 'Ask an administrator for the needed ECR permissions.',
-  repositoryNotFound: 'The repository does not exist (it may have been deleted).',
-  registryNotFound: 'The registry does not exist or is not visible to this identity.',
-  imageNotFound: 'The image does not exist (it may have been deleted).',
-  notFound: (detail: string) => `Not found: ${detail}`,
-  throttled: 'AWS is throttling requests (rate exceeded) even after retries.',
-  throttledAction: 'Wait a moment, then refresh.',
-  unreachable: (detail: string) => `Cannot reach the ECR endpoint (${detail}).`,
-  unreachableAction: 'Check the network, proxy and the ecrExplorer.endpoint setting, then retry.',
+  noCredentials: (p?: string) => m('aws.noCredentials', who(p)),
+  noCredentialsAction: m('aws.noCredentialsAction'),
+  profileMissing: (p?: string) => m('aws.profileMissing', p ?? 'default'),
+  profileMissingAction: m('aws.profileMissingAction'),
+  ssoExpired: (p?: string) => m('aws.ssoExpired', who(p)),
+  ssoAction: (p?: string) => (p ? m('aws.ssoActionProfile', p) : m('aws.ssoAction')),
+  credentialsExpired: (p?: string) => m('aws.credentialsExpired', who(p)),
+  credentialsExpiredAction: m('aws.credentialsExpiredAction'),
+  credentialsInvalid: (p?: string) => m('aws.credentialsInvalid', who(p)),
+  credentialsInvalidAction: m('aws.credentialsInvalidAction'),
+  credentialsFailed: (p: string | undefined, detail: string) => m('aws.credentialsFailed', who(p), detail),
+  accessDenied: (iam: string | undefined, p?: string) => (iam ? m('aws.accessDeniedFor', iam, who(p)) : m('aws.accessDenied', who(p))),
+  accessDeniedAction: (iam: string | undefined) => (iam ? m('aws.accessDeniedActionFor', iam) : m('aws.accessDeniedAction')),
+  repositoryNotFound: m('aws.repositoryNotFound'),
+  registryNotFound: m('aws.registryNotFound'),
+  imageNotFound: m('aws.imageNotFound'),
+  throttled: m('aws.throttled'),
+  throttledAction: m('aws.throttledAction'),
+  unreachable: (detail: string) => m('aws.unreachable', detail),
+  unreachableAction: m('aws.unreachableAction'),
   serverError: (status: number | undefined, name: string) =>
-    `ECR answered with a server error${status ? ` (HTTP ${status}${name ? ` ${name}` : ''})` : ''} after retries.`,
-  serverErrorAction: 'Try again later.',
-  timeout: 'The request to ECR timed out.',
-  timeoutAction: 'Retry, or raise ecrExplorer.requestTimeoutSeconds.',
-  badResponse: (status: number | undefined) =>
-    `ECR returned a response that could not be read${status ? ` (HTTP ${status})` : ''}; a proxy or the endpoint may be misconfigured.`,
-  badResponseAction: 'Check the ecrExplorer.endpoint setting and any proxy, then retry.',
-  repeatingToken: 'ECR returned the same page token twice; listing stopped to avoid an endless loop.',
-  foreignProxyEndpoint: (got: string, expected: string) =>
-    `ECR named ${got} as the login host of the registry ${expected}; the token was not sent there.`,
-  foreignProxyEndpointAction: 'Check the ecrExplorer.endpoint setting and any proxy in between, then refresh.',
-  cancelled: 'Cancelled.',
-  unknown: (detail: string) => `ECR request failed: ${detail}`,
-  retryAction: 'Retry.',
-  showLogAction: 'See the ECR Explorer log for details.',
+    status ? (name ? m('aws.serverErrorStatusName', status, name) : m('aws.serverErrorStatus', status)) : m('aws.serverError'),
+  serverErrorAction: m('aws.serverErrorAction'),
+  timeout: m('aws.timeout'),
+  timeoutAction: m('aws.timeoutAction'),
+  badResponse: (status: number | undefined) => (status ? m('aws.badResponseStatus', status) : m('aws.badResponse')),
+  badResponseAction: m('aws.badResponseAction'),
+  repeatingToken: m('aws.repeatingToken'),
+  foreignProxyEndpoint: (got: string, expected: string) => m('aws.foreignProxyEndpoint', got, expected),
+  foreignProxyEndpointAction: m('aws.foreignProxyEndpointAction'),
+  cancelled: m('aws.cancelled'),
+  unknown: (detail: string) => m('aws.unknown', detail),
+  retryAction: m('aws.retryAction'),
+  showLogAction: m('aws.showLogAction'),
 } as const;
 
 export const problemText = text;
@@ -153,8 +213,8 @@ function networkCode(err: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-function make(code: ProblemCode, message: string, extra: Omit<ProblemInfo, 'code' | 'message'>, ctx: ProblemContext): ProblemInfo {
-  const info: ProblemInfo = { code, message, ...extra };
+function make(code: ProblemCode, msg: Message, extra: Omit<ProblemInfo, 'code' | 'message'>, ctx: ProblemContext): ProblemInfo {
+  const info: ProblemInfo = { code, message: msg, ...extra };
   if (ctx.profile !== undefined && info.profile === undefined) info.profile = ctx.profile;
   // Problems of several regions (same profile, same message) must stay distinguishable rows.
   if (ctx.region !== undefined && info.region === undefined) info.region = ctx.region;

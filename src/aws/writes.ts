@@ -5,7 +5,7 @@ import type { EcrRegistry, Repository } from '../model/types';
 import { sanitizeText } from '../model/sanitize';
 import { badResponseError, type CallOptions, type EcrCalls } from './calls';
 import { validateRepositoryName } from './mapping';
-import { ProblemError } from './problems';
+import { awsMessage, ProblemError } from './problems';
 import { toRepository } from './mapping';
 
 /** BatchDeleteImage accepts at most 100 image ids per call. */
@@ -55,7 +55,7 @@ export async function createRepository(
   opts: { tagMutability: 'MUTABLE' | 'IMMUTABLE'; scanOnPush: boolean; signal?: AbortSignal },
 ): Promise<Repository> {
   const invalid = validateRepositoryName(name);
-  if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: 'Enter another name.' });
+  if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: awsMessage('aws.enterAnotherName') });
   try {
     const res = await calls.client(registry.source).send(
       new CreateRepositoryCommand({

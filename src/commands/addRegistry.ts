@@ -1,7 +1,7 @@
 // ECR: Add Registry… — another OCI (Registry HTTP API v2) registry: URL and username go to the user setting
 // ecrExplorer.genericRegistries, the password only to SecretStorage. The registry is checked before it is saved.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import { loadRegistry } from '../registry/load';
 import { genericRegistriesFrom } from '../services/settings';
 import { normaliseRegistryUrl } from '../services/genericRegistries';
@@ -72,7 +72,7 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
     services.log.warn(`Checking registry ${url} failed`, err);
     const save = vscode.l10n.t('Save Anyway');
     const choice = await services.ui.warn(
-      vscode.l10n.t('{0} did not answer as a registry: {1}', url, errorText(err)),
+      vscode.l10n.t('{0} did not answer as a registry: {1}', url, describeError(err)),
       { modal: true },
       save,
     );

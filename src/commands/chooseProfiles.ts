@@ -1,7 +1,7 @@
 // ECR: Choose AWS Profiles — multi-select of the profiles in ~/.aws/config and ~/.aws/credentials, saved to the
 // user setting ecrExplorer.profiles (nothing selected = the default credential chain).
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import { profileItems } from '../services/profilePicks';
 import type { ExplorerServices } from '../services/services';
 
@@ -30,7 +30,7 @@ export async function chooseProfiles(services: ExplorerServices): Promise<string
     return picked;
   } catch (err) {
     services.log.error('Listing AWS profiles failed', err);
-    void services.ui.error(vscode.l10n.t('Could not read the AWS profiles: {0}', errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not read the AWS profiles: {0}', describeError(err)));
     return undefined;
   }
 }

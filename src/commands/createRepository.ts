@@ -1,6 +1,7 @@
 // ECR: Create Repository… — validated name, tag mutability and scan on push; the registry refreshes afterwards.
 import * as vscode from 'vscode';
-import { errorText, localizeOptional } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
+import { describeError } from '../services/errors';
 import type { EcrRegistry, Repository } from '../model/types';
 import { pickEcrRegistry } from '../tree/pickNode';
 import type { ExplorerServices } from '../services/services';
@@ -34,7 +35,7 @@ export async function createRepository(
     return repo;
   } catch (err) {
     services.log.error(`Creating repository ${input.name} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not create {0}: {1}', input.name, errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not create {0}: {1}', input.name, describeError(err)));
     return undefined;
   } finally {
     services.tree.refresh(registry);
@@ -47,7 +48,11 @@ async function ask(services: ExplorerServices, registry: EcrRegistry): Promise<C
     title: vscode.l10n.t('Create Repository in {0} (1/3): name', registry.host),
     prompt: vscode.l10n.t('Lower-case letters, digits and . _ - separators; use / for namespaces, e.g. team/app'),
     placeHolder: 'team/app',
-    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a name.') : localizeOptional(validate(value.trim()))),
+    validateInput: (value) => {
+      if (value.trim() === '') return vscode.l10n.t('Enter a name.');
+      const invalid = validate(value.trim());
+      return invalid && renderMessage(invalid);
+    },
     ignoreFocusOut: true,
   });
   if (name === undefined || validate(name.trim()) !== undefined) return undefined;

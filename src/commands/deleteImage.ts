@@ -1,7 +1,7 @@
 // ECR: Delete Image… — a modal that names exactly what goes: just this tag (when the digest carries other tags)
 // or the whole image (the digest and every tag on it). Refreshes the repository afterwards.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import type { Tag } from '../model/types';
 import { clean } from '../tree/treeItems';
 import { digestUri, imageUri } from '../registry/imageRefs';
@@ -38,7 +38,7 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
     return choice;
   } catch (err) {
     services.log.error(`Deleting ${imageUri(tag)} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', imageUri(tag), errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', imageUri(tag), describeError(err)));
     return undefined;
   } finally {
     services.tree.refresh(repo);

@@ -1,7 +1,7 @@
 // ECR: Delete Repository… — the user types the repository's name to confirm; images are deleted with it
 // (`force`) only when the user says so after ECR reports the repository is not empty.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import type { Repository } from '../model/types';
 import { clean } from '../tree/treeItems';
 import { repositoryArg } from '../tree/nodeArgs';
@@ -60,7 +60,7 @@ export async function deleteRepository(
     return true;
   } catch (err) {
     services.log.error(`Deleting repository ${repo.name} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', repo.uri, errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not delete {0}: {1}', repo.uri, describeError(err)));
     return false;
   } finally {
     services.tree.refresh(repo.parent as Repository['parent']);

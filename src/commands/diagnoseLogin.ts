@@ -2,13 +2,20 @@
 // stores and helpers, stale or duplicate entries, their age) and whether the CLI is installed. Findings go to the
 // output channel; a summary message offers "Show Log".
 import * as vscode from 'vscode';
-import { errorText, localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
 import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
 import { loadCredHelper } from '../login/credHelperLoad';
 import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
+import { describeError } from '../services/errors';
 import type { Services } from '../services/services';
+
+/** One line of the diagnosis in the display language. */
+export interface DiagnosisLine {
+  level: Finding['level'];
+  text: string;
+}
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
   const [fromNode] = registriesFromArgs(node, undefined);
@@ -26,7 +33,7 @@ async function chooseRegistry(services: Services, node: unknown): Promise<Regist
   );
 }
 
-export async function diagnoseLogin(services: Services, node?: unknown): Promise<Finding[] | undefined> {
+export async function diagnoseLogin(services: Services, node?: unknown): Promise<DiagnosisLine[] | undefined> {
   const registry = await chooseRegistry(services, node);
   if (!registry) return undefined;
   const s = services.settings();
@@ -35,22 +42,28 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
   const host = rec?.host ?? registry.host;
   try {
     const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
-    const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
+    const all: DiagnosisLine[] = [
+      { level: 'info', text: vscode.l10n.t('ECR Explorer: {0}.', loginStateText(services, registry)) },
+      ...findings.map((f) => ({ level: f.level, text: renderMessage(f.message) })),
+    ];
     if (registry.type === 'ecr') {
       // The Amazon ECR credential helper: is it set up for this host, installed (path, version), and does the
-      // environment the CLI inherits pick the registry's profile?
-      all.push(...(await loadCredHelper().helperFindings(services, registry)));
+      // environment the CLI inherits pick the registry's profile? (already in the display language)
+      for (const f of await loadCredHelper().helperFindings(services, registry)) all.push({ level: f.level, text: f.message });
     }
     if (registry.type === 'ecr' && !rec && s.endpoint) {
       all.push({
         level: 'info',
-        message: `With an endpoint override the CLI may log in to a different host than ${host} (the token's proxyEndpoint); log in once to record it.`,
+        text: vscode.l10n.t(
+          "With an endpoint override the CLI may log in to a different host than {0} (the token's proxyEndpoint); log in once to record it.",
+          host,
+        ),
       });
     }
     services.log.info(`Diagnosing the ${s.containerCli} login for ${host}:`);
     for (const f of all) {
-      if (f.level === 'warning') services.log.warn(`  ${f.message}`);
-      else services.log.info(`  ${f.message}`);
+      if (f.level === 'warning') services.log.warn(`  ${f.text}`);
+      else services.log.info(`  ${f.text}`);
     }
     const warnings = all.filter((f) => f.level === 'warning');
     const showLog = vscode.l10n.t('Show Log');
@@ -58,13 +71,8 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
       warnings.length > 0
         ? await services.ui.warn(
             warnings.length === 1
-              ? vscode.l10n.t('Docker login check for {0}: {1}', host, localizeMessage(warnings[0].message))
-              : vscode.l10n.t(
-                  'Docker login check for {0}: {1} problems found. The first: {2}',
-                  host,
-                  warnings.length,
-                  localizeMessage(warnings[0].message),
-                ),
+              ? vscode.l10n.t('Docker login check for {0}: {1}', host, warnings[0].text)
+              : vscode.l10n.t('Docker login check for {0}: {1} problems found. The first: {2}', host, warnings.length, warnings[0].text),
             {},
             showLog,
           )
@@ -75,7 +83,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
     if (choice === showLog) services.log.show();
     return all;
   } catch (err) {
-    const message = errorText(err);
+    const message = describeError(err);
     services.log.error(`Diagnosing the login for ${host} failed: ${message}`);
     void services.ui.error(vscode.l10n.t('Could not check the login for {0}: {1}', host, message));
     return undefined;

@@ -1,7 +1,7 @@
 // ECR: Log Out of Registry… — `<cli> logout <host>` for a registry row, or for logins picked from the recorded
 // ones; the login record goes too, so the status bar stops counting down.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import { runLogout } from '../login/loginTerminal';
 import { formatExpiryTime } from '../token/expiry';
 import { registriesFromArgs } from '../login/loginFlow';
@@ -59,7 +59,7 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
       if (target.key) await services.logins.remove(target.key);
       services.log.info(`Logged ${cli} out of ${target.host}`);
     } catch (err) {
-      const message = errorText(err);
+      const message = describeError(err);
       services.log.error(`Logging ${cli} out of ${target.host} failed: ${message}`);
       failures.push(vscode.l10n.t('{0}: {1}', target.host, message));
     }

@@ -1,7 +1,7 @@
 // ECR: Pull Image — `<cli> pull <ref>` in a terminal (no shell: the image reference is one argv entry). For an
 // ECR registry without a valid recorded login, logs in first in the login terminal (which records the login).
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import { pullCommandFor } from '../login/commandLines';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
 import { imageUri } from '../registry/imageRefs';
@@ -22,7 +22,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
         const outcome = await runLoginInTerminal(services, registry, credentials);
         if (!outcome.ok) {
           // The reason too: the login terminal may never have been shown (Restricted Mode).
-          const why = outcome.error ? errorText(outcome.error) : '';
+          const why = outcome.error ? describeError(outcome.error) : '';
           void services.ui.warn(
             why
               ? vscode.l10n.t('Not pulling {0}: the login to {1} failed: {2}', imageUri(tag), registry.host, why)
@@ -44,7 +44,7 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
     return terminal;
   } catch (err) {
     services.log.error(`Pulling ${imageUri(tag)} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not pull {0}: {1}', imageUri(tag), errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not pull {0}: {1}', imageUri(tag), describeError(err)));
     return undefined;
   }
 }

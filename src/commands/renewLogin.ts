@@ -2,6 +2,7 @@
 // tooltip, a tree registry or a login record) renews that one; without, the expired or soonest-expiring login,
 // asking with a quick pick when several need it.
 import * as vscode from 'vscode';
+import { renderMessage } from '../l10n/render';
 import { renewRecord } from '../login/renew';
 import { isEcrRegistry, type EcrRegistry, type LoginRecord } from '../model/types';
 import { describeError, errorWithLog } from '../services/errors';
@@ -51,7 +52,7 @@ async function chooseRecord(services: Services, arg: unknown): Promise<LoginReco
           ? vscode.l10n.t('Expired at {0}', formatExpiryTime(r.expiresAt, lang))
           : vscode.l10n.t(
               'Expires in {0} ({1})',
-              formatRemaining(remainingMs(r.expiresAt, now), lang),
+              renderMessage(formatRemaining(remainingMs(r.expiresAt, now))),
               formatExpiryTime(r.expiresAt, lang),
             ),
       value: r,

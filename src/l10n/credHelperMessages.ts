@@ -1,7 +1,7 @@
 // Display text of the credential-helper modules' messages (src/login/credHelperBase.ts lists the ids) [vscode].
 import * as vscode from 'vscode';
 import { CredHelperConfigError, type CredHelperMessageId } from '../login/credHelperBase';
-import { errorText } from './localize';
+import { describeError } from '../services/errors';
 import { renderMessage, type MessageTable } from './render';
 
 export const credHelperMessages = {
@@ -86,5 +86,5 @@ export const credHelperMessages = {
 
 /** The text of a failure: a config problem in the display language, anything else as it comes. */
 export function credHelperErrorText(err: unknown): string {
-  return err instanceof CredHelperConfigError ? renderMessage(err.problem) : errorText(err);
+  return err instanceof CredHelperConfigError ? renderMessage(err.problem) : describeError(err);
 }

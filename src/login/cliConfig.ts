@@ -4,14 +4,15 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { MessageArg } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
-import { MESSAGES, type CliKind } from './cliBase';
+import { CliError, loginMessage as m, MESSAGES, type CliKind, type LoginMessage } from './cliBase';
 import { detectClis, findOnPath, isExecutable } from './cliDiscovery';
 import { normalizeHost } from './commandLines';
 
 export interface Finding {
   level: 'info' | 'warning';
-  message: string;
+  message: LoginMessage;
 }
 
 export interface DiagnoseExtra {
@@ -56,6 +57,7 @@ function ecrTokenExpiry(auth: string): number | undefined {
   return undefined;
 }
 
+/** A rough age, "45 min" or "3 h" (units as symbols, the same in every language). */
 function formatAge(ms: number): string {
   const m = Math.max(0, Math.round(ms / 60_000));
   return m >= 120 ? `${Math.round(m / 60)} h` : `${m} min`;
@@ -68,23 +70,21 @@ function formatAge(ms: number): string {
  */
 export function diagnoseDockerConfig(configJson: unknown, host: string, now: number = Date.now(), extra: DiagnoseExtra = {}): Finding[] {
   const findings: Finding[] = [];
-  const where = extra.configPath ? sanitizeText(extra.configPath, 300) : 'the CLI config';
+  const where: MessageArg = extra.configPath ? sanitizeText(extra.configPath, 300) : m('login.diag.theCliConfig');
   let target: string;
   try {
     target = normalizeHost(host);
   } catch (e) {
-    return [{ level: 'warning', message: (e as Error).message }];
+    return [{ level: 'warning', message: e instanceof CliError ? e.userMessage : MESSAGES.invalidHost(sanitizeText(host, 200)) }];
   }
   if (configJson === undefined) {
-    return [
-      { level: 'info', message: `No CLI config file (${where}) yet: there is no stored login for ${target}. The first login creates it.` },
-    ];
+    return [{ level: 'info', message: m('login.diag.noConfigFile', where, target) }];
   }
   if (!isObject(configJson)) {
     return [
       {
         level: 'warning',
-        message: `${where} is not a JSON object; the CLI will fail to read it. Fix or delete the file, then log in again.`,
+        message: m('login.diag.notObject', where),
       },
     ];
   }
@@ -109,26 +109,26 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     if (hostHelper === 'ecr-login') {
       findings.push({
         level: 'info',
-        message: `${target} uses the Amazon ECR credential helper (credHelpers → "ecr-login"): the CLI fetches tokens itself with your AWS credentials, so a login is not necessary (and \`docker login\` fails with "not implemented").`,
+        message: m('login.diag.ecrLoginHelper', target),
       });
     } else {
       findings.push({
         level: 'info',
-        message: `${target} uses the credential helper "docker-credential-${h}" (credHelpers): logins are stored by that helper, not in ${where}.`,
+        message: m('login.diag.helper', target, h, where),
       });
     }
     if (helperMissing(hostHelper)) findings.push({ level: 'warning', message: MESSAGES.helperNotFound(h) });
     if (withAuth.length > 0) {
       findings.push({
         level: 'warning',
-        message: `${where} also has an "auths" entry with credentials for ${target}; the credential helper takes precedence, so that entry is stale and only causes confusion. Remove it (\`docker logout ${target}\` or edit the file).`,
+        message: m('login.diag.staleAuthsWithHelper', where, target),
       });
     }
   } else if (credsStore) {
     const s = sanitizeText(credsStore, 100);
     findings.push({
       level: 'info',
-      message: `Logins are kept in the credential store "docker-credential-${s}" (credsStore), not in ${where}.`,
+      message: m('login.diag.credsStore', s, where),
     });
     if (helperMissing(credsStore)) findings.push({ level: 'warning', message: MESSAGES.helperNotFound(s) });
     if (credsStore === 'wincred' && isEcr) {
@@ -137,15 +137,13 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     if (credsStore === 'ecr-login') {
       findings.push({
         level: isEcr ? 'info' : 'warning',
-        message: isEcr
-          ? 'credsStore is "ecr-login": the ECR credential helper serves every registry, so no login is needed for ECR.'
-          : `credsStore is "ecr-login", which serves ECR only: logins to ${target} cannot be stored. Use credHelpers for ECR hosts instead of credsStore.`,
+        message: isEcr ? m('login.diag.ecrLoginStoreEcr') : m('login.diag.ecrLoginStoreOther', target),
       });
     }
     if (withAuth.length > 0) {
       findings.push({
         level: 'warning',
-        message: `${where} also holds plain-text credentials for ${target} in "auths" although a credential store is configured; they are probably left over from before. Log out and in again to move them to the store.`,
+        message: m('login.diag.plainTextWithStore', where, target),
       });
     }
   }
@@ -153,7 +151,13 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
   if (entryKeys.length > 1) {
     findings.push({
       level: 'warning',
-      message: `${where} has ${entryKeys.length} "auths" entries for the same registry (${entryKeys.map((k) => JSON.stringify(sanitizeText(k, 200))).join(', ')}); the CLI may use a stale one. Keep only "${target}".`,
+      message: m(
+        'login.diag.duplicates',
+        where,
+        entryKeys.length,
+        entryKeys.map((k) => JSON.stringify(sanitizeText(k, 200))).join(', '),
+        target,
+      ),
     });
   }
 
@@ -161,31 +165,31 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
     const entry = auths[withAuth[0]] as Record<string, unknown>;
     findings.push({
       level: 'info',
-      message: `${where} has a stored login for ${target} ("auths"; base64, not encrypted).`,
+      message: m('login.diag.storedLogin', where, target),
     });
     const exp = typeof entry.auth === 'string' ? ecrTokenExpiry(entry.auth) : undefined;
     if (exp !== undefined) {
       findings.push(
         exp <= now
-          ? { level: 'warning', message: `The stored ECR token for ${target} expired at ${new Date(exp).toISOString()}. Log in again.` }
+          ? { level: 'warning', message: m('login.diag.tokenExpired', target, new Date(exp).toISOString()) }
           : {
               level: 'info',
-              message: `The stored ECR token for ${target} is valid until ${new Date(exp).toISOString()} (${formatAge(exp - now)} left).`,
+              message: m('login.diag.tokenValid', target, new Date(exp).toISOString(), formatAge(exp - now)),
             },
       );
     } else if (extra.mtimeMs !== undefined) {
       const age = now - extra.mtimeMs;
-      const text = `The file was last changed ${formatAge(age)} ago, so the entry is at most that old (the CLI does not record when a login happened; the file's age is the best estimate).`;
+      const fileAge = m('login.diag.fileAge', formatAge(age));
       findings.push(
         isEcr && age > ECR_TOKEN_LIFETIME_MS
-          ? { level: 'warning', message: `${text} ECR tokens last 12 h, so this login has probably expired. Log in again.` }
-          : { level: 'info', message: text },
+          ? { level: 'warning', message: m('login.diag.fileAgeExpired', fileAge) }
+          : { level: 'info', message: fileAge },
       );
     }
   } else if (entryKeys.length > 0 && !hostHelper && !credsStore) {
-    findings.push({ level: 'warning', message: `${where} has an "auths" entry for ${target} without credentials; log in again.` });
+    findings.push({ level: 'warning', message: m('login.diag.entryWithoutCredentials', where, target) });
   } else if (entryKeys.length === 0 && !hostHelper && !credsStore) {
-    findings.push({ level: 'info', message: `There is no stored login for ${target} in ${where}.` });
+    findings.push({ level: 'info', message: m('login.diag.noStoredLogin', target, where) });
   }
   return findings;
 }
@@ -220,8 +224,8 @@ export interface CliConfigRead extends CliConfigLocation {
   /** Parsed JSON; undefined when the file does not exist. */
   json?: unknown;
   mtimeMs?: number;
-  /** Read/parse problem in words. */
-  error?: string;
+  /** Read/parse problem. */
+  error?: LoginMessage;
 }
 
 export async function readCliConfig(cli: CliKind, env: NodeJS.ProcessEnv = process.env): Promise<CliConfigRead> {
@@ -231,11 +235,11 @@ export async function readCliConfig(cli: CliKind, env: NodeJS.ProcessEnv = proce
     try {
       return { ...loc, json: JSON.parse(text) as unknown, mtimeMs: st.mtimeMs };
     } catch {
-      return { ...loc, json: null, mtimeMs: st.mtimeMs, error: `${loc.path} is not valid JSON.` };
+      return { ...loc, json: null, mtimeMs: st.mtimeMs, error: m('login.diag.notJson', sanitizeText(loc.path, 300)) };
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...loc };
-    return { ...loc, error: `${loc.path} cannot be read: ${(e as Error).message}` };
+    return { ...loc, error: m('login.diag.cannotRead', sanitizeText(loc.path, 300), sanitizeText((e as Error).message, 300)) };
   }
 }
 
@@ -250,14 +254,13 @@ export async function diagnoseLoginSetup(
   const exe = opts.executable?.trim();
   const exePath = exe ? ((await isExecutable(exe)) ? exe : undefined) : await findOnPath(cli, env);
   if (!exePath) findings.push({ level: 'warning', message: MESSAGES.notFound(exe || cli, cli) });
-  else findings.push({ level: 'info', message: `Container CLI: ${sanitizeText(exePath, 300)}.` });
+  else findings.push({ level: 'info', message: m('login.diag.containerCli', sanitizeText(exePath, 300)) });
   const others = (await detectClis(env)).filter((k) => k !== cli);
-  if (!exePath && others.length)
-    findings.push({ level: 'info', message: `Found on PATH instead: ${others.join(', ')} (setting \`ecrExplorer.containerCli\`).` });
+  if (!exePath && others.length) findings.push({ level: 'info', message: m('login.diag.foundInstead', others.join(', ')) });
 
   const config = await readCliConfig(cli, env);
-  findings.push({ level: 'info', message: `Credential config: ${sanitizeText(config.path, 300)} (${config.source}).` });
-  if (config.error) findings.push({ level: 'warning', message: sanitizeText(config.error, 500) });
+  findings.push({ level: 'info', message: m('login.diag.credentialConfig', sanitizeText(config.path, 300), config.source) });
+  if (config.error) findings.push({ level: 'warning', message: config.error });
   const helpers: string[] = [];
   if (isObject(config.json)) {
     const names = new Set<string>();

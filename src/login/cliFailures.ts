@@ -1,7 +1,7 @@
 // Why a container CLI failed [pure]: its output turned into an actionable CliError (daemon down, refused or
 // expired credentials, unreachable registry, certificates, credential helpers).
 import { sanitizeText } from '../model/sanitize';
-import { CliError, MESSAGES, type CliErrorCode, type CliKind } from './cliBase';
+import { CliError, MESSAGES, type CliErrorCode, type CliKind, type LoginMessage } from './cliBase';
 
 /** The last non-empty, non-warning output line, sanitised (for "failed: <why>"). */
 function lastMeaningfulLine(output: string): string {
@@ -25,7 +25,7 @@ const TRIED_HTTP = /endpoint="\{[^}]*\bhttp:\/\/|(login attempt to|Get "?)http:\
 /** Turns a failed CLI run (exit ≠ 0) into an actionable CliError from what the CLI printed. */
 export function explainCliFailure(output: string, exitCode: number, cli: CliKind, command: string = cli): CliError {
   const last = lastMeaningfulLine(output);
-  const err = (code: CliErrorCode, msg: string) => new CliError(code, msg, exitCode, undefined, last || undefined);
+  const err = (code: CliErrorCode, msg: LoginMessage) => new CliError(code, msg, exitCode, undefined, last || undefined);
   if (/The stub received bad data/i.test(output)) return err('wincred', MESSAGES.wincred);
   if (
     /Cannot connect to the Docker daemon|Is the docker daemon running|Cannot connect to Podman|cannot access containerd socket|finch.*vm.*(not running|does not exist)/i.test(

@@ -194,7 +194,7 @@ export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliR
       if (exitCode === 0) finish(undefined, { exitCode, output });
       else {
         const e = explainCliFailure(output, exitCode, cli, shownCmd);
-        finish(sig ? new CliError(e.code, e.message, e.exitCode, sig, e.detail) : e);
+        finish(sig ? new CliError(e.code, e.userMessage, e.exitCode, sig, e.detail) : e);
       }
     });
 

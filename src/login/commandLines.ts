@@ -3,7 +3,7 @@
 import type { Platform, Tag } from '../model/types';
 import { imageUri, isPlainHttp, platformName } from '../registry/imageRefs';
 import { sanitizeText } from '../model/sanitize';
-import { MESSAGES, type CliCommand, type CliKind } from './cliBase';
+import { CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
 
 export interface LoginCommandOptions {
   cli: CliKind;
@@ -30,13 +30,13 @@ export function normalizeHost(hostOrUrl: string): string {
   try {
     host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`).host.toLowerCase();
   } catch {
-    throw new Error(MESSAGES.invalidHost(sanitizeText(raw, 200)));
+    throw new CliError('invalidInput', MESSAGES.invalidHost(sanitizeText(raw, 200)));
   }
   if (
     !/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host) &&
     !/^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(host)
   ) {
-    throw new Error(MESSAGES.invalidHost(sanitizeText(raw, 200)));
+    throw new CliError('invalidInput', MESSAGES.invalidHost(sanitizeText(raw, 200)));
   }
   return host;
 }
@@ -59,7 +59,7 @@ export function loginTarget(endpoint: string): { host: string; plainHttp: boolea
 
 function checkUsername(username: string): void {
   if (!username || username.startsWith('-') || /[\s\p{Cc}]/u.test(username)) {
-    throw new Error(MESSAGES.invalidUsername);
+    throw new CliError('invalidInput', MESSAGES.invalidUsername);
   }
 }
 
@@ -124,7 +124,8 @@ export interface PullCommandOptions {
 
 export function buildPullCommand(o: PullCommandOptions): CliCommand {
   const ref = o.imageRef.trim();
-  if (!ref || ref.startsWith('-') || /[\s\p{Cc}]/u.test(ref)) throw new Error(MESSAGES.invalidImage(sanitizeText(ref, 200)));
+  if (!ref || ref.startsWith('-') || /[\s\p{Cc}]/u.test(ref))
+    throw new CliError('invalidInput', MESSAGES.invalidImage(sanitizeText(ref, 200)));
   const host = normalizeHost(ref.split('/')[0]);
   const flags = insecureFlags(o, host);
   const platform = o.platform && /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(o.platform) ? ['--platform', o.platform] : [];

@@ -1,7 +1,7 @@
 // Logging registries in from the commands: which registries a command's arguments name, their login state in
 // words, and the login of several registries one after another in one login terminal with the failures reported.
 import * as vscode from 'vscode';
-import { localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
 import type { EcrRegistry, Registry } from '../model/types';
 import { describeError, errorWithLog } from '../services/errors';
 import type { Services } from '../services/services';
@@ -39,7 +39,7 @@ export function loginStateText(services: Services, registry: Registry, now = Dat
   if (rec.expiresAt <= now) return vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang));
   return vscode.l10n.t(
     'Logged in · expires in {0} ({1})',
-    formatRemaining(remainingMs(rec.expiresAt, now), lang),
+    renderMessage(formatRemaining(remainingMs(rec.expiresAt, now))),
     formatExpiryTime(rec.expiresAt, lang),
   );
 }
@@ -120,11 +120,7 @@ export async function loginRegistries(services: Services, all: Registry[]): Prom
   } else if (credentialFailures.length + failed.length === 1) {
     if (credentialFailures.length === 1) {
       const f = credentialFailures[0];
-      await showFailure(
-        services,
-        vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, localizeMessage(f.message)),
-        f.registry,
-      );
+      await showFailure(services, vscode.l10n.t('Could not get credentials for {0}: {1}', f.registry.host, f.message), f.registry);
     } else {
       const f = failed[0];
       await showFailure(
@@ -137,7 +133,7 @@ export async function loginRegistries(services: Services, all: Registry[]): Prom
   } else if (outcomes.some((o) => o.inTerminal === false)) {
     // Nobody saw the login terminal (Restricted Mode): the notification says why each one failed.
     const reasons = [
-      ...credentialFailures.map((f) => `${f.registry.host}: ${localizeMessage(f.message)}`),
+      ...credentialFailures.map((f) => `${f.registry.host}: ${f.message}`),
       ...failed.map((f) => `${f.host}: ${describeError(f.error)}`),
     ];
     await showFailure(services, vscode.l10n.t('{0} of {1} logins failed: {2}', reasons.length, total, reasons.join(' · ')));

@@ -2,12 +2,13 @@
 // stops the CLI, output is sanitised with \r\n line endings, and each login ends with a one-line summary.
 // The password goes from memory to the CLI's stdin only.
 import * as vscode from 'vscode';
-import { errorText, localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
+import { describeError } from '../services/errors';
 import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../token/genericSecrets';
-import { CliError, type CliCommand, type CliKind } from './cliBase';
+import { CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
 import { runCli } from './cliRunner';
 import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
 import { sanitizeTerminalText } from '../model/sanitize';
@@ -53,13 +54,6 @@ const GREEN = '\x1b[32m';
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
-
-function errorMessage(err: unknown): string {
-  const message = errorText(err);
-  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
-  return action && !message.includes(action) ? `${message} ${action}` : message;
-}
 
 function exitCodeOf(err: unknown): number {
   if (err instanceof CliError) {
@@ -250,7 +244,7 @@ export async function loginOne(services: Services, job: Job, write: (s: string) 
         host,
         cli,
         formatExpiryTime(expiresAt, lang),
-        formatRemaining(remainingMs(expiresAt, Date.now()), lang),
+        renderMessage(formatRemaining(remainingMs(expiresAt, Date.now()))),
       );
     } else {
       summary = vscode.l10n.t('Logged in to {0} with {1}.', host, cli);
@@ -260,7 +254,7 @@ export async function loginOne(services: Services, job: Job, write: (s: string) 
     services.tree.refresh(registry);
     return { ok: true, exitCode: 0, registry, host, summary };
   } catch (err) {
-    const message = errorMessage(err);
+    const message = describeError(err);
     const summary = vscode.l10n.t('Login to {0} failed: {1}', host, message);
     line(`${RED}✖ ${summary}${RESET}`);
     services.log.error(`Login to ${host} failed: ${message}${err instanceof CliError && err.detail ? ` (${err.detail})` : ''}`);
@@ -286,7 +280,7 @@ export async function runLoginsInTerminal(services: Services, jobs: Job[], optio
             exitCode: 130,
             registry: job.registry,
             host: job.registry.host,
-            error: new CliError('cancelled', vscode.l10n.t('Cancelled.')),
+            error: new CliError('cancelled', MESSAGES.cancelled(s.containerCliPath || s.containerCli)),
           });
           continue;
         }

@@ -1,5 +1,6 @@
 // Plain data for everything the tree shows: each node has a `kind` discriminator and a parent link.
 // No behaviour, no vscode types: the tree maps these to TreeItems in exactly one place.
+import type { Message } from './message';
 
 /** Where a registry's data comes from and how it authenticates. */
 export interface RegistrySource {
@@ -148,10 +149,10 @@ export type ProblemCode =
 /** An actionable failure, rendered as a tree row and used for messages. */
 export interface ProblemInfo {
   code: ProblemCode;
-  /** Human text, no secrets, untrusted text already sanitised. */
-  message: string;
-  /** A suggested next step in words, e.g. "Run `aws sso login --profile dev`". */
-  action?: string;
+  /** What happened (a structured message; no secrets, untrusted arguments already sanitised). */
+  message: Message;
+  /** A suggested next step, e.g. "Run `aws sso login --profile dev`". */
+  action?: Message;
   /** Machine-readable action the UI can offer as a button/command. */
   actionId?: 'login' | 'chooseProfile' | 'ssoLogin' | 'openSettings' | 'showLog' | 'retry';
   /** Profile involved (for SSO login etc). */

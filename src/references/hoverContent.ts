@@ -81,7 +81,7 @@ export function hoverContent(input: HoverInput): HoverContent {
     lines.push(escapeMarkdown(t(message('references.hover.notLookedUp'))));
   } else if (resolution.state === 'unavailable') {
     lines.push(escapeMarkdown(t(message('references.hover.unavailable', ref.ecr.registryId, ref.ecr.region))));
-    lines.push(escapeMarkdown(resolution.problem.message, 300));
+    lines.push(escapeMarkdown(t(resolution.problem.message), 300));
     if (input.commands.chooseProfiles) {
       commands.add(input.commands.chooseProfiles);
       lines.push(commandLink(t(message('references.hover.chooseProfiles')), input.commands.chooseProfiles, []));

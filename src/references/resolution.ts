@@ -4,6 +4,8 @@
 // rather than DescribeImages with imageIds: ECR fails the whole call when one id is missing (a missing tag is what
 // the problems are for), and the listing also answers "newest tag" and "newer tag in the same line". Repositories
 // larger than `maxPages` pages are completed with imageIds calls (≤ 100 ids each) for the references not yet seen.
+import { message } from '../model/message';
+import { sanitizeText } from '../model/sanitize';
 import type { ProblemInfo, ScanSummary } from '../model/types';
 import type { ImageReference } from './imageReference';
 import { newestInLine } from './tagVersions';
@@ -153,8 +155,8 @@ export interface ResolverOptions {
 
 function problemOf(err: unknown): ProblemInfo {
   const p = (err as { problem?: ProblemInfo } | undefined)?.problem;
-  if (p && typeof p.code === 'string' && typeof p.message === 'string') return p;
-  return { code: 'unknown', message: err instanceof Error ? err.message : String(err) };
+  if (p && typeof p.code === 'string' && typeof p.message === 'object') return p;
+  return { code: 'unknown', message: message('aws.unknown', sanitizeText(err instanceof Error ? err.message : String(err), 300)) };
 }
 
 const idKey = (id: ImageId): string => (id.imageTag !== undefined ? `t:${id.imageTag}` : `d:${id.imageDigest}`);

@@ -3,7 +3,7 @@
 // and turning failures into RegistryErrors: exchange.ts.
 import { createHash } from 'node:crypto';
 import { TokenCache } from '../token/tokenCache';
-import { RegistryError, RegistryMessages } from './errors';
+import { RegistryError, registryMessage, RegistryMessages, RegistryWhat, type RegistryMessage } from './errors';
 import { discard, errorFrom, networkFailure, parseJsonObject, readBody, type CallContext, type Exchange } from './exchange';
 import { parseLinkNext, parseWwwAuthenticate, type AuthChallenge } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
@@ -89,7 +89,7 @@ export class RegistryClient {
 
   /** GET /v2/: proves the registry speaks API v2 and the credentials are accepted. */
   async ping(opts: RequestOptions = {}): Promise<{ ok: true }> {
-    const ex = await this.request('GET', this.url('/v2/'), { what: 'Registry check', signal: opts.signal });
+    const ex = await this.request('GET', this.url('/v2/'), { what: RegistryWhat.check(), signal: opts.signal });
     await discard(ex.res);
     return { ok: true };
   }
@@ -101,7 +101,7 @@ export class RegistryClient {
   async *catalog(opts: PageOptions = {}): AsyncGenerator<string[], void, undefined> {
     const url = this.url('/v2/_catalog');
     setPageSize(url, opts.pageSize);
-    yield* this.pages(url, 'repositories', { what: 'Repository list', scope: 'registry:catalog:*', signal: opts.signal });
+    yield* this.pages(url, 'repositories', { what: RegistryWhat.repositoryList(), scope: 'registry:catalog:*', signal: opts.signal });
   }
 
   /** Tags of a repository, one array per page (a registry may return all in one page, unsorted). */
@@ -109,7 +109,7 @@ export class RegistryClient {
     checkRepository(repo);
     const url = this.url(`/v2/${repo}/tags/list`);
     setPageSize(url, opts.pageSize);
-    yield* this.pages(url, 'tags', { what: `Tags of ${repo}`, scope: pullScope(repo), signal: opts.signal });
+    yield* this.pages(url, 'tags', { what: RegistryWhat.tags(repo), scope: pullScope(repo), signal: opts.signal });
   }
 
   /** A manifest by tag or digest, with every manifest media type accepted (so indexes are served). */
@@ -122,7 +122,7 @@ export class RegistryClient {
         reference.startsWith('sha256:') ? RegistryMessages.badDigest(reference) : RegistryMessages.badTag(reference),
       );
     }
-    const what = `Manifest ${repo}${byDigest ? '@' : ':'}${reference}`;
+    const what = RegistryWhat.manifest(`${repo}${byDigest ? '@' : ':'}${reference}`);
     const ex = await this.request('GET', this.url(`/v2/${repo}/manifests/${reference}`), {
       what,
       scope: pullScope(repo),
@@ -157,7 +157,7 @@ export class RegistryClient {
       throw new RegistryError('invalidInput', RegistryMessages.deleteNeedsDigest(digest));
     }
     const ex = await this.request('DELETE', this.url(`/v2/${repo}/manifests/${digest}`), {
-      what: `Delete ${repo}@${digest}`,
+      what: RegistryWhat.delete(`${repo}@${digest}`),
       scope: `repository:${repo}:delete`,
       signal: opts.signal,
     });
@@ -172,7 +172,10 @@ export class RegistryClient {
     while (next) {
       if (seen.has(next.href)) throw new RegistryError('badResponse', RegistryMessages.paginationLoop(ctx.what));
       if (seen.size >= this.maxPages) {
-        throw new RegistryError('tooLarge', RegistryMessages.malformed(ctx.what, `more than ${this.maxPages} pages`));
+        throw new RegistryError(
+          'tooLarge',
+          RegistryMessages.malformed(ctx.what, registryMessage('registry.detail.tooManyPages', this.maxPages)),
+        );
       }
       seen.add(next.href);
       const ex: Exchange = await this.request('GET', next, { ...ctx, accept: 'application/json' });
@@ -180,7 +183,7 @@ export class RegistryClient {
       const list = json[field];
       // docker-registry answers `"tags": null` for a repository whose tags were all deleted.
       if (list !== undefined && list !== null && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
-        throw new RegistryError('badResponse', RegistryMessages.malformed(ctx.what, `"${field}" is not a list of names`));
+        throw new RegistryError('badResponse', RegistryMessages.malformed(ctx.what, registryMessage('registry.detail.notAList', field)));
       }
       const link = parseLinkNext(ex.res.headers.get('link'));
       yield (list ?? []) as string[];
@@ -189,12 +192,12 @@ export class RegistryClient {
   }
 
   /** Resolves a Link/Location target against the URL that carried it; refuses another scheme, host or port. */
-  private sameOrigin(target: string, against: URL, what: string): URL {
+  private sameOrigin(target: string, against: URL, what: RegistryMessage): URL {
     let resolved: URL;
     try {
       resolved = new URL(target, against);
     } catch {
-      throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'an unreadable next-page link'));
+      throw new RegistryError('badResponse', RegistryMessages.malformed(what, registryMessage('registry.detail.badNextLink')));
     }
     if (resolved.origin !== this.baseUrl.origin) {
       throw new RegistryError('foreignLink', RegistryMessages.foreignLink(what, resolved.origin));
@@ -228,7 +231,11 @@ export class RegistryClient {
       if (res.status >= 300 && res.status < 400 && res.headers.has('location') && method === 'GET') {
         await discard(res);
         if (++redirects > MAX_REDIRECTS) {
-          throw new RegistryError('badResponse', RegistryMessages.malformed(ctx.what, 'too many redirects'), { status: res.status });
+          throw new RegistryError(
+            'badResponse',
+            RegistryMessages.malformed(ctx.what, registryMessage('registry.detail.tooManyRedirects')),
+            { status: res.status },
+          );
         }
         target = this.sameOrigin(res.headers.get('location') ?? '', target, ctx.what);
         continue;
@@ -260,7 +267,7 @@ export class RegistryClient {
         realm = new URL('invalid:');
       }
       if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-        throw new RegistryError('badResponse', RegistryMessages.malformed(ex.ctx.what, 'the token realm is not a URL'));
+        throw new RegistryError('badResponse', RegistryMessages.malformed(ex.ctx.what, registryMessage('registry.detail.realmNotUrl')));
       }
       await discard(ex.res);
       this.bearer = { realm, service: bearer.params.service };
@@ -308,13 +315,13 @@ export class RegistryClient {
       }
       authorization = `Basic ${this.auth.token}`;
     }
-    const ctx: CallContext = { what: 'Token service', accept: 'application/json', signal };
+    const ctx: CallContext = { what: RegistryWhat.tokenService(), accept: 'application/json', signal };
     const ex = await this.send('GET', url, ctx, authorization);
     if (!ex.res.ok) throw await errorFrom(ex, this.clock);
     const json = parseJsonObject(await readBody(ex, TOKEN_BODY_LIMIT), ctx.what);
     const token = typeof json.token === 'string' && json.token ? json.token : json.access_token;
     if (typeof token !== 'string' || !token || !/^[!-~]+$/.test(token)) {
-      throw new RegistryError('badResponse', RegistryMessages.tokenService('the answer holds no usable token'));
+      throw new RegistryError('badResponse', RegistryMessages.tokenService(registryMessage('registry.detail.noToken')));
     }
     const seconds =
       typeof json.expires_in === 'number' && Number.isFinite(json.expires_in) && json.expires_in > 0

@@ -1,4 +1,6 @@
-// Typed failures of the Registry HTTP API v2 client. All message text lives here so it can be localised later.
+// Typed failures of the Registry HTTP API v2 client, each carrying a structured message (all made here).
+import { debugText, message, type Message, type MessageArg } from '../model/message';
+import type { ProblemInfo } from '../model/types';
 import { sanitizeText } from '../model/sanitize';
 
 /** Echoed user or server input, made printable and short. */
@@ -28,13 +30,16 @@ export interface RegistryErrorDetails {
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';
   readonly code: RegistryErrorCode;
+  /** What went wrong, for the user (src/l10n/registryMessages.ts renders it); Error.message is its debug text. */
+  readonly userMessage: RegistryMessage;
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly registryCode?: string;
 
-  constructor(code: RegistryErrorCode, message: string, details: RegistryErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(code: RegistryErrorCode, detail: RegistryMessage, details: RegistryErrorDetails = {}) {
+    super(debugText(detail), details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
+    this.userMessage = detail;
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.registryCode = details.registryCode;
@@ -45,59 +50,143 @@ export class RegistryError extends Error {
 export const isRegistryError = (e: unknown): e is RegistryError =>
   e instanceof Error && e.name === 'RegistryError' && typeof (e as { code?: unknown }).code === 'string';
 
-/** English message templates (the only place the client's user-facing text is written). */
+/** Every message id of the registry client; src/l10n/registryMessages.ts renders them. */
+export const REGISTRY_MESSAGE_IDS = [
+  'registry.unauthorized',
+  'registry.notFound',
+  'registry.tooManyRequests',
+  'registry.tooManyRequestsRetryAfter',
+  'registry.server',
+  'registry.unexpectedStatus',
+  'registry.timeout',
+  'registry.cancelled',
+  'registry.unreachable',
+  'registry.untrustedCertificate',
+  'registry.connectionDropped',
+  'registry.tooLarge',
+  'registry.notJson',
+  'registry.malformed',
+  'registry.digestMismatch',
+  'registry.paginationLoop',
+  'registry.foreignLink',
+  'registry.tokenService',
+  'registry.untrustedRealm',
+  'registry.badBaseUrl',
+  'registry.credentialsInUrl',
+  'registry.badRepository',
+  'registry.badTag',
+  'registry.badDigest',
+  'registry.badReference',
+  'registry.badHost',
+  'registry.badPageSize',
+  'registry.deleteNeedsDigest',
+  // What was being done (the first argument of most messages above).
+  'registry.what.check',
+  'registry.what.repositoryList',
+  'registry.what.tags',
+  'registry.what.manifest',
+  'registry.what.delete',
+  'registry.what.tokenService',
+  // Details of malformed answers.
+  'registry.detail.tooManyPages',
+  'registry.detail.notAList',
+  'registry.detail.badNextLink',
+  'registry.detail.tooManyRedirects',
+  'registry.detail.realmNotUrl',
+  'registry.detail.noToken',
+  'registry.detail.notObject',
+  'registry.detail.indexWithoutManifests',
+  'registry.detail.indexEntryNotObject',
+  'registry.detail.indexEntryNoDigest',
+  // Network error codes in words (the code itself is the argument, kept for searching).
+  'registry.net.connectionRefused',
+  'registry.net.connectionReset',
+  'registry.net.hostNotFound',
+  'registry.net.lookupFailed',
+  'registry.net.hostUnreachable',
+  'registry.net.networkUnreachable',
+  'registry.net.connectTimeout',
+  'registry.net.socketClosed',
+  'registry.net.headersTimeout',
+  'registry.net.bodyTimeout',
+  'registry.net.tlsProtocol',
+  // Failures of a registry as tree problems: the suggested next step, and any other failure.
+  'registry.failed',
+  'registry.action.logInAgain',
+  'registry.action.addAgain',
+  'registry.action.refresh',
+  'registry.action.waitRetry',
+  'registry.action.raiseTimeout',
+  'registry.action.retry',
+  'registry.action.checkUrl',
+  'registry.action.retryOrLog',
+  // A generic registry setting that is not a URL.
+  'registry.settingNotUrl',
+  'registry.action.fixSetting',
+] as const;
+export type RegistryMessageId = (typeof REGISTRY_MESSAGE_IDS)[number];
+export type RegistryMessage = Message<RegistryMessageId>;
+
+export const registryMessage = (id: RegistryMessageId, ...args: MessageArg[]): RegistryMessage => message(id, ...args);
+const m = registryMessage;
+
+/** The client's messages (the only place they are made); `what` names what was being done (RegistryWhat). */
 export const RegistryMessages = {
-  unauthorized: (what: string, status: number, detail: string) =>
-    `${what}: access denied by the registry (HTTP ${status})${detail}. Log in again or check the credentials.`,
-  notFound: (what: string, detail: string) => `${what}: not found${detail}.`,
-  tooManyRequests: (what: string, retryAfter: number | undefined) =>
-    `${what}: the registry is throttling requests (HTTP 429)` +
-    (retryAfter === undefined ? '. Try again later.' : `. Try again in ${retryAfter} s.`),
-  server: (what: string, status: number, detail: string) => `${what}: the registry failed (HTTP ${status})${detail}. Try again later.`,
-  unexpectedStatus: (what: string, status: number, detail: string) => `${what}: unexpected HTTP ${status} from the registry${detail}.`,
-  timeout: (what: string, ms: number) => `${what}: no answer from the registry within ${formatSeconds(ms)}.`,
-  cancelled: (what: string) => `${what}: cancelled.`,
-  unreachable: (what: string, reason: string) => `${what}: cannot reach the registry (${reason}).`,
-  untrustedCertificate: (what: string, reason: string) =>
-    `${what}: the registry's TLS certificate is not trusted (${reason}). Install its CA certificate or use the correct host name.`,
-  connectionDropped: (what: string) => `${what}: the connection closed before the response was complete.`,
-  tooLarge: (what: string, limit: number) => `${what}: the response is larger than the ${formatBytes(limit)} limit and was not read.`,
-  notJson: (what: string) => `${what}: the registry answered with something that is not JSON.`,
-  malformed: (what: string, detail: string) => `${what}: the registry's answer is malformed (${detail}).`,
-  digestMismatch: (what: string) => `${what}: the manifest does not match the requested digest; it was rejected.`,
-  paginationLoop: (what: string) => `${what}: the registry sent the same next page twice; paging stopped.`,
-  foreignLink: (what: string, origin: string) =>
-    `${what}: the registry pointed the next page at another server (${q(origin)}); it was not followed.`,
-  tokenService: (detail: string) => `Token service: ${detail}.`,
-  untrustedRealm: (realm: string) =>
-    `The registry asked for credentials to be sent to ${q(realm)} over plain HTTP on another host; they were not sent.`,
-  badBaseUrl: (url: string) => `Not a registry URL: "${q(url)}". Use https://host[:port] (or http:// for a local registry).`,
-  credentialsInUrl: () => 'Put registry credentials in the login settings, not in the URL.',
-  badRepository: (name: string) =>
-    `Not a valid repository name: "${q(name)}". Use lowercase letters, digits and separators (. _ -), with / between path components.`,
-  badTag: (tag: string) => `Not a valid tag: "${q(tag)}". A tag has up to 128 letters, digits, _ . -, and does not start with . or -.`,
-  badDigest: (digest: string) => `Not a valid digest: "${q(digest)}". Expected sha256: followed by 64 lowercase hex digits.`,
-  badReference: (ref: string) => `Not a valid image reference: "${q(ref)}". Expected repository[:tag][@sha256:digest].`,
-  badHost: (host: string) => `Not a valid registry host: "${q(host)}".`,
-  badPageSize: (n: number) => `Page size must be a positive whole number, not ${q(String(n))}.`,
-  deleteNeedsDigest: (ref: string) => `Cannot delete "${q(ref)}": the registry deletes manifests by digest (sha256:…), not by tag.`,
+  unauthorized: (what: RegistryMessage, status: number, detail: string) => m('registry.unauthorized', what, status, detail),
+  notFound: (what: RegistryMessage, detail: string) => m('registry.notFound', what, detail),
+  tooManyRequests: (what: RegistryMessage, retryAfter: number | undefined) =>
+    retryAfter === undefined ? m('registry.tooManyRequests', what) : m('registry.tooManyRequestsRetryAfter', what, retryAfter),
+  server: (what: RegistryMessage, status: number, detail: string) => m('registry.server', what, status, detail),
+  unexpectedStatus: (what: RegistryMessage, status: number, detail: string) => m('registry.unexpectedStatus', what, status, detail),
+  timeout: (what: RegistryMessage, ms: number) => m('registry.timeout', what, formatSeconds(ms)),
+  cancelled: (what: RegistryMessage) => m('registry.cancelled', what),
+  unreachable: (what: RegistryMessage, reason: MessageArg) => m('registry.unreachable', what, reason),
+  untrustedCertificate: (what: RegistryMessage, reason: MessageArg) => m('registry.untrustedCertificate', what, reason),
+  connectionDropped: (what: RegistryMessage) => m('registry.connectionDropped', what),
+  tooLarge: (what: RegistryMessage, limit: number) => m('registry.tooLarge', what, formatBytes(limit)),
+  notJson: (what: RegistryMessage) => m('registry.notJson', what),
+  malformed: (what: RegistryMessage, detail: RegistryMessage) => m('registry.malformed', what, detail),
+  digestMismatch: (what: RegistryMessage) => m('registry.digestMismatch', what),
+  paginationLoop: (what: RegistryMessage) => m('registry.paginationLoop', what),
+  foreignLink: (what: RegistryMessage, origin: string) => m('registry.foreignLink', what, q(origin)),
+  tokenService: (detail: RegistryMessage) => m('registry.tokenService', detail),
+  untrustedRealm: (realm: string) => m('registry.untrustedRealm', q(realm)),
+  badBaseUrl: (url: string) => m('registry.badBaseUrl', q(url)),
+  credentialsInUrl: () => m('registry.credentialsInUrl'),
+  badRepository: (name: string) => m('registry.badRepository', q(name)),
+  badTag: (tag: string) => m('registry.badTag', q(tag)),
+  badDigest: (digest: string) => m('registry.badDigest', q(digest)),
+  badReference: (ref: string) => m('registry.badReference', q(ref)),
+  badHost: (host: string) => m('registry.badHost', q(host)),
+  badPageSize: (n: number) => m('registry.badPageSize', q(String(n))),
+  deleteNeedsDigest: (ref: string) => m('registry.deleteNeedsDigest', q(ref)),
 } as const;
 
-/** Network error codes in words (the code itself is kept for searching). */
-export const NETWORK_REASONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
-  UND_ERR_BODY_TIMEOUT: 'response body stalled',
-  EPROTO: 'TLS protocol error (is this an HTTP port?)',
-  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS protocol error (is this an HTTP port?)',
+/** What the client was doing, named in its messages ("Tags of team/app: not found."); names are validated already. */
+export const RegistryWhat = {
+  check: () => m('registry.what.check'),
+  repositoryList: () => m('registry.what.repositoryList'),
+  tags: (repo: string) => m('registry.what.tags', repo),
+  manifest: (ref: string) => m('registry.what.manifest', ref),
+  delete: (ref: string) => m('registry.what.delete', ref),
+  tokenService: () => m('registry.what.tokenService'),
+} as const;
+
+/** Network error codes in words; the message's argument is the code itself (kept for searching). */
+export const NETWORK_REASONS: Readonly<Record<string, RegistryMessageId>> = {
+  ECONNREFUSED: 'registry.net.connectionRefused',
+  ECONNRESET: 'registry.net.connectionReset',
+  ENOTFOUND: 'registry.net.hostNotFound',
+  EAI_AGAIN: 'registry.net.lookupFailed',
+  EHOSTUNREACH: 'registry.net.hostUnreachable',
+  ENETUNREACH: 'registry.net.networkUnreachable',
+  ETIMEDOUT: 'registry.net.connectTimeout',
+  UND_ERR_CONNECT_TIMEOUT: 'registry.net.connectTimeout',
+  UND_ERR_SOCKET: 'registry.net.socketClosed',
+  UND_ERR_HEADERS_TIMEOUT: 'registry.net.headersTimeout',
+  UND_ERR_BODY_TIMEOUT: 'registry.net.bodyTimeout',
+  EPROTO: 'registry.net.tlsProtocol',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'registry.net.tlsProtocol',
 };
 
 function formatSeconds(ms: number): string {
@@ -108,4 +197,34 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
+}
+
+/**
+ * A registry failure as an actionable problem (tree row, notification). `registryType` says whose registry it is:
+ * an ECR registry logs in again on 401/403, a generic one is re-added with the right credentials.
+ */
+export function registryProblem(err: unknown, registryType?: 'ecr' | 'generic'): ProblemInfo {
+  if (!isRegistryError(err)) {
+    const detail = sanitizeText(err instanceof Error ? err.message : String(err), 300);
+    return { code: 'unknown', message: m('registry.failed', detail), action: m('registry.action.retryOrLog'), actionId: 'retry' };
+  }
+  const msg = err.userMessage;
+  switch (err.code) {
+    case 'unauthorized':
+      return registryType === 'ecr'
+        ? { code: 'unauthorized', message: msg, action: m('registry.action.logInAgain'), actionId: 'login' }
+        : { code: 'unauthorized', message: msg, action: m('registry.action.addAgain'), actionId: 'retry' };
+    case 'notFound':
+      return { code: 'notFound', message: msg, action: m('registry.action.refresh'), actionId: 'retry' };
+    case 'tooManyRequests':
+      return { code: 'throttled', message: msg, action: m('registry.action.waitRetry'), actionId: 'retry' };
+    case 'timeout':
+      return { code: 'timeout', message: msg, action: m('registry.action.raiseTimeout'), actionId: 'retry' };
+    case 'cancelled':
+      return { code: 'cancelled', message: msg, action: m('registry.action.retry'), actionId: 'retry' };
+    case 'unreachable':
+      return { code: 'unreachable', message: msg, action: m('registry.action.checkUrl'), actionId: 'retry' };
+    default:
+      return { code: 'badResponse', message: msg, action: m('registry.action.retryOrLog'), actionId: 'showLog' };
+  }
 }

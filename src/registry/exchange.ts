@@ -1,14 +1,14 @@
 // One HTTP exchange with a registry [pure]: its answer read with a size bound, network failures and error
 // statuses turned into RegistryErrors (with the registry's JSON `errors` body when it has one).
 import { sanitizeText } from '../model/sanitize';
-import { NETWORK_REASONS, RegistryError, RegistryMessages } from './errors';
+import { NETWORK_REASONS, RegistryError, registryMessage, RegistryMessages, type RegistryMessage } from './errors';
 import { parseRetryAfter } from './headers';
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|DEPTH_ZERO/;
 
 export interface CallContext {
-  what: string;
+  what: RegistryMessage;
   scope?: string;
   accept?: string;
   signal?: AbortSignal;
@@ -31,7 +31,8 @@ export function networkFailure(err: unknown, ctx: CallContext, timeout: AbortSig
   const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   const raw = code ?? (typeof cause?.message === 'string' ? cause.message : String(err));
-  const reason = sanitizeText(code && NETWORK_REASONS[code] ? `${NETWORK_REASONS[code]}, ${code}` : raw, 120);
+  const known = code ? NETWORK_REASONS[code] : undefined;
+  const reason = code && known ? registryMessage(known, code) : sanitizeText(raw, 120);
   if (code && TLS_CODES.test(code)) {
     return new RegistryError('unreachable', RegistryMessages.untrustedCertificate(ctx.what, reason), { cause: err });
   }
@@ -106,7 +107,7 @@ export async function errorFrom(ex: Exchange, clock: () => number): Promise<Regi
   return new RegistryError('badResponse', RegistryMessages.unexpectedStatus(ctx.what, s, detail), details);
 }
 
-export function parseJsonObject(body: Buffer, what: string): Record<string, unknown> {
+export function parseJsonObject(body: Buffer, what: RegistryMessage): Record<string, unknown> {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -114,7 +115,7 @@ export function parseJsonObject(body: Buffer, what: string): Record<string, unkn
     throw new RegistryError('badResponse', RegistryMessages.notJson(what));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'not a JSON object'));
+    throw new RegistryError('badResponse', RegistryMessages.malformed(what, registryMessage('registry.detail.notObject')));
   }
   return json as Record<string, unknown>;
 }

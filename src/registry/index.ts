@@ -9,7 +9,15 @@ export {
   type RegistryClientOptions,
   type RequestOptions,
 } from './client';
-export { RegistryError, RegistryMessages, isRegistryError, type RegistryErrorCode } from './errors';
+export {
+  RegistryError,
+  RegistryMessages,
+  RegistryWhat,
+  isRegistryError,
+  type RegistryErrorCode,
+  type RegistryMessage,
+  type RegistryMessageId,
+} from './errors';
 export { parseLinkNext, parseRetryAfter, parseWwwAuthenticate, type AuthChallenge } from './headers';
 export { MANIFEST_ACCEPT, MediaType, isIndexMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 export {

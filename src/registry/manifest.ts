@@ -1,5 +1,5 @@
 // Manifest media types and the defensive reading of a manifest body into what the explorer shows.
-import { RegistryError, RegistryMessages } from './errors';
+import { RegistryError, registryMessage, RegistryMessages, type RegistryMessage } from './errors';
 import { isValidDigest } from './reference';
 import { sanitizeText } from '../model/sanitize';
 
@@ -64,22 +64,22 @@ export function resolveMediaType(contentType: string | null, manifest: Record<st
 export function readPlatforms(
   manifest: Record<string, unknown>,
   maxPlatforms: number,
-  what: string,
+  what: RegistryMessage,
 ): { platforms: PlatformInfo[]; skippedAttestations: number; omittedPlatforms: number } {
   const entries = manifest.manifests;
   if (!Array.isArray(entries)) {
-    throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'an index without a manifests list'));
+    throw new RegistryError('badResponse', RegistryMessages.malformed(what, registryMessage('registry.detail.indexWithoutManifests')));
   }
   const platforms: PlatformInfo[] = [];
   let skippedAttestations = 0;
   let omittedPlatforms = 0;
   for (const entry of entries) {
     if (!isRecord(entry)) {
-      throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'an index entry is not an object'));
+      throw new RegistryError('badResponse', RegistryMessages.malformed(what, registryMessage('registry.detail.indexEntryNotObject')));
     }
     const digest = str(entry.digest);
     if (!digest || !isValidDigest(digest)) {
-      throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'an index entry has no valid digest'));
+      throw new RegistryError('badResponse', RegistryMessages.malformed(what, registryMessage('registry.detail.indexEntryNoDigest')));
     }
     const platform = isRecord(entry.platform) ? entry.platform : {};
     const os = str(platform.os) ?? 'unknown';

@@ -1,6 +1,6 @@
 // Image reference grammar (distribution/reference, simplified to what registries and ECR accept):
 // [host[:port]/]repository[:tag][@sha256:hex].
-import { RegistryError, RegistryMessages } from './errors';
+import { RegistryError, RegistryMessages, type RegistryMessage } from './errors';
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const REPOSITORY_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
@@ -25,7 +25,8 @@ export interface ImageReference {
   digest?: string;
 }
 
-const invalid = (text: string, ref: string): RegistryError => new RegistryError('invalidInput', text || RegistryMessages.badReference(ref));
+const invalid = (detail: RegistryMessage | undefined, ref: string): RegistryError =>
+  new RegistryError('invalidInput', detail ?? RegistryMessages.badReference(ref));
 
 /**
  * Parses `repo:tag`, `repo@sha256:…`, `repo:tag@sha256:…`, each optionally prefixed by `host[:port]/`.
@@ -34,7 +35,7 @@ const invalid = (text: string, ref: string): RegistryError => new RegistryError(
 export function parseImageReference(reference: string): ImageReference {
   const input = typeof reference === 'string' ? reference.trim() : '';
   if (input.length === 0 || input.length > 1024) {
-    throw invalid('', String(reference).slice(0, 80));
+    throw invalid(undefined, String(reference).slice(0, 80));
   }
   let rest = input;
   let digest: string | undefined;

@@ -1,6 +1,6 @@
 // The copy commands' shared tail: clipboard, a short status-bar confirmation, and errors as messages.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from './errors';
 import type { ExplorerServices } from './services';
 
 export async function copyText(services: ExplorerServices, text: string | undefined): Promise<string | undefined> {
@@ -20,7 +20,7 @@ export async function copyGuarded(
     return await copyText(services, await build());
   } catch (err) {
     services.log.error(`Copying the ${what} failed`, err);
-    void services.ui.error(vscode.l10n.t('Could not copy the {0}: {1}', what, errorText(err)));
+    void services.ui.error(vscode.l10n.t('Could not copy the {0}: {1}', what, describeError(err)));
     return undefined;
   }
 }

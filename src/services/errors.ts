@@ -1,15 +1,29 @@
 // How failures reach the user: the one error text with its suggested next step, and the one error notification
 // with a Show Log button.
 import * as vscode from 'vscode';
-import { errorText, localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
+import { isMessage, type Message } from '../model/message';
 import type { Services } from './services';
 
-/** The error's message plus the suggested next step that data-layer problems carry (e.g. `aws sso login`). */
+function messageOf(value: unknown, key: 'userMessage' | 'action'): Message | undefined {
+  const m = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return isMessage(m) ? m : undefined;
+}
+
+/**
+ * Any thrown value as one line in the display language: the error's message plus the suggested next step. Errors
+ * of the pure modules (ProblemError, RegistryError, CliError) carry a structured `userMessage` (a ProblemError's
+ * problem also an `action`, e.g. `aws sso login`), rendered here; any other error is shown by its message, which
+ * the vscode side already wrote in the display language. Checked structurally: the data layers live in lazily
+ * loaded bundles.
+ */
 export function describeError(err: unknown): string {
-  const message = errorText(err);
-  const raw = (err as { problem?: { action?: unknown } } | undefined)?.problem?.action;
-  const action = typeof raw === 'string' ? localizeMessage(raw) : '';
-  return action && !message.includes(action) ? `${message} ${action}` : message;
+  const structured = messageOf(err, 'userMessage');
+  if (!structured) return err instanceof Error ? err.message : String(err);
+  const text = renderMessage(structured);
+  const action = messageOf((err as { problem?: unknown }).problem, 'action');
+  const actionText = action ? renderMessage(action) : '';
+  return actionText && !text.includes(actionText) ? `${text} ${actionText}` : text;
 }
 
 /**

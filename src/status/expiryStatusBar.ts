@@ -2,12 +2,12 @@
 // VS Code status bar UX guidelines put such items on the left), redrawn from the wall clock and the stored login
 // records whenever the text can change, after logins, on window focus and on configuration changes.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
+import { renderMessage } from '../l10n/render';
 import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings } from '../services/services';
 import type { LoginStoreApi } from '../token/loginStore';
-import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay, withoutHelperHosts } from './statusText';
-import { statusMessages } from './statusMessages';
+import { AutoRenewTracker, KEY_ICON, RENEW_COMMAND, buildStatus, nextRedrawDelay, tooltipMarkdown, withoutHelperHosts } from './statusText';
 
 export const STATUS_ITEM_ID = 'ecrExplorer.tokenExpiry';
 
@@ -38,12 +38,10 @@ export interface ExpiryStatusBarDeps {
   log: vscode.LogOutputChannel;
   /** The wall clock; tests never replace it in the extension (they record near expiries instead). */
   now?: () => number;
-  /** Turns a renewal failure into one line for the user (default: the error's message). */
-  describeError?(err: unknown): string;
-  /** Registries served by the credential helper: no expiry shown, never renewed. */
-  credHelpers?: { hosts(): ReadonlySet<string>; readonly onDidChange: vscode.Event<void> };
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
   jitterMs?: () => number;
+  /** Registries served by the credential helper: no expiry shown, never renewed. */
+  credHelpers?: { hosts(): ReadonlySet<string>; readonly onDidChange: vscode.Event<void> };
 }
 
 export class ExpiryStatusBar implements vscode.Disposable {
@@ -109,19 +107,14 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const records = this.deps.logins.all();
     const settings = this.deps.settings();
     const helperHosts = this.deps.credHelpers?.hosts();
-    const model = buildStatus(
-      records,
-      now,
-      { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language, helperHosts },
-      statusMessages,
-    );
+    const model = buildStatus(records, now, { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language, helperHosts });
     const backgroundId = model.level ? BACKGROUND[model.level] : undefined;
-    if (model.visible) {
-      this.item.text = model.text;
-      const tooltip = new vscode.MarkdownString(model.tooltip, true);
+    if (model.visible && model.text && model.ariaLabel) {
+      this.item.text = `${KEY_ICON} ${renderMessage(model.text)}`;
+      const tooltip = new vscode.MarkdownString(tooltipMarkdown(model.rows, renderMessage, model.helperRows), true);
       tooltip.isTrusted = { enabledCommands: [RENEW_COMMAND] };
       this.item.tooltip = tooltip;
-      this.item.accessibilityInformation = { label: model.ariaLabel, role: 'button' };
+      this.item.accessibilityInformation = { label: renderMessage(model.ariaLabel), role: 'button' };
       this.item.backgroundColor = backgroundId ? new vscode.ThemeColor(backgroundId) : undefined;
       this.item.show();
     } else {
@@ -169,7 +162,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       await this.deps.renew(rec);
       this.tracker.succeeded(rec);
     } catch (err) {
-      const message = this.deps.describeError ? this.deps.describeError(err) : errorText(err);
+      const message = describeError(err);
       this.deps.log.warn(`Automatic renewal for ${rec.host} failed: ${message}`);
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');

@@ -1,6 +1,7 @@
 // What the token-expiry status bar item shows, computed from the login records and one wall-clock instant.
-// Pure (no vscode): the words come in through StatusMessages (implemented with vscode.l10n.t in
-// statusMessages.ts), the time arithmetic and en/ja formatting come from token/expiry.ts.
+// Pure (no vscode): the words are structured messages (src/l10n/statusMessages.ts renders them), the time
+// arithmetic and date formatting come from token/expiry.ts.
+import { message, type Message, type MessageArg } from '../model/message';
 import type { LoginRecord } from '../model/types';
 import { sortBySoonest } from '../token/loginRecords';
 import {
@@ -17,38 +18,33 @@ import {
 export const RENEW_COMMAND = 'ecrExplorer.renewLogin';
 export const KEY_ICON = '$(key)';
 
-/** Every user-visible word of the item; the extension implements it with vscode.l10n.t. */
-export interface StatusMessages {
-  /** Item text after the icon, e.g. "ECR 11h 42m" / "ECR expired"; `remaining` is already localised. */
-  barText(remaining: string): string;
-  /** Screen reader label when nothing expired, e.g. "ECR login for HOST expires in 11h 42m". */
-  ariaValid(host: string, remaining: string, count: number): string;
-  /** Screen reader label when `expired` of `count` logins expired. */
-  ariaExpired(expired: number, count: number): string;
-  tooltipTitle(): string;
-  columnRegistry(): string;
-  columnProfile(): string;
-  columnRegion(): string;
-  columnExpires(): string;
-  columnLeft(): string;
-  /** Shown for a record without a profile (the default credential chain). */
-  defaultProfile(): string;
-  /** Link text of the per-registry renew link. */
-  renew(): string;
-  /** Last line of the tooltip, e.g. "Click to renew the soonest login." */
-  clickHint(): string;
-  /** Item text after the icon when only credential-helper registries are shown, e.g. "ECR helper". */
-  helperBarText(): string;
-  /** Screen reader label for `count` registries served by the credential helper. */
-  ariaHelper(count: number): string;
-  /** The "Expires" cell of a registry served by the credential helper (it has no deadline). */
-  helperCell(): string;
-}
+/** Every message of the item; src/l10n/statusMessages.ts renders them. */
+export const STATUS_MESSAGE_IDS = [
+  'status.bar',
+  'status.ariaValid',
+  'status.ariaValidFirstOf',
+  'status.ariaExpired',
+  'status.ariaExpiredOf',
+  'status.tooltipTitle',
+  'status.columnRegistry',
+  'status.columnProfile',
+  'status.columnRegion',
+  'status.columnExpires',
+  'status.columnLeft',
+  'status.defaultProfile',
+  'status.renew',
+  'status.clickHint',
+  'status.helperBar',
+  'status.ariaHelper',
+  'status.helperCell',
+] as const;
+export type StatusMessageId = (typeof STATUS_MESSAGE_IDS)[number];
+const m = (id: StatusMessageId, ...args: MessageArg[]): Message => message(id, ...args);
 
 export interface StatusOptions {
   /** The warning threshold (ecrExplorer.statusBar.warningMinutes in ms). */
   warningMs: number;
-  /** vscode.env.language; Japanese gets Japanese time words and date format. */
+  /** vscode.env.language, for the date format of the expiry times (the words come from the renderer tables). */
   lang?: string;
   /** Only tests set it; default is the machine's zone. */
   timeZone?: string;
@@ -59,20 +55,52 @@ export interface StatusOptions {
   helperHosts?: ReadonlySet<string>;
 }
 
-/** The records whose host the credential helper does not serve (the ones with a deadline that matters). */
+/** Login records without the hosts the credential helper serves (their stored logins are not used). */
 export function withoutHelperHosts<T extends { host: string }>(records: readonly T[], helperHosts?: ReadonlySet<string>): T[] {
   return helperHosts && helperHosts.size > 0 ? records.filter((r) => !helperHosts.has(r.host.toLowerCase())) : [...records];
+}
+
+/** A registry served by the credential helper: shown in the tooltip without an expiry. */
+export interface HelperRow {
+  host: string;
+  profile: MessageArg;
+  region: string;
+}
+
+/** One row per host the helper serves: with the profile and region of a login recorded for it, when there is one. */
+function helperRowsOf(records: readonly LoginRecord[], helperHosts?: ReadonlySet<string>): HelperRow[] {
+  if (!helperHosts || helperHosts.size === 0) return [];
+  return [...helperHosts].sort().map((host) => {
+    const rec = records.find((r) => r.host.toLowerCase() === host);
+    return { host, profile: rec ? (rec.profile ?? m('status.defaultProfile')) : '', region: rec?.region ?? '' };
+  });
+}
+
+/** One login of the tooltip's table. */
+export interface StatusRow {
+  level: ExpiryLevel;
+  /** Registry stable id (the renew link's argument). */
+  key: string;
+  host: string;
+  /** The profile name, or the message for the default credential chain. */
+  profile: MessageArg;
+  region: string;
+  /** Absolute expiry time, formatted for `lang`. */
+  expires: string;
+  left: Message;
 }
 
 export interface StatusModel {
   visible: boolean;
   /** Worst level over all logins (drives the background). */
   level?: ExpiryLevel;
-  /** Full item text including the icon. */
-  text: string;
-  ariaLabel: string;
-  /** Markdown for a MarkdownString with supportThemeIcons and command links limited to RENEW_COMMAND. */
-  tooltip: string;
+  /** Item text after KEY_ICON, e.g. "ECR 11h 42m". */
+  text?: Message;
+  ariaLabel?: Message;
+  /** The tooltip's table, soonest first (tooltipMarkdown turns it into Markdown). */
+  rows: StatusRow[];
+  /** Registries served by the credential helper (after the logins in the tooltip). */
+  helperRows?: HelperRow[];
   /** The login the text is about: the soonest expired one, else the soonest still valid one. */
   subject?: LoginRecord;
 }
@@ -102,70 +130,64 @@ export function renewCommandUri(key: string): string {
 const LEVEL_ICON: Record<ExpiryLevel, string> = { ok: '$(pass)', warning: '$(warning)', expired: '$(error)' };
 
 /** The status bar item for `records` at `now`. Hidden (visible false) when nobody is logged in. */
-export function buildStatus(records: readonly LoginRecord[], now: number, opts: StatusOptions, m: StatusMessages): StatusModel {
+export function buildStatus(records: readonly LoginRecord[], now: number, opts: StatusOptions): StatusModel {
   const sorted = sortBySoonest(withoutHelperHosts(records, opts.helperHosts));
   const helperRows = helperRowsOf(records, opts.helperHosts);
   const summary = summarizeExpiries(sorted, now, opts.warningMs);
   if (!summary) {
-    if (helperRows.length === 0) return { visible: false, text: '', ariaLabel: '', tooltip: '' };
-    return {
-      visible: true,
-      text: `${KEY_ICON} ${m.helperBarText()}`,
-      ariaLabel: m.ariaHelper(helperRows.length),
-      tooltip: buildTooltip([], helperRows, now, opts, m),
-    };
+    if (helperRows.length === 0) return { visible: false, rows: [] };
+    return { visible: true, text: m('status.helperBar'), ariaLabel: m('status.ariaHelper', helperRows.length), rows: [], helperRows };
   }
   const expired = sorted.filter((r) => expiryLevel(r.expiresAt, now, opts.warningMs) === 'expired');
   const subject = expired[0] ?? summary.next ?? sorted[0];
-  const remaining = formatRemaining(remainingMs(subject.expiresAt, now), opts.lang);
-  const text = `${KEY_ICON} ${m.barText(remaining)}`;
-  const ariaLabel = expired.length > 0 ? m.ariaExpired(expired.length, sorted.length) : m.ariaValid(subject.host, remaining, sorted.length);
-  return { visible: true, level: summary.level, text, ariaLabel, tooltip: buildTooltip(sorted, helperRows, now, opts, m), subject };
+  const remaining = formatRemaining(remainingMs(subject.expiresAt, now));
+  const count = sorted.length;
+  const ariaLabel =
+    expired.length > 0
+      ? count === 1
+        ? m('status.ariaExpired')
+        : m('status.ariaExpiredOf', expired.length, count)
+      : count === 1
+        ? m('status.ariaValid', subject.host, remaining)
+        : m('status.ariaValidFirstOf', subject.host, remaining, count);
+  const rows = sorted.map((r): StatusRow => ({
+    level: expiryLevel(r.expiresAt, now, opts.warningMs),
+    key: r.key,
+    host: r.host,
+    profile: r.profile ?? m('status.defaultProfile'),
+    region: r.region ?? '',
+    expires: formatExpiryTime(r.expiresAt, opts.lang, opts.timeZone),
+    left: formatRemaining(remainingMs(r.expiresAt, now)),
+  }));
+  return { visible: true, level: summary.level, text: m('status.bar', remaining), ariaLabel, rows, helperRows, subject };
 }
 
-interface HelperRow {
-  host: string;
-  profile?: string;
-  region?: string;
-}
-
-/** One row per host the helper serves: with the profile and region of a login recorded for it, when there is one. */
-function helperRowsOf(records: readonly LoginRecord[], helperHosts?: ReadonlySet<string>): HelperRow[] {
-  if (!helperHosts || helperHosts.size === 0) return [];
-  return [...helperHosts].sort().map((host) => {
-    const rec = records.find((r) => r.host.toLowerCase() === host);
-    return rec ? { host, profile: rec.profile, region: rec.region } : { host };
-  });
-}
-
-function buildTooltip(
-  sorted: readonly LoginRecord[],
-  helperRows: readonly HelperRow[],
-  now: number,
-  opts: StatusOptions,
-  m: StatusMessages,
+/**
+ * The tooltip as Markdown for a MarkdownString with supportThemeIcons and command links limited to
+ * RENEW_COMMAND; `render` turns messages into display text (src/l10n/render.ts renderMessage). Every rendered
+ * text is escaped, so neither host names nor translations can add links or icons.
+ */
+export function tooltipMarkdown(
+  rows: readonly StatusRow[],
+  render: (msg: Message) => string,
+  helperRows: readonly HelperRow[] = [],
 ): string {
-  const cell = (s: string): string => escapeMarkdown(s);
+  const cell = (a: MessageArg): string => escapeMarkdown(typeof a === 'object' ? render(a) : String(a));
   const lines = [
-    `**${cell(m.tooltipTitle())}**`,
+    `**${cell(m('status.tooltipTitle'))}**`,
     '',
-    `| | ${cell(m.columnRegistry())} | ${cell(m.columnProfile())} | ${cell(m.columnRegion())} | ${cell(m.columnExpires())} | ${cell(m.columnLeft())} | |`,
+    `| | ${cell(m('status.columnRegistry'))} | ${cell(m('status.columnProfile'))} | ${cell(m('status.columnRegion'))} | ${cell(m('status.columnExpires'))} | ${cell(m('status.columnLeft'))} | |`,
     '|---|---|---|---|---|---|---|',
   ];
-  for (const r of sorted) {
-    const level = expiryLevel(r.expiresAt, now, opts.warningMs);
-    const left = formatRemaining(remainingMs(r.expiresAt, now), opts.lang);
-    const when = formatExpiryTime(r.expiresAt, opts.lang, opts.timeZone);
+  for (const r of rows) {
     lines.push(
-      `| ${LEVEL_ICON[level]} | ${cell(r.host)} | ${cell(r.profile ?? m.defaultProfile())} | ${cell(r.region ?? '')} | ${cell(when)} | ${cell(left)} | [${cell(m.renew())}](${renewCommandUri(r.key)}) |`,
+      `| ${LEVEL_ICON[r.level]} | ${cell(r.host)} | ${cell(r.profile)} | ${cell(r.region)} | ${cell(r.expires)} | ${cell(r.left)} | [${cell(m('status.renew'))}](${renewCommandUri(r.key)}) |`,
     );
   }
   for (const r of helperRows) {
-    lines.push(
-      `| $(plug) | ${cell(r.host)} | ${cell(r.profile ?? (r.region ? m.defaultProfile() : ''))} | ${cell(r.region ?? '')} | ${cell(m.helperCell())} | | |`,
-    );
+    lines.push(`| $(plug) | ${cell(r.host)} | ${cell(r.profile)} | ${cell(r.region)} | ${cell(m('status.helperCell'))} | | |`);
   }
-  if (sorted.length > 0) lines.push('', cell(m.clickHint()));
+  if (rows.length > 0) lines.push('', cell(m('status.clickHint')));
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 // Token expiry arithmetic for the status bar and the token cache. Pure: every function takes wall-clock
 // instants (ms since epoch) as inputs, so there are no ticking counters to drift after sleep or a clock change.
+import { message, type Message } from '../model/message';
 
 export type ExpiryLevel = 'ok' | 'warning' | 'expired';
 
@@ -22,54 +23,30 @@ export function expiryLevel(expiresAt: number, now: number, warningMs: number): 
   return left <= warningMs ? 'warning' : 'ok';
 }
 
-interface RemainingWords {
-  expired: string;
-  lessThanMinute: string;
-  hoursMinutes: (h: number, m: number) => string;
-  hours: (h: number) => string;
-  minutes: (m: number) => string;
-}
-
-const ENGLISH: RemainingWords = {
-  expired: 'expired',
-  lessThanMinute: '<1m',
-  hoursMinutes: (h, m) => `${h}h ${m}m`,
-  hours: (h) => `${h}h`,
-  minutes: (m) => `${m}m`,
-};
-
-const JAPANESE: RemainingWords = {
-  expired: '期限切れ',
-  lessThanMinute: '1分未満',
-  hoursMinutes: (h, m) => `${h}時間${m}分`,
-  hours: (h) => `${h}時間`,
-  minutes: (m) => `${m}分`,
-};
-
-function wordsFor(lang: string | undefined): RemainingWords {
-  return lang !== undefined && /^ja(\b|[-_])/i.test(lang) ? JAPANESE : ENGLISH;
-}
+/** The messages of this module (a compact remaining time); src/l10n/tokenMessages.ts renders them. */
+export const TOKEN_MESSAGE_IDS = ['token.expired', 'token.lessThanMinute', 'token.hoursMinutes', 'token.hours', 'token.minutes'] as const;
+export type TokenMessageId = (typeof TOKEN_MESSAGE_IDS)[number];
+export type TokenMessage = Message<TokenMessageId>;
 
 /**
- * Compact remaining time: "11h 42m", "12h", "42m", "<1m", "expired" (ja: "11時間42分", "12時間", "42分",
- * "1分未満", "期限切れ"). Minutes are rounded down so the text never promises more time than is left.
- * `lang` is a BCP 47 tag such as vscode.env.language; anything not Japanese gets English.
+ * Compact remaining time as a message: "11h 42m", "12h", "42m", "<1m", "expired" once rendered (the words and
+ * their order come from the display language). Minutes are rounded down so the text never promises more time
+ * than is left.
  */
-export function formatRemaining(ms: number, lang?: string): string {
-  const words = wordsFor(lang);
+export function formatRemaining(ms: number): TokenMessage {
   if (!Number.isFinite(ms) || ms <= 0) {
-    return words.expired;
+    return message('token.expired');
   }
   const totalMinutes = Math.floor(ms / MINUTE_MS);
   if (totalMinutes < 1) {
-    return words.lessThanMinute;
+    return message('token.lessThanMinute');
   }
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
   if (hours === 0) {
-    return words.minutes(minutes);
+    return message('token.minutes', minutes);
   }
-  return minutes === 0 ? words.hours(hours) : words.hoursMinutes(hours, minutes);
+  return minutes === 0 ? message('token.hours', hours) : message('token.hoursMinutes', hours, minutes);
 }
 
 /**

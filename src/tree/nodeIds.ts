@@ -1,5 +1,6 @@
 // Stable ids and composable contextValues for tree nodes (pure). Ids keep expansion state across refreshes;
 // contextValues are sorted `;`-joined sets so package.json menus can match them with regexes.
+import { debugText } from '../model/message';
 import type { Node, ProblemCode } from '../model/types';
 import { isMultiArch, worstSeverity } from './format';
 
@@ -18,7 +19,7 @@ export function nodeId(node: Node): string {
     case 'loadMore':
       return `${nodeId(node.parent)}#loadMore`;
     case 'problem':
-      return `${node.parent ? nodeId(node.parent) : ''}#problem:${node.problem.code}:${node.problem.profile ?? ''}:${node.problem.region ?? ''}:${node.problem.message}`;
+      return `${node.parent ? nodeId(node.parent) : ''}#problem:${node.problem.code}:${node.problem.profile ?? ''}:${node.problem.region ?? ''}:${debugText(node.problem.message)}`;
     case 'placeholder':
       return `${node.parent ? nodeId(node.parent) : ''}#placeholder`;
   }

@@ -2,7 +2,7 @@
 // a push, with Create Repository… first). Items appear as pages
 // arrive (the first page is pickable at once), and typing filters them.
 import * as vscode from 'vscode';
-import { errorText } from '../l10n/localize';
+import { describeError } from '../services/errors';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
 import type { ExplorerServices } from '../services/services';
@@ -84,7 +84,7 @@ export function pickFromPages<T>(
         }
       } catch (err) {
         if (!done && !controller.signal.aborted) {
-          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(errorText(err)));
+          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(describeError(err)));
         }
       } finally {
         if (!done) qp.busy = false;

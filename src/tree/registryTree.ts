@@ -2,7 +2,7 @@
 // soon as it arrives, "Load more…" for the rest), failures are rows, never pop-ups, and a filter narrows
 // repositories and tags.
 import * as vscode from 'vscode';
-import { localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
 import type { ExplorerTree, Services } from '../services/services';
 import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
@@ -109,7 +109,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
           // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
           const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
           const result = await Promise.race([this.listings.platformsOf(node), cancelled]);
-          if (result) platforms = 'platforms' in result ? result.platforms : localizeMessage(result.problem.message);
+          if (result) platforms = 'platforms' in result ? result.platforms : renderMessage(result.problem.message);
         }
         item.tooltip = tagTooltip(node, ctx, platforms);
         break;
@@ -371,7 +371,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     }
     state.registries = entries.filter((e): e is Registry => e.kind === 'registry');
     for (const e of entries) {
-      if (e.kind === 'problem') this.services.log.warn(`Registry listing problem (${e.problem.code}): ${e.problem.message}`);
+      if (e.kind === 'problem') this.services.log.warn(`Registry listing problem (${e.problem.code}): ${renderMessage(e.problem.message)}`);
     }
     const onlyNoCredentials = entries.length > 0 && entries.every((e) => e.kind === 'problem' && e.problem.code === 'noCredentials');
     await this.setContext('ecrExplorer.noCredentials', onlyNoCredentials);

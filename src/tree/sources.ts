@@ -6,10 +6,11 @@ import type { ListingSources, PlatformListing } from './listings';
 import type { Services } from '../services/services';
 import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
-import { isRegistryError, type RegistryError } from '../registry/errors';
+import { isRegistryError, registryMessage, registryProblem } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
 import { loadRegistry } from '../registry/load';
 import { isValidDigest } from '../registry/reference';
+import { isMessage } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 
 export class TreeSources implements ListingSources {
@@ -35,8 +36,8 @@ export class TreeSources implements ListingSources {
           kind: 'problem',
           problem: {
             code: 'badResponse',
-            message: vscode.l10n.t('Not a registry URL: {0}', sanitizeText(entry.url, 200)),
-            action: vscode.l10n.t('Fix ecrExplorer.genericRegistries in your user settings.'),
+            message: registryMessage('registry.settingNotUrl', sanitizeText(entry.url, 200)),
+            action: registryMessage('registry.action.fixSetting'),
             actionId: 'openSettings',
           },
         });
@@ -142,15 +143,7 @@ export class TreeSources implements ListingSources {
     if (err && typeof err === 'object' && 'problem' in err && isProblemInfo((err as { problem: unknown }).problem)) {
       return (err as { problem: ProblemInfo }).problem;
     }
-    if (isRegistryError(err)) return registryProblem(err, registry);
-    if (registry?.type === 'generic') {
-      return {
-        code: 'unknown',
-        message: sanitizeText(err instanceof Error ? err.message : String(err), 300),
-        action: vscode.l10n.t('Retry, or see the log.'),
-        actionId: 'retry',
-      };
-    }
+    if (isRegistryError(err) || registry?.type === 'generic') return registryProblem(err, registry?.type);
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
 }
@@ -169,41 +162,6 @@ export function referencedDigests(manifest: Record<string, unknown>): string[] {
 
 function isProblemInfo(value: unknown): value is ProblemInfo {
   return (
-    !!value &&
-    typeof value === 'object' &&
-    typeof (value as ProblemInfo).code === 'string' &&
-    typeof (value as ProblemInfo).message === 'string'
+    !!value && typeof value === 'object' && typeof (value as ProblemInfo).code === 'string' && isMessage((value as ProblemInfo).message)
   );
-}
-
-function registryProblem(err: RegistryError, registry?: Registry): ProblemInfo {
-  const message = sanitizeText(err.message, 300);
-  switch (err.code) {
-    case 'unauthorized':
-      return registry?.type === 'ecr'
-        ? { code: 'unauthorized', message, action: vscode.l10n.t('Log in again.'), actionId: 'login' }
-        : {
-            code: 'unauthorized',
-            message,
-            action: vscode.l10n.t('Remove the registry and add it again with the right credentials.'),
-            actionId: 'retry',
-          };
-    case 'notFound':
-      return { code: 'notFound', message, action: vscode.l10n.t('Refresh the view.'), actionId: 'retry' };
-    case 'tooManyRequests':
-      return { code: 'throttled', message, action: vscode.l10n.t('Wait a moment, then retry.'), actionId: 'retry' };
-    case 'timeout':
-      return { code: 'timeout', message, action: vscode.l10n.t('Retry, or raise ecrExplorer.requestTimeoutSeconds.'), actionId: 'retry' };
-    case 'cancelled':
-      return { code: 'cancelled', message, action: vscode.l10n.t('Retry.'), actionId: 'retry' };
-    case 'unreachable':
-      return {
-        code: 'unreachable',
-        message,
-        action: vscode.l10n.t('Check the registry URL and your network, then retry.'),
-        actionId: 'retry',
-      };
-    default:
-      return { code: 'badResponse', message, action: vscode.l10n.t('Retry, or see the log.'), actionId: 'showLog' };
-  }
 }

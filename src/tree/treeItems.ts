@@ -2,7 +2,7 @@
 // where rich tooltips are written. Untrusted text (names, tags, messages from servers) is sanitised and escaped.
 import * as vscode from 'vscode';
 import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
-import { localizeMessage } from '../l10n/localize';
+import { renderMessage } from '../l10n/render';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
 import { sanitizeText } from '../model/sanitize';
@@ -211,12 +211,12 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.command = { command: 'ecrExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
       break;
     case 'problem':
-      item.label = clean(localizeMessage(node.problem.message), 300);
+      item.label = clean(renderMessage(node.problem.message), 300);
       // A registry-level problem (no parent row) names its region, like the registry rows beside it.
       item.description =
         [
           node.parent === undefined && node.problem.region ? clean(node.problem.region, 32) : undefined,
-          node.problem.action ? clean(localizeMessage(node.problem.action), 200) : undefined,
+          node.problem.action ? clean(renderMessage(node.problem.action), 200) : undefined,
         ]
           .filter((x) => x)
           .join(' · ') || undefined;
@@ -262,10 +262,10 @@ function when(date: Date | undefined, ctx: RowContext): string | undefined {
 
 export function problemTooltip(problem: ProblemInfo): vscode.MarkdownString {
   const md = markdown();
-  md.appendText(clean(localizeMessage(problem.message), 1000));
+  md.appendText(clean(renderMessage(problem.message), 1000));
   md.appendMarkdown('\n\n');
   if (problem.action) {
-    md.appendText(clean(localizeMessage(problem.action), 500));
+    md.appendText(clean(renderMessage(problem.action), 500));
     md.appendMarkdown('\n\n');
   }
   field(md, vscode.l10n.t('IAM action'), problem.iamAction);

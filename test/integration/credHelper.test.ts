@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Finding } from '../../src/login/cliConfig';
 import type { EcrRegistry } from '../../src/model/types';
 import type { Ui } from '../../src/services/ui';
 import { pushImage, startEmulator, startRegistry } from '../servers';
@@ -130,8 +129,8 @@ describe('(integration) credential helper', function () {
     assert.ok(existsSync(REAL_HELPER), '.ci/run installs amazon-ecr-credential-helper');
     const own = /Version:\s*(\S+)/.exec(spawnSync(REAL_HELPER, ['-v'], { encoding: 'utf8' }).stdout)?.[1];
     assert.ok(own, 'the helper prints its version with -v');
-    const findings = (await vscode.commands.executeCommand<Finding[]>('ecrExplorer.diagnoseLogin', registries[0])) ?? [];
-    const line = findings.map((f) => f.message).find((m) => m.includes(REAL_HELPER));
+    const findings = (await vscode.commands.executeCommand<Array<{ text: string }>>('ecrExplorer.diagnoseLogin', registries[0])) ?? [];
+    const line = findings.map((f) => f.text).find((m) => m.includes(REAL_HELPER));
     assert.ok(line, `the helper's path is reported: ${JSON.stringify(findings)}`);
     assert.ok(line.includes(own), `its version ${own} is reported: ${line}`);
   });

@@ -17,6 +17,7 @@ import {
   untaggedGroupNode,
   type Fixture,
 } from './treeFixture';
+import { message } from '../../src/model/message';
 
 describe('(integration) registries tree', function () {
   this.timeout(60_000);
@@ -225,7 +226,10 @@ describe('(integration) registries tree', function () {
   it('escapes untrusted text in tooltips: a link or bold in a server message stays text', () => {
     const hostile = {
       kind: 'problem' as const,
-      problem: { code: 'unknown' as const, message: 'Denied [open](command:workbench.action.quit) **now**\u001b[31m' },
+      problem: {
+        code: 'unknown' as const,
+        message: message('registry.failed', 'Denied [open](command:workbench.action.quit) **now**\u001b[31m'),
+      },
     };
     const md = f.api.tree.getTreeItem(hostile).tooltip;
     assert.ok(md instanceof vscode.MarkdownString);
@@ -233,7 +237,7 @@ describe('(integration) registries tree', function () {
     assert.ok(md.value.includes('\\[open\\]\\(command:workbench'), md.value);
     assert.ok(md.value.includes('\\*\\*now\\*\\*'), md.value);
     assert.ok(!md.value.includes('\u001b'), 'escape sequences are stripped');
-    assert.equal(row(f, hostile).label, 'Denied [open](command:workbench.action.quit) **now**');
+    assert.equal(row(f, hostile).label, 'The registry request failed: Denied [open](command:workbench.action.quit) **now**');
   });
 
   it('resolves a multi-arch tooltip listing its platforms', async () => {

@@ -12,6 +12,7 @@ import { contextValue, nodeId } from '../../src/tree/nodeIds';
 import { startEmulator, type EmulatorServer } from '../servers';
 import { HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
 import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from './helpers/awsHelpers';
+import { message } from '../../src/model/message';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -83,7 +84,7 @@ describe('(unit) hardening: data layer', function () {
       assert.equal(p.code, 'serverError');
       assert.equal(p.actionId, 'retry');
       assert.equal(p.region, 'eu-west-1');
-      assert.match(p.message, /HTTP 500/);
+      assert.deepStrictEqual(p.message, message('aws.serverErrorStatusName', 500, 'ServerException'));
       assert.match(contextValue({ kind: 'problem', problem: p }), /(^|;)retryable(;|$)/);
       // A refused connection is still "unreachable".
       const refused = classifyAwsError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), {});
@@ -129,7 +130,7 @@ describe('(unit) hardening: data layer', function () {
       const problems = entries.filter((e): e is Problem => e.kind === 'problem');
       assert.equal(problems.length, 2, JSON.stringify(entries));
       assert.deepEqual(problems.map((p) => p.problem.region).sort(), ['eu-west-1', 'us-east-1']);
-      assert.equal(problems[0].problem.message, problems[1].problem.message, 'same message: only the region tells them apart');
+      assert.deepStrictEqual(problems[0].problem.message, problems[1].problem.message, 'same message: only the region tells them apart');
       assert.notEqual(nodeId(problems[0]), nodeId(problems[1]));
     });
   });
@@ -146,9 +147,11 @@ describe('(unit) hardening: data layer', function () {
         const err = await rejection(inEnv(() => s.getAuthorizationToken([reg])));
         assert.ok(err instanceof ProblemError, String(err));
         assert.equal(err.problem.code, 'badResponse');
-        assert.match(err.problem.message, /127\.0\.0\.2:9.*the token was not sent there/);
-        assert.ok(err.problem.message.includes(shown), err.problem.message);
-        assert.ok(!UNSAFE_CHARS.test(err.problem.message));
+        const [got, expected] = err.problem.message.args;
+        assert.equal(err.problem.message.id, 'aws.foreignProxyEndpoint');
+        assert.match(String(got), /^127\.0\.0\.2:9/);
+        assert.equal(expected, shown);
+        assert.ok(!UNSAFE_CHARS.test(String(got)));
         assert.equal(reg.host, shown, 'the registry keeps the host the user saw');
       } finally {
         server.emulator.setProxyEndpoint(undefined);

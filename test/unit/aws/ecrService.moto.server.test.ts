@@ -6,6 +6,7 @@ import { EcrService, ProblemError, imagesToTags, sortImages, type ExplorerConfig
 import type { EcrRegistry, Image, Problem, Repository } from '../../../src/model/types';
 import { startMoto, type MotoServer } from '../../servers';
 import { collect, countCalls, makeSandbox, manifestFor, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { message } from '../../../src/model/message';
 
 const OWN = '123456789012';
 const OTHER = '111122223333';
@@ -149,7 +150,8 @@ describe('(unit) aws data layer against moto_server', function () {
     const calls = countCalls(s.client(reg.source));
     const bad = await rejection(s.createRepository(reg, 'Team/App', { tagMutability: 'MUTABLE', scanOnPush: false }));
     assert.ok(bad instanceof ProblemError);
-    assert.match(bad.message, /lowercase/);
+    assert.deepStrictEqual(bad.problem.message, message('aws.repositoryNameUppercase', message('aws.repositoryNameRules')));
+    assert.deepStrictEqual(bad.problem.action, message('aws.enterAnotherName'));
     assert.equal(calls.get('CreateRepository'), undefined, 'an invalid name never reaches the API');
 
     const created = await inEnv(() => s.createRepository(reg, 'new/repo-1', { tagMutability: 'IMMUTABLE', scanOnPush: true }));

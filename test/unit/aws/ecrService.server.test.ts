@@ -6,6 +6,7 @@ import type { EcrRegistry, Problem, ProblemCode, Repository } from '../../../src
 import { startEmulator, type EmulatorServer } from '../../servers';
 import type { FaultSpec } from '../../emulator/types';
 import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { message } from '../../../src/model/message';
 
 const OWN = '123456789012';
 const OTHER = '111122223333';
@@ -213,10 +214,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       const err = await rejection(inEnv(() => collect(s.listRepositories(reg))));
       assert.ok(err instanceof ProblemError, String(err));
       assert.equal(err.problem.code, c.code, JSON.stringify(err.problem));
-      assert.ok(err.problem.message.length > 0);
+      assert.match(err.problem.message.id, /^aws\./);
       if (c.code === 'accessDenied') {
         assert.equal(err.problem.iamAction, 'ecr:DescribeRepositories');
-        assert.match(err.problem.action ?? '', /ecr:DescribeRepositories/);
+        assert.deepStrictEqual(err.problem.action, message('aws.accessDeniedActionFor', 'ecr:DescribeRepositories'));
       }
       // The service recovers once the fault is gone.
       server.emulator.clearFaults();
@@ -257,7 +258,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     );
     assert.ok(err instanceof ProblemError, String(err));
     assert.equal(err.problem.code, 'badResponse');
-    assert.match(err.message, /same page token/);
+    assert.deepStrictEqual(err.problem.message, message('aws.repeatingToken'));
     assert.equal(calls('DescribeImages'), 2, 'stopped at the first repeat');
     assert.deepEqual(pages, [1000, 1000]);
   });

@@ -130,7 +130,7 @@ describe('(unit) aws/policies against the ECR emulator', function () {
     });
     const refused = await rejection(run(() => svc.policies.putLifecyclePolicy(repo, JSON.stringify(twoAny))));
     assert.ok(refused instanceof ProblemError);
-    assert.match(refused.problem.message, /InvalidParameterException.*only one rule may have tagStatus 'any'/);
+    assert.match(JSON.stringify(refused.problem.message), /InvalidParameterException.*only one rule may have tagStatus 'any'/);
 
     server.emulator.fault({ operation: 'SetRepositoryPolicy', kind: 'accessDenied', times: 1 });
     const denied = await rejection(run(() => svc.policies.setRepositoryPolicy(repo, '{"Statement":[]}')));

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../../src/aws';
+import { message } from '../../../src/model/message';
 import type { Image } from '../../../src/model/types';
 import { repository } from '../helpers/nodes';
 
@@ -32,12 +33,14 @@ describe('(unit) aws pure helpers', () => {
 
   it('validateRepositoryName applies ECR rules with a clear message', () => {
     for (const ok of ['ab', 'team/app', 'a.b_c-d/e1', 'x/y/z', 'a'.repeat(256)]) assert.equal(validateRepositoryName(ok), undefined, ok);
-    assert.match(validateRepositoryName('a') ?? '', /too short/);
-    assert.match(validateRepositoryName('a'.repeat(257)) ?? '', /too long \(257/);
-    assert.match(validateRepositoryName('Team/App') ?? '', /lowercase/);
+    const rules = message('aws.repositoryNameRules');
+    assert.deepStrictEqual(validateRepositoryName('a'), message('aws.repositoryNameTooShort', rules));
+    assert.deepStrictEqual(validateRepositoryName('a'.repeat(257)), message('aws.repositoryNameTooLong', 257, rules));
+    assert.deepStrictEqual(validateRepositoryName('Team/App'), message('aws.repositoryNameUppercase', rules));
     for (const bad of ['-ab', 'ab-', 'a--b', 'a//b', '/ab', 'ab/', 'a b', 'a:b']) {
-      assert.match(validateRepositoryName(bad) ?? '', /not a valid repository name.*2–256 characters/, bad);
+      assert.deepStrictEqual(validateRepositoryName(bad), message('aws.repositoryNameInvalid', bad, rules), bad);
     }
+    assert.deepStrictEqual(validateRepositoryName('bad\u202ename'), message('aws.repositoryNameInvalid', 'badname', rules));
   });
 
   it('sortImages: newest push first (no time last), or tags in natural order (untagged last)', () => {
@@ -89,13 +92,13 @@ describe('(unit) aws pure helpers', () => {
     assert.equal(none.actionId, 'chooseProfile');
     const missing = classifyAwsError(new CredentialsProviderError('Profile ghost was not found.'), { profile: 'ghost' });
     assert.equal(missing.code, 'noCredentials');
-    assert.match(missing.message, /"ghost" was not found/);
+    assert.deepStrictEqual(missing.message, message('aws.profileMissing', 'ghost'));
     const sso = classifyAwsError(
       new CredentialsProviderError("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."),
       { profile: 'dev' },
     );
     assert.equal(sso.code, 'expiredCredentials');
-    assert.equal(sso.action, 'Run `aws sso login --profile dev`, then refresh.');
+    assert.deepStrictEqual(sso.action, message('aws.ssoActionProfile', 'dev'));
     const abort = Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
     assert.equal(classifyAwsError(abort, {}).code, 'cancelled');
   });

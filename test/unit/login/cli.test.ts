@@ -8,6 +8,7 @@ import { detectClis } from '../../../src/login/cliDiscovery';
 import { explainCliFailure } from '../../../src/login/cliFailures';
 import { childEnv } from '../../../src/login/cliRunner';
 import { buildLoginCommand, buildLogoutCommand, buildPullCommand, isLoopbackHost, normalizeHost } from '../../../src/login/commandLines';
+import { message, type Message, type MessageArg } from '../../../src/model/message';
 import { sanitizeTerminalText } from '../../../src/model/sanitize';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -83,10 +84,10 @@ describe('(unit) login: command lines', () => {
 
   it('hosts that could turn into options or carry junk are refused', () => {
     for (const bad of ['-oProxyCommand=x', '--password=x', 'a b', 'host\u001b[31m', '', 'exa mple.com:5000']) {
-      assert.throws(() => buildLoginCommand({ cli: 'docker', host: bad, username: 'AWS' }), /not a valid registry host/, bad);
+      assert.throws(() => buildLoginCommand({ cli: 'docker', host: bad, username: 'AWS' }), /login\.invalidHost\(/, bad);
     }
-    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '-p' }), /user name/);
-    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '' }), /user name/);
+    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '-p' }), /login\.invalidUsername\(\)$/);
+    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '' }), /login\.invalidUsername\(\)$/);
     assert.equal(normalizeHost('HTTPS://Example.COM:443/v2/'), 'example.com');
     assert.equal(normalizeHost('Example.com:5000'), 'example.com:5000');
   });
@@ -110,7 +111,10 @@ describe('(unit) login: command lines', () => {
       buildPullCommand({ cli: 'podman', imageRef: '127.0.0.1:5000/app@sha256:abc', plainHttp: true, platform: 'linux/arm64' }).args,
       ['pull', '--platform', 'linux/arm64', '--tls-verify=false', '127.0.0.1:5000/app@sha256:abc'],
     );
-    assert.throws(() => buildPullCommand({ cli: 'docker', imageRef: '--help' }), /not a valid image reference/);
+    assert.throws(() => buildPullCommand({ cli: 'docker', imageRef: '--help' }), {
+      name: 'CliError',
+      message: 'login.invalidImage("--help")',
+    });
   });
 });
 
@@ -120,71 +124,78 @@ const dockerHttpLine = (status: string): string =>
   `time="2026-11-27T19:26:49Z" level=info msg="Error logging in to endpoint, trying next endpoint" endpoint="{false http://127.0.0.1:38181 false false false 0xc00032e000}" error="login attempt to http://127.0.0.1:38181/v2/ failed with status: ${status}"\n`;
 
 describe('(unit) login: explaining CLI failures', () => {
-  const cases: Array<[string, string, number, string, RegExp]> = [
+  const m = message;
+  const cases: Array<[string, string, number, string, Message]> = [
     [
       'docker wrong password',
       'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized\n',
       1,
       'unauthorized',
-      /refused the credentials/,
+      m('login.unauthorized', 'docker'),
     ],
     [
       'podman wrong password',
       'Error: logging into "127.0.0.1:5000": invalid username/password\n',
       125,
       'unauthorized',
-      /refused the credentials/,
+      m('login.unauthorized', 'podman'),
     ],
     [
       'TLS 401 then 400',
       'level=info msg="Error logging in to endpoint, trying next endpoint" error="login attempt to https://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"\nlogin attempt to http://127.0.0.1:5000/v2/ failed with status: 400 Bad Request\n',
       1,
       'unauthorized',
-      /401/,
+      m('login.unauthorized', 'docker'),
     ],
     [
       'registry down',
       'Error response from daemon: Get "https://127.0.0.1:5/v2/": dial tcp 127.0.0.1:5: connect: connection refused\n',
       1,
       'unreachable',
-      /could not be reached/,
+      m('login.unreachable', 'docker'),
     ],
     [
       'unknown host',
       'Error: Get "https://nope.invalid/v2/": dial tcp: lookup nope.invalid: no such host',
       125,
       'unreachable',
-      /could not be reached/,
+      m('login.unreachable', 'docker'),
     ],
     [
       'network timeout',
       'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
       1,
       'unreachable',
-      /network timeout/,
+      m('login.unreachable', 'docker'),
     ],
     [
       'daemon',
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       1,
       'daemon',
-      /Docker daemon is not running/,
+      m('login.dockerDaemon'),
     ],
     [
       'wincred',
       'Error saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`',
       1,
       'wincred',
-      /docker-credential-ecr-login/,
+      m('login.wincred'),
     ],
-    ['empty stdin', 'Error: Cannot perform an interactive login from a non TTY device', 1, 'exit', /no password on stdin/],
-    ['expired token', 'denied: Your authorization token has expired. Reauthenticate and try again.', 1, 'unauthorized', /expired/],
+    ['empty stdin', 'Error: Cannot perform an interactive login from a non TTY device', 1, 'exit', m('login.nonTty')],
+    [
+      'expired token',
+      'denied: Your authorization token has expired. Reauthenticate and try again.',
+      1,
+      'unauthorized',
+      m('login.expiredToken'),
+    ],
     [
       'helper missing',
       'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
       1,
       'exit',
-      /docker-credential-desktop.*not found on PATH/,
+      m('login.helperNotFound', 'desktop'),
     ],
     // Real transcripts (docker 28 client / podman 4.3, captured against the emulator's /v2 faults and Debian's
     // docker-registry): docker tries https:// first and prints the "HTTP response to HTTPS client" line for every
@@ -196,14 +207,14 @@ describe('(unit) login: explaining CLI failures', () => {
         'login attempt to http://127.0.0.1:38181/v2/ failed with status: 403 Forbidden\n',
       1,
       'unauthorized',
-      /403 Forbidden[\s\S]*token has expired[\s\S]*log in again/,
+      m('login.forbidden', 'docker'),
     ],
     [
       'podman expired token 403 (emulator)',
       'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: invalid status code from registry 403 (Forbidden)\n',
       125,
       'unauthorized',
-      /403 Forbidden/,
+      m('login.forbidden', 'podman'),
     ],
     [
       'docker wrong password, plain-HTTP docker-registry',
@@ -212,7 +223,7 @@ describe('(unit) login: explaining CLI failures', () => {
         'login attempt to http://127.0.0.1:41869/v2/ failed with status: 401 Unauthorized\n',
       1,
       'unauthorized',
-      /refused the credentials/,
+      message('login.unauthorized', 'docker'),
     ],
     [
       'docker http:// endpoint answers 500 (emulator)',
@@ -221,35 +232,35 @@ describe('(unit) login: explaining CLI failures', () => {
         'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error\n',
       1,
       'exit',
-      /exit code 1: login attempt to http:\/\/127\.0\.0\.1:38181\/v2\/ failed with status: 500 Internal Server Error$/,
+      m('login.exitWithLine', 'docker', 1, 'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error'),
     ],
     [
       'podman plain-HTTP registry without --tls-verify=false',
       'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: Get "https://127.0.0.1:38181/v2/": http: server gave HTTP response to HTTPS client\n',
       125,
       'unreachable',
-      /speaks plain HTTP/,
+      m('login.httpToHttps'),
     ],
     [
       'docker remote plain-HTTP registry (https only)',
       'Error response from daemon: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client\n',
       1,
       'unreachable',
-      /speaks plain HTTP/,
+      m('login.httpToHttps'),
     ],
     [
       'permission denied is not a registry refusal',
       'Error saving credentials: open /home/u/.docker/config.json1234: permission denied\n',
       1,
       'exit',
-      /exit code 1: Error saving credentials/,
+      m('login.exitWithLine', 'docker', 1, 'Error saving credentials: open /home/u/.docker/config.json1234: permission denied'),
     ],
     [
       'anything else',
       'WARNING! Your credentials are stored unencrypted\nsomething odd \u001b[31mhappened\n',
       3,
       'exit',
-      /exit code 3: something odd happened$/,
+      m('login.exitWithLine', 'docker', 3, 'something odd happened'),
     ],
   ];
   for (const [name, output, code, want, msg] of cases) {
@@ -258,14 +269,13 @@ describe('(unit) login: explaining CLI failures', () => {
       assert.ok(e instanceof CliError);
       assert.equal(e.code, want);
       assert.equal(e.exitCode, code);
-      assert.match(e.message, msg);
-      assert.ok(!e.message.includes('\u001b'));
+      assert.deepStrictEqual(e.userMessage, msg);
     });
   }
   it('the daemon message names the engine of the CLI in use', () => {
-    assert.match(
-      explainCliFailure('Cannot connect to Podman. Please verify your connection', 125, 'podman').message,
-      /podman machine start/,
+    assert.deepStrictEqual(
+      explainCliFailure('Cannot connect to Podman. Please verify your connection', 125, 'podman').userMessage,
+      message('login.engineNotRunning', 'podman', 'podman machine start'),
     );
   });
 });
@@ -303,61 +313,75 @@ describe('(unit) login: child environment and terminal text', () => {
   });
 });
 
+/** A finding of the diagnosis, as the pure modules return it. */
+const info = (id: string, ...args: MessageArg[]) => ({ level: 'info', message: message(id, ...args) });
+const warning = (id: string, ...args: MessageArg[]) => ({ level: 'warning', message: message(id, ...args) });
+
 describe('(unit) login: diagnosing the CLI config', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
   const ecrPassword = (expSeconds: number) =>
     b64(JSON.stringify({ payload: 'p', datakey: 'd', version: '2', type: 'DATA_KEY', expiration: expSeconds }));
-  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
+  const where = message('login.diag.theCliConfig');
 
   it('credHelpers ecr-login: no login needed, and an auths entry for the same host is stale', () => {
     const f = diagnoseDockerConfig({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:xyz') } } }, ECR, now, {
       availableHelpers: ['ecr-login'],
     });
-    assert.match(text(f), /info: .*ecr-login.*not necessary/);
-    assert.match(text(f), /warning: .*"auths" entry .*stale/);
-    assert.doesNotMatch(text(f), /not found on PATH/);
+    assert.deepStrictEqual(f, [info('login.diag.ecrLoginHelper', ECR), warning('login.diag.staleAuthsWithHelper', where, ECR)]);
   });
 
   it('a configured helper that is not on PATH is reported', () => {
     const f = diagnoseDockerConfig({ credsStore: 'desktop', auths: { [ECR]: {} } }, ECR, now, { availableHelpers: [] });
-    assert.match(text(f), /info: .*credential store "docker-credential-desktop"/);
-    assert.match(text(f), /warning: .*docker-credential-desktop" is configured but was not found on PATH/);
+    assert.deepStrictEqual(f, [info('login.diag.credsStore', 'desktop', where), warning('login.helperNotFound', 'desktop')]);
   });
 
   it('wincred with an ECR host warns about token length', () => {
-    assert.match(text(diagnoseDockerConfig({ credsStore: 'wincred' }, ECR, now)), /warning: .*Windows credential store/);
-    assert.doesNotMatch(text(diagnoseDockerConfig({ credsStore: 'wincred' }, 'registry.example.com', now)), /Windows credential store/);
+    assert.deepStrictEqual(diagnoseDockerConfig({ credsStore: 'wincred' }, ECR, now), [
+      info('login.diag.credsStore', 'wincred', where),
+      warning('login.wincred'),
+    ]);
+    assert.deepStrictEqual(diagnoseDockerConfig({ credsStore: 'wincred' }, 'registry.example.com', now), [
+      info('login.diag.credsStore', 'wincred', where),
+    ]);
   });
 
   it('an auths entry: expiry read from the ECR token itself, never the secret', () => {
     const expired = ecrPassword(now / 1000 - 3600);
     const f1 = diagnoseDockerConfig({ auths: { [`https://${ECR}`]: { auth: b64(`AWS:${expired}`) } } }, ECR, now);
-    assert.match(text(f1), /stored login for/);
-    assert.match(text(f1), /warning: The stored ECR token .* expired at 2025-06-01T11:00:00.000Z/);
-    assert.ok(!text(f1).includes(expired) && !text(f1).includes('DATA_KEY'));
+    assert.deepStrictEqual(f1, [
+      info('login.diag.storedLogin', where, ECR),
+      warning('login.diag.tokenExpired', ECR, '2025-06-01T11:00:00.000Z'),
+    ]);
+    assert.ok(!JSON.stringify(f1).includes(expired) && !JSON.stringify(f1).includes('DATA_KEY'));
     const valid = ecrPassword(now / 1000 + 5 * 3600);
-    assert.match(
-      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now)),
-      /info: The stored ECR token .* valid until .*\(5 h left\)/,
-    );
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now), [
+      info('login.diag.storedLogin', where, ECR),
+      info('login.diag.tokenValid', ECR, '2025-06-01T17:00:00.000Z', '5 h'),
+    ]);
   });
 
   it('without a readable expiry the file age stands in, and says so', () => {
     const old = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 13 * 3600_000 });
-    assert.match(text(old), /warning: The file was last changed 13 h ago, so the entry is at most that old.*probably expired/);
+    assert.deepStrictEqual(old, [
+      info('login.diag.storedLogin', where, ECR),
+      warning('login.diag.fileAgeExpired', message('login.diag.fileAge', '13 h')),
+    ]);
     const fresh = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 5 * 60_000 });
-    assert.match(text(fresh), /info: The file was last changed 5 min ago/);
+    assert.deepStrictEqual(fresh, [info('login.diag.storedLogin', where, ECR), info('login.diag.fileAge', '5 min')]);
+    // The path of the config file names it, when known.
+    const named = diagnoseDockerConfig({ auths: {} }, ECR, now, { configPath: '/home/u/.docker/config.json' });
+    assert.deepStrictEqual(named, [info('login.diag.noStoredLogin', ECR, '/home/u/.docker/config.json')]);
   });
 
   it('duplicate entries, missing entries, no file, not an object', () => {
-    assert.match(
-      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now)),
-      /warning: .*2 "auths" entries/,
-    );
-    assert.match(text(diagnoseDockerConfig({ auths: {} }, ECR, now)), /info: There is no stored login/);
-    assert.match(text(diagnoseDockerConfig(undefined, ECR, now)), /No CLI config file/);
-    assert.match(text(diagnoseDockerConfig([1, 2], ECR, now)), /warning: .*not a JSON object/);
-    assert.match(text(diagnoseDockerConfig({}, '-bad host', now)), /not a valid registry host/);
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now), [
+      warning('login.diag.duplicates', where, 2, `"${ECR}", "https://${ECR}"`, ECR),
+      info('login.diag.storedLogin', where, ECR),
+    ]);
+    assert.deepStrictEqual(diagnoseDockerConfig({ auths: {} }, ECR, now), [info('login.diag.noStoredLogin', ECR, where)]);
+    assert.deepStrictEqual(diagnoseDockerConfig(undefined, ECR, now), [info('login.diag.noConfigFile', where, ECR)]);
+    assert.deepStrictEqual(diagnoseDockerConfig([1, 2], ECR, now), [warning('login.diag.notObject', where)]);
+    assert.deepStrictEqual(diagnoseDockerConfig({}, '-bad host', now), [warning('login.invalidHost', '-bad host')]);
   });
 
   it('config locations follow DOCKER_CONFIG, REGISTRY_AUTH_FILE and XDG_RUNTIME_DIR', () => {
@@ -399,21 +423,24 @@ describe('(unit) login: finding CLIs and diagnosing a real setup', () => {
       JSON.stringify({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:opaque') } } }),
     );
     const r = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
-    const t = text(r.findings);
-    assert.match(t, new RegExp(`Container CLI: ${path.join(bin, 'docker').replace(/[/.]/g, '\\$&')}`));
-    assert.match(t, /Credential config: .*config\.json \(\$DOCKER_CONFIG\)/);
-    assert.match(t, /warning: .*docker-credential-ecr-login" is configured but was not found on PATH/);
+    const config = path.join(dir, 'config.json');
+    assert.deepStrictEqual(r.findings, [
+      info('login.diag.containerCli', path.join(bin, 'docker')),
+      info('login.diag.credentialConfig', config, '$DOCKER_CONFIG'),
+      info('login.diag.ecrLoginHelper', ECR),
+      warning('login.helperNotFound', 'ecr-login'),
+      warning('login.diag.staleAuthsWithHelper', config, ECR),
+    ]);
     fs.writeFileSync(path.join(bin, 'docker-credential-ecr-login'), '#!/bin/sh\n', { mode: 0o755 });
     const r2 = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
-    assert.doesNotMatch(text(r2.findings), /not found on PATH/);
-    fs.writeFileSync(path.join(dir, 'config.json'), '{ broken');
-    assert.match(
-      text((await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } })).findings),
-      /warning: .*not valid JSON/,
-    );
+    assert.ok(!r2.findings.some((f) => f.message.id === 'login.helperNotFound'));
+    fs.writeFileSync(config, '{ broken');
+    const broken = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
+    assert.deepStrictEqual(broken.findings.slice(-1), [warning('login.diag.notJson', config)]);
     const missing = await diagnoseLoginSetup('podman', ECR, { env: { PATH: bin, REGISTRY_AUTH_FILE: path.join(dir, 'none.json') } });
-    assert.match(text(missing.findings), /warning: The container CLI "podman" was not found.*\n.*Found on PATH instead: docker/);
+    assert.deepStrictEqual(missing.findings.slice(0, 2), [
+      warning('login.notFound', 'podman', 'podman'),
+      info('login.diag.foundInstead', 'docker'),
+    ]);
   });
-
-  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
 });

@@ -1,7 +1,7 @@
 // Problems and quick fixes computed from references and their resolution (pure): codes, severities, ranges,
 // structured messages and the exact edits, applied to the text to show the result.
 import { strict as assert } from 'node:assert';
-import { debugText } from '../../../src/model/message';
+import { debugText, message } from '../../../src/model/message';
 import type { ImageReference, TextRange } from '../../../src/references/imageReference';
 import { referenceFixes, referenceProblems, type TextEditSpec } from '../../../src/references/referenceProblems';
 import type { ImageInfo, ReferenceResolution } from '../../../src/references/resolution';
@@ -79,7 +79,7 @@ describe('(unit) references problems', () => {
     assert.deepEqual(
       referenceProblems(
         ref,
-        { state: 'unavailable', problem: { code: 'noCredentials', message: 'x' }, fetchedAt: 0 },
+        { state: 'unavailable', problem: { code: 'noCredentials', message: message('aws.noCredentials', 'x') }, fetchedAt: 0 },
         { threshold: 'LOW' },
       ),
       [],

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Agent } from 'undici';
-import { RegistryClient, MediaType, type RegistryClientOptions } from '../../../src/registry';
+import { RegistryClient, MediaType, RegistryMessages, RegistryWhat, type RegistryClientOptions } from '../../../src/registry';
 import { collect, rejectsWith } from '../helpers/registryHelpers';
 import {
   freePort,
@@ -17,6 +17,7 @@ import {
   type PushedIndex,
   type RegistryServer,
 } from '../../servers';
+import { message } from '../../../src/model/message';
 
 const PASSWORD = 'reg-Pa55word-with:colon';
 const ecrToken = (password: string): string => Buffer.from(`AWS:${password}`).toString('base64');
@@ -105,7 +106,7 @@ describe('(unit) registry client against docker-registry', function () {
       const err = await rejectsWith(client({ auth: { kind: 'none' } }).ping(), 'unauthorized');
       assert.equal(err.status, 401);
       assert.equal(err.registryCode, 'UNAUTHORIZED');
-      assert.match(err.message, /Log in again/);
+      assert.deepStrictEqual(err.userMessage, RegistryMessages.unauthorized(RegistryWhat.check(), 401, err.userMessage.args[2] as string));
     });
 
     it('401 unauthorized with a wrong password, and the secret never appears in the message', async () => {
@@ -165,7 +166,7 @@ describe('(unit) registry client against docker-registry', function () {
 
     it('refuses an invalid repository name without a request', async () => {
       const err = await rejectsWith(collect(client().tags('Bad Name/..')), 'invalidInput');
-      assert.match(err.message, /Not a valid repository name/);
+      assert.deepStrictEqual(err.userMessage, RegistryMessages.badRepository('Bad Name/..'));
       assert.equal(requests.length, 0);
     });
   });
@@ -240,7 +241,7 @@ describe('(unit) registry client against docker-registry', function () {
 
     it('tooLarge past maxBytes, without reading the body', async () => {
       const err = await rejectsWith(client({ maxBytes: 100 }).manifest('multi/oci', 'v1'), 'tooLarge');
-      assert.match(err.message, /100 B limit/);
+      assert.deepStrictEqual(err.userMessage, message('registry.tooLarge', RegistryWhat.manifest('multi/oci:v1'), '100 B'));
     });
 
     it('notFound MANIFEST_UNKNOWN for a missing tag', async () => {
@@ -297,7 +298,10 @@ describe('(unit) registry client against docker-registry', function () {
         new RegistryClient({ baseUrl: `http://127.0.0.1:${port}`, auth: { kind: 'none' } }).ping(),
         'unreachable',
       );
-      assert.match(err.message, /connection refused/);
+      assert.deepStrictEqual(
+        err.userMessage,
+        message('registry.unreachable', RegistryWhat.check(), message('registry.net.connectionRefused', 'ECONNREFUSED')),
+      );
     });
   });
 });
@@ -315,7 +319,7 @@ describe('(unit) registry client over TLS (docker-registry with a generated cert
   it('refuses an untrusted certificate with an actionable message', async () => {
     const c = new RegistryClient({ baseUrl: reg.url, auth: { kind: 'basic', token: ecrToken(PASSWORD) } });
     const err = await rejectsWith(c.ping(), 'unreachable');
-    assert.match(err.message, /TLS certificate is not trusted/);
+    assert.equal(err.userMessage.id, 'registry.untrustedCertificate');
   });
 
   it('works with the CA given through an undici Agent dispatcher', async () => {

@@ -11,6 +11,7 @@ import {
   parseWwwAuthenticate,
   sanitizeText,
 } from '../../../src/registry';
+import { message, type Message } from '../../../src/model/message';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 
@@ -178,27 +179,31 @@ describe('(unit) registry parsing', () => {
     });
 
     it('rejects bad tags, digests and names with a clear message', () => {
-      const cases: Array<[string, RegExp]> = [
-        ['app:-bad', /Not a valid tag/],
-        [`app:${'t'.repeat(129)}`, /Not a valid tag/],
-        ['app@sha256:ABC', /Not a valid digest/],
-        ['app@md5:0123', /Not a valid digest/],
-        ['App/Upper:v1', /Not a valid repository name/],
-        ['team//app', /Not a valid repository name/],
-        ['', /Not a valid image reference/],
-        ['bad_host.example:99999999/app', /Not a valid registry host/],
+      const cases: Array<[string, Message]> = [
+        ['app:-bad', message('registry.badTag', '-bad')],
+        [`app:${'t'.repeat(129)}`, message('registry.badTag', `${'t'.repeat(99)}…`)],
+        ['app@sha256:ABC', message('registry.badDigest', 'sha256:ABC')],
+        ['app@md5:0123', message('registry.badDigest', 'md5:0123')],
+        ['App/Upper:v1', message('registry.badRepository', 'App/Upper')],
+        ['team//app', message('registry.badRepository', 'team//app')],
+        ['', message('registry.badReference', '')],
+        ['bad_host.example:99999999/app', message('registry.badHost', 'bad_host.example:99999999')],
       ];
-      for (const [input, re] of cases) {
+      for (const [input, expected] of cases) {
         assert.throws(
           () => parseImageReference(input),
-          (e: unknown) => e instanceof RegistryError && e.code === 'invalidInput' && re.test(e.message),
+          (e: unknown) => {
+            assert.ok(e instanceof RegistryError && e.code === 'invalidInput', String(e));
+            assert.deepStrictEqual(e.userMessage, expected, input);
+            return true;
+          },
           input,
         );
       }
       // the echoed input is sanitised
       assert.throws(
         () => parseImageReference('app:\x1b[31mred'),
-        (e: unknown) => e instanceof Error && !e.message.includes('\x1b'),
+        (e: unknown) => e instanceof RegistryError && !JSON.stringify(e.userMessage).includes('\\u001b'),
       );
     });
 
@@ -215,8 +220,8 @@ describe('(unit) registry parsing', () => {
       assert.equal(formatImageUri({ host: `https://${host}`, repo: 'team/app', digest: DIGEST }), `${host}/team/app@${DIGEST}`);
       assert.equal(formatImageUri({ host: '127.0.0.1:5000', repo: 'a', tag: 't', digest: DIGEST }), `127.0.0.1:5000/a:t@${DIGEST}`);
       assert.equal(formatImageUri({ host, repo: 'r' }), `${host}/r`);
-      assert.throws(() => formatImageUri({ host, repo: 'r', tag: 'bad tag' }), /Not a valid tag/);
-      assert.throws(() => formatImageUri({ host: 'evil host', repo: 'r' }), /Not a valid registry host/);
+      assert.throws(() => formatImageUri({ host, repo: 'r', tag: 'bad tag' }), /registry\.badTag\("bad tag"\)/);
+      assert.throws(() => formatImageUri({ host: 'evil host', repo: 'r' }), /registry\.badHost\("evil host"\)/);
       // round trip
       const uri = formatImageUri({ host, repo: 'team/app', tag: 'v1', digest: DIGEST });
       assert.deepEqual(parseImageReference(uri), { host, repo: 'team/app', tag: 'v1', digest: DIGEST });

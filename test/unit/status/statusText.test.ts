@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { message, type Message } from '../../../src/model/message';
 import type { LoginRecord } from '../../../src/model/types';
 import { parseLoginRecords, toLoginRecord } from '../../../src/token/loginRecords';
 import {
@@ -8,8 +9,10 @@ import {
   nextRedrawDelay,
   renewChoice,
   renewCommandUri,
-  type StatusMessages,
+  tooltipMarkdown,
+  type StatusModel,
 } from '../../../src/status/statusText';
+import { render } from '../l10nHelpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -17,28 +20,15 @@ const WARN = 30 * MIN;
 // A fixed instant: 2026-01-02T06:00:00Z (15:00 in Tokyo).
 const T0 = Date.UTC(2026, 0, 2, 6, 0, 0);
 
-function fill(template: string, ...args: Array<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
-}
+/** The item text "ECR <left>" as a message, with the time left as token/expiry.ts words it. */
+const bar = (left: Message): Message => message('status.bar', left);
+const hm = (h: number, m: number): Message => message('token.hoursMinutes', h, m);
+const h = (n: number): Message => message('token.hours', n);
+const min = (n: number): Message => message('token.minutes', n);
+const expiredWord = message('token.expired');
 
-/** The same message templates the extension passes to vscode.l10n.t, with its {0} substitution. */
-const messages: StatusMessages = {
-  barText: (remaining) => fill('ECR {0}', remaining),
-  ariaValid: (host, remaining, count) => fill('ECR login for {0} expires in {1} ({2} logins)', host, remaining, count),
-  ariaExpired: (expired, count) => fill('{0} of {1} ECR logins expired', expired, count),
-  tooltipTitle: () => 'ECR logins',
-  columnRegistry: () => 'Registry',
-  columnProfile: () => 'Profile',
-  columnRegion: () => 'Region',
-  columnExpires: () => 'Expires',
-  columnLeft: () => 'Left',
-  defaultProfile: () => 'default',
-  renew: () => 'Renew',
-  clickHint: () => 'Click to renew the soonest login.',
-  helperBarText: () => 'ECR helper',
-  ariaHelper: (count) => fill('{0} ECR registries use the credential helper', count),
-  helperCell: () => 'credential helper',
-};
+/** The tooltip as the extension shows it (English, or Japanese). */
+const tooltip = (s: StatusModel, lang: 'en' | 'ja' = 'en'): string => tooltipMarkdown(s.rows, (m) => render(m, lang));
 
 let seq = 0;
 function rec(left: number, over: Partial<LoginRecord> = {}): LoginRecord {
@@ -60,58 +50,59 @@ function rec(left: number, over: Partial<LoginRecord> = {}): LoginRecord {
 const en = { warningMs: WARN, lang: 'en', timeZone: 'UTC' };
 
 /** Table rows of the tooltip (the lines that carry a renew link). */
-function rows(tooltip: string): string[] {
-  return tooltip.split('\n').filter((l) => l.includes('command:'));
+function rows(md: string): string[] {
+  return md.split('\n').filter((l) => l.includes('command:'));
 }
 
 describe('(unit) status bar text and tooltip', () => {
   it('is hidden when nobody is logged in', () => {
-    const s = buildStatus([], T0, en, messages);
+    const s = buildStatus([], T0, en);
     assert.equal(s.visible, false);
     assert.equal(s.level, undefined);
   });
 
   it('shows the time left on a fresh 12-hour login with the ok level', () => {
-    const s = buildStatus([rec(11 * HOUR + 42 * MIN + 30_000)], T0, en, messages);
+    const s = buildStatus([rec(11 * HOUR + 42 * MIN + 30_000)], T0, en);
     assert.equal(s.visible, true);
-    assert.equal(s.text, '$(key) ECR 11h 42m');
+    assert.deepEqual(s.text, bar(hm(11, 42)));
     assert.equal(s.level, 'ok');
-    assert.match(s.ariaLabel, /expires in 11h 42m \(1 logins\)$/);
+    assert.deepEqual(s.ariaLabel, message('status.ariaValid', s.subject?.host ?? '', hm(11, 42)));
+    assert.equal(render(s.ariaLabel!), `ECR login for ${s.subject?.host} expires in 11h 42m`);
   });
 
   it('picks the level at the boundaries: 59 s, exactly the threshold, one ms above, expired by 1 s, exactly 0', () => {
-    const cases: Array<[number, string, string]> = [
-      [59_000, '$(key) ECR <1m', 'warning'],
-      [WARN, '$(key) ECR 30m', 'warning'],
-      [WARN + 1, '$(key) ECR 30m', 'ok'],
-      [WARN + MIN, '$(key) ECR 31m', 'ok'],
-      [0, '$(key) ECR expired', 'expired'],
-      [-1000, '$(key) ECR expired', 'expired'],
+    const cases: Array<[number, Message, string]> = [
+      [59_000, bar(message('token.lessThanMinute')), 'warning'],
+      [WARN, bar(min(30)), 'warning'],
+      [WARN + 1, bar(min(30)), 'ok'],
+      [WARN + MIN, bar(min(31)), 'ok'],
+      [0, bar(expiredWord), 'expired'],
+      [-1000, bar(expiredWord), 'expired'],
     ];
     for (const [left, text, level] of cases) {
-      const s = buildStatus([rec(left)], T0, en, messages);
+      const s = buildStatus([rec(left)], T0, en);
       assert.deepEqual([s.text, s.level], [text, level], `left ${left} ms`);
     }
   });
 
   it('follows the clock when it jumps forward (sleep) and back', () => {
     const records = [rec(2 * HOUR)];
-    assert.equal(buildStatus(records, T0, en, messages).text, '$(key) ECR 2h');
-    const afterSleep = buildStatus(records, T0 + 3 * HOUR, en, messages);
-    assert.deepEqual([afterSleep.text, afterSleep.level], ['$(key) ECR expired', 'expired']);
-    const nearEnd = buildStatus(records, T0 + 2 * HOUR - 10 * MIN, en, messages);
-    assert.deepEqual([nearEnd.text, nearEnd.level], ['$(key) ECR 10m', 'warning']);
-    const back = buildStatus(records, T0 - HOUR, en, messages);
-    assert.deepEqual([back.text, back.level], ['$(key) ECR 3h', 'ok']);
+    assert.deepEqual(buildStatus(records, T0, en).text, bar(h(2)));
+    const afterSleep = buildStatus(records, T0 + 3 * HOUR, en);
+    assert.deepEqual([afterSleep.text, afterSleep.level], [bar(expiredWord), 'expired']);
+    const nearEnd = buildStatus(records, T0 + 2 * HOUR - 10 * MIN, en);
+    assert.deepEqual([nearEnd.text, nearEnd.level], [bar(min(10)), 'warning']);
+    const back = buildStatus(records, T0 - HOUR, en);
+    assert.deepEqual([back.text, back.level], [bar(h(3)), 'ok']);
   });
 
   it('with many registries shows the soonest one and lists all of them soonest first', () => {
     const records = Array.from({ length: 40 }, (_, i) => rec(HOUR + ((i * 7919) % 40) * MIN));
-    const s = buildStatus(records, T0, en, messages);
-    assert.equal(s.text, '$(key) ECR 1h');
+    const s = buildStatus(records, T0, en);
+    assert.deepEqual(s.text, bar(h(1)));
     const soonest = records.reduce((a, b) => (a.expiresAt <= b.expiresAt ? a : b));
     assert.equal(s.subject?.key, soonest.key);
-    const r = rows(s.tooltip);
+    const r = rows(tooltip(s));
     assert.equal(r.length, 40);
     const order = [...records].sort((a, b) => a.expiresAt - b.expiresAt);
     order.forEach((o, i) => assert.ok(r[i].includes(renewCommandUri(o.key)), `row ${i}`));
@@ -119,23 +110,24 @@ describe('(unit) status bar text and tooltip', () => {
 
   it('says expired as soon as one of several logins expired, and the error level wins', () => {
     const expired = rec(-5 * MIN);
-    const s = buildStatus([rec(5 * HOUR), expired, rec(10 * MIN)], T0, en, messages);
-    assert.equal(s.text, '$(key) ECR expired');
+    const s = buildStatus([rec(5 * HOUR), expired, rec(10 * MIN)], T0, en);
+    assert.deepEqual(s.text, bar(expiredWord));
     assert.equal(s.level, 'expired');
     assert.equal(s.subject?.key, expired.key);
-    assert.equal(s.ariaLabel, '1 of 3 ECR logins expired');
+    assert.deepEqual(s.ariaLabel, message('status.ariaExpiredOf', 1, 3));
+    assert.equal(render(s.ariaLabel!), '1 of 3 ECR logins expired');
   });
 
   it('shows a warning when any login is within the threshold even if it is not the one named', () => {
-    const s = buildStatus([rec(5 * HOUR), rec(29 * MIN)], T0, { ...en, warningMs: 30 * MIN }, messages);
-    assert.deepEqual([s.text, s.level], ['$(key) ECR 29m', 'warning']);
+    const s = buildStatus([rec(5 * HOUR), rec(29 * MIN)], T0, { ...en, warningMs: 30 * MIN });
+    assert.deepEqual([s.text, s.level], [bar(min(29)), 'warning']);
   });
 
   it('writes each row with profile, region, local expiry time, time left and a renew link', () => {
     const a = rec(11 * HOUR + 42 * MIN);
     const b = rec(20 * MIN, { profile: undefined, region: 'eu-west-1' });
-    const s = buildStatus([a, b], T0, en, messages);
-    const [first, second] = rows(s.tooltip);
+    const s = buildStatus([a, b], T0, en);
+    const [first, second] = rows(tooltip(s));
     assert.ok(first.startsWith('| $(warning) |'), first);
     assert.ok(first.includes('| default | eu\\-west\\-1 |'), first);
     assert.ok(first.includes('Jan 2, 2026, 6:20 AM'.replace(/:/g, (c) => `\\${c}`)), first);
@@ -143,18 +135,18 @@ describe('(unit) status bar text and tooltip', () => {
     assert.ok(second.startsWith('| $(pass) |'), second);
     assert.ok(second.includes('| dev | us\\-east\\-1 |'), second);
     assert.ok(second.includes(`[Renew](${renewCommandUri(a.key)})`), second);
-    assert.ok(s.tooltip.startsWith('**ECR logins**'));
+    assert.ok(tooltip(s).startsWith('**ECR logins**'));
   });
 
   it('formats Japanese time words and dates', () => {
     const ja = { warningMs: WARN, lang: 'ja', timeZone: 'Asia/Tokyo' };
-    const s = buildStatus([rec(11 * HOUR + 42 * MIN)], T0, ja, messages);
-    assert.equal(s.text, '$(key) ECR 11時間42分');
-    const [row] = rows(s.tooltip);
+    const s = buildStatus([rec(11 * HOUR + 42 * MIN)], T0, ja);
+    assert.equal(render(s.text!, 'ja'), 'ECR 11時間42分');
+    const [row] = rows(tooltip(s, 'ja'));
     // 06:00Z + 11:42 = 17:42Z = 02:42 next day in Tokyo.
     assert.ok(row.includes('2026/01/03 2\\:42'), row);
     assert.ok(row.includes('| 11時間42分 |'), row);
-    assert.equal(buildStatus([rec(-1000)], T0, ja, messages).text, '$(key) ECR 期限切れ');
+    assert.equal(render(buildStatus([rec(-1000)], T0, ja).text!, 'ja'), 'ECR 期限切れ');
   });
 
   it('escapes untrusted text so only the renew command can be linked', () => {
@@ -163,15 +155,15 @@ describe('(unit) status bar text and tooltip', () => {
       profile: '**bold**',
       region: '[r](https://example.invalid)',
     });
-    const s = buildStatus([evil], T0, en, messages);
-    const links = [...s.tooltip.matchAll(/(?<!\\)\]\((?<target>[^)]*)\)/g)].map((m) => m.groups?.target);
+    const md = tooltip(buildStatus([evil], T0, en));
+    const links = [...md.matchAll(/(?<!\\)\]\((?<target>[^)]*)\)/g)].map((m) => m.groups?.target);
     assert.deepEqual(links, [renewCommandUri(evil.key)]);
-    assert.ok(!s.tooltip.includes('\u001b') && !s.tooltip.includes('\u202e'));
-    assert.ok(!/(?<!\\)<img/.test(s.tooltip));
-    assert.ok(s.tooltip.includes('\\$\\(bug\\)'));
-    assert.ok(s.tooltip.includes('\\*\\*bold\\*\\*'));
+    assert.ok(!md.includes('\u001b') && !md.includes('\u202e'));
+    assert.ok(!/(?<!\\)<img/.test(md));
+    assert.ok(md.includes('\\$\\(bug\\)'));
+    assert.ok(md.includes('\\*\\*bold\\*\\*'));
     // A pipe in a host must not open a new table cell: the row keeps its 8 unescaped pipes.
-    const row = rows(s.tooltip)[0];
+    const row = rows(md)[0];
     assert.equal(row.match(/(?<!\\)\|/g)?.length, 8, row);
   });
 
@@ -199,8 +191,8 @@ describe('(unit) status bar redraw timing', () => {
     const delay = nextRedrawDelay([r], T0, 50);
     assert.equal(delay, 20_001 + 50);
     const later = T0 + delay;
-    assert.equal(buildStatus([r], later, en, messages).text, '$(key) ECR 9m');
-    assert.equal(buildStatus([r], later - 100, en, messages).text, '$(key) ECR 10m');
+    assert.deepEqual(buildStatus([r], later, en).text, bar(min(9)));
+    assert.deepEqual(buildStatus([r], later - 100, en).text, bar(min(10)));
   });
 
   it('recomputes from the clock after a jump (e.g. wake from sleep)', () => {

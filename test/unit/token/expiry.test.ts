@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { message } from '../../../src/model/message';
 import {
   expiryLevel,
   formatExpiryTime,
@@ -9,6 +10,7 @@ import {
   renewAt,
   summarizeExpiries,
 } from '../../../src/token/expiry';
+import { render } from '../l10nHelpers';
 
 const S = 1000;
 const M = 60 * S;
@@ -51,45 +53,43 @@ describe('(unit) token expiry arithmetic', () => {
       assert.equal(expiryLevel(expiresAt, T0 + 13 * H, warn), 'expired');
       // The clock is corrected back by an hour: more time is left, computed from the new wall clock.
       assert.equal(remainingMs(expiresAt, T0 - H), 13 * H);
-      assert.equal(formatRemaining(remainingMs(expiresAt, T0 - H)), '13h');
+      assert.deepStrictEqual(formatRemaining(remainingMs(expiresAt, T0 - H)), message('token.hours', 13));
       // And forward again into the warning window.
       assert.equal(expiryLevel(expiresAt, expiresAt - 10 * M, warn), 'warning');
     });
   });
 
   describe('formatRemaining', () => {
-    it('English', () => {
-      assert.equal(formatRemaining(11 * H + 42 * M + 59 * S), '11h 42m');
-      assert.equal(formatRemaining(12 * H), '12h');
-      assert.equal(formatRemaining(42 * M), '42m');
-      assert.equal(formatRemaining(59 * M + 59 * S), '59m');
-      assert.equal(formatRemaining(60 * M), '1h');
-      assert.equal(formatRemaining(61 * M), '1h 1m');
-      assert.equal(formatRemaining(M), '1m');
-      assert.equal(formatRemaining(59 * S), '<1m');
-      assert.equal(formatRemaining(1), '<1m');
-      assert.equal(formatRemaining(0), 'expired');
-      assert.equal(formatRemaining(-S), 'expired');
-      assert.equal(formatRemaining(Number.NaN), 'expired');
-      assert.equal(formatRemaining(42 * M, 'en'), '42m');
-      assert.equal(formatRemaining(42 * M, 'de'), '42m');
+    const hm = (h: number, m: number) => message('token.hoursMinutes', h, m);
+    it('says hours and minutes as a message, minutes rounded down', () => {
+      assert.deepStrictEqual(formatRemaining(11 * H + 42 * M + 59 * S), hm(11, 42));
+      assert.deepStrictEqual(formatRemaining(12 * H), message('token.hours', 12));
+      assert.deepStrictEqual(formatRemaining(42 * M), message('token.minutes', 42));
+      assert.deepStrictEqual(formatRemaining(59 * M + 59 * S), message('token.minutes', 59));
+      assert.deepStrictEqual(formatRemaining(60 * M), message('token.hours', 1));
+      assert.deepStrictEqual(formatRemaining(61 * M), hm(1, 1));
+      assert.deepStrictEqual(formatRemaining(M), message('token.minutes', 1));
+      assert.deepStrictEqual(formatRemaining(59 * S), message('token.lessThanMinute'));
+      assert.deepStrictEqual(formatRemaining(1), message('token.lessThanMinute'));
+      assert.deepStrictEqual(formatRemaining(0), message('token.expired'));
+      assert.deepStrictEqual(formatRemaining(-S), message('token.expired'));
+      assert.deepStrictEqual(formatRemaining(Number.NaN), message('token.expired'));
     });
 
-    it('Japanese for ja and ja-JP', () => {
-      assert.equal(formatRemaining(11 * H + 42 * M, 'ja'), '11時間42分');
-      assert.equal(formatRemaining(12 * H, 'ja'), '12時間');
-      assert.equal(formatRemaining(42 * M, 'ja-JP'), '42分');
-      assert.equal(formatRemaining(59 * S, 'ja'), '1分未満');
-      assert.equal(formatRemaining(0, 'ja'), '期限切れ');
-      assert.equal(formatRemaining(-H, 'JA'), '期限切れ');
-      // "jav" (Javanese) is not Japanese.
-      assert.equal(formatRemaining(42 * M, 'jv'), '42m');
+    it('renders in English and Japanese', () => {
+      assert.equal(render(formatRemaining(11 * H + 42 * M)), '11h 42m');
+      assert.equal(render(formatRemaining(59 * S)), '<1m');
+      assert.equal(render(formatRemaining(11 * H + 42 * M), 'ja'), '11時間42分');
+      assert.equal(render(formatRemaining(12 * H), 'ja'), '12時間');
+      assert.equal(render(formatRemaining(42 * M), 'ja'), '42分');
+      assert.equal(render(formatRemaining(59 * S), 'ja'), '1分未満');
+      assert.equal(render(formatRemaining(0), 'ja'), '期限切れ');
     });
 
     it('counts down across a real 12-hour lifetime without ever overstating', () => {
       const expiresAt = T0 + 12 * H;
       for (let now = T0; now < expiresAt; now += 7 * M + 13 * S) {
-        const text = formatRemaining(remainingMs(expiresAt, now));
+        const text = render(formatRemaining(remainingMs(expiresAt, now)));
         const m = /^(?:(\d+)h)? ?(?:(\d+)m)?$/.exec(text);
         assert.ok(m, text);
         const shownMs = (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * M;
@@ -145,12 +145,12 @@ describe('(unit) token expiry arithmetic', () => {
         if (wait === undefined) break;
         assert.ok(wait >= 1 && wait <= 60 * S, String(wait));
         const text = formatRemaining(remainingMs(expiresAt, now));
-        assert.equal(formatRemaining(remainingMs(expiresAt, now + wait - 1)), text);
-        assert.notEqual(formatRemaining(remainingMs(expiresAt, now + wait)), text);
+        assert.deepStrictEqual(formatRemaining(remainingMs(expiresAt, now + wait - 1)), text);
+        assert.notDeepStrictEqual(formatRemaining(remainingMs(expiresAt, now + wait)), text);
         now += wait;
         changes++;
       }
-      assert.equal(formatRemaining(remainingMs(expiresAt, now)), 'expired');
+      assert.deepStrictEqual(formatRemaining(remainingMs(expiresAt, now)), message('token.expired'));
       assert.equal(now, expiresAt);
       // 2h0m, then 1h59m … 1m (120 texts), then <1m, then expired
       assert.equal(changes, 121);

@@ -5,6 +5,7 @@ import { registry, repository } from '../helpers/nodes';
 import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../../src/tree/format';
 import { contextValue, nodeId } from '../../../src/tree/nodeIds';
 import { PagedList } from '../../../src/tree/pagedList';
+import { message } from '../../../src/model/message';
 
 const repo = repository('team/app');
 const image = (over: Partial<Image> = {}): Image => ({
@@ -75,10 +76,10 @@ describe('(unit) tree node ids and contextValues', () => {
     const auth: Problem = {
       kind: 'problem',
       parent: registry,
-      problem: { code: 'expiredCredentials', message: 'x', actionId: 'ssoLogin' },
+      problem: { code: 'expiredCredentials', message: message('aws.ssoAction'), actionId: 'ssoLogin' },
     };
     assert.equal(contextValue(auth), 'action-ssoLogin;authProblem;problem');
-    const flaky: Problem = { kind: 'problem', problem: { code: 'throttled', message: 'x', actionId: 'retry' } };
+    const flaky: Problem = { kind: 'problem', problem: { code: 'throttled', message: message('aws.throttled'), actionId: 'retry' } };
     assert.equal(contextValue(flaky), 'action-retry;problem;retryable');
     assert.match(contextValue(tag), /(^|;)tagged(;|$)/);
     assert.doesNotMatch(contextValue(untagged), /(^|;)tagged(;|$)/);
