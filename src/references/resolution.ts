@@ -155,7 +155,7 @@ export interface ResolverOptions {
 
 function problemOf(err: unknown): ProblemInfo {
   const p = (err as { problem?: ProblemInfo } | undefined)?.problem;
-  if (p && typeof p.code === 'string' && typeof p.message === 'object') return p;
+  if (p && typeof p.code === 'string') return p;
   return { code: 'unknown', message: message('aws.unknown', sanitizeText(err instanceof Error ? err.message : String(err), 300)) };
 }
 

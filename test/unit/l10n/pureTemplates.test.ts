@@ -78,8 +78,11 @@ describe("(unit) l10n of the pure modules' messages", function () {
       [],
       'ids without a renderer: add them to the table in src/l10n/ and the table to src/l10n/messages.ts',
     );
+    // The core domains list their ids at run time; the feature tables (policies, scan, push, references) are typed
+    // against their modules' id unions (`satisfies MessageTable<…>`), which TypeScript checks instead.
+    const core = /^(aws|registry|login|token|status)\./;
     assert.deepEqual(
-      rendered.filter((id) => !all.includes(id)),
+      rendered.filter((id) => core.test(id) && !all.includes(id)),
       [],
       'renderers for ids no pure module produces',
     );

@@ -41,7 +41,7 @@ describe('(unit) status: registries served by the credential helper', () => {
       [B],
     );
     const tooltip = tooltipMarkdown(s.rows, render, s.helperRows);
-    const helperRow = tooltip.split('\n').find((l) => l.includes('status.helperCell')) ?? '';
+    const helperRow = tooltip.split('\n').find((l) => l.includes('helperCell')) ?? '';
     assert.ok(helperRow.includes('123456789012'), helperRow);
     assert.ok(!helperRow.includes('command:'), 'no renew link for a helper row');
     const without = buildStatus(records, T0, opts);
@@ -55,8 +55,8 @@ describe('(unit) status: registries served by the credential helper', () => {
     assert.equal(s.level, undefined);
     assert.deepEqual(s.ariaLabel, { id: 'status.ariaHelper', args: [2] });
     const tooltip = tooltipMarkdown(s.rows, render, s.helperRows);
-    assert.equal(tooltip.split('\n').filter((l) => l.includes('status.helperCell')).length, 2);
-    assert.ok(!tooltip.includes('status.clickHint'));
+    assert.equal(tooltip.split('\n').filter((l) => l.includes('helperCell')).length, 2);
+    assert.ok(!tooltip.includes('clickHint'));
   });
 
   it('nothing recorded, nothing served: hidden as before', () => {
