@@ -73,9 +73,10 @@ export class PolicyFeature {
     const loc = locationOf(repo, kind);
     if (!loc) return undefined;
     const uri = policyUri(loc);
-    // An unchanged document VS Code still holds may be stale: read the policy again so it shows what ECR has now.
+    // Opening shows what ECR has now (the file system serves the opened version until then); a document with
+    // unsaved edits keeps them.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open && !open.isDirty) await this.fs.refresh(uri);
+    if (!open?.isDirty) await this.fs.refresh(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
     return vscode.window.showTextDocument(doc, { preview: false });

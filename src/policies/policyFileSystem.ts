@@ -113,8 +113,12 @@ export class PolicyFileSystem {
     return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.shown.byteLength };
   }
 
+  /**
+   * The version the editor opened (fetched once; Reload and reopening fetch again): VS Code reads files again on its
+   * own, and a silent re-fetch would make someone else's change the base a save is compared with.
+   */
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return (await this.load(uri)).shown;
+    return (this.entries.get(uri.toString()) ?? (await this.load(uri))).shown;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {

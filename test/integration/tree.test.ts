@@ -61,11 +61,11 @@ describe('(integration) registries tree', function () {
     assert.deepStrictEqual(
       rows.map((n) => row(f, n)),
       [
-        { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;tag;tagged', collapsible: 'none', icon: 'error' },
+        { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;scanFindings;tag;tagged', collapsible: 'none', icon: 'error' },
         {
           label: 'latest',
           description: '3 days ago · 50 MB',
-          contextValue: 'ecrImage;image;tag;tagged',
+          contextValue: 'ecrImage;image;scanFindings;tag;tagged',
           collapsible: 'none',
           icon: 'error',
         },
@@ -216,7 +216,7 @@ describe('(integration) registries tree', function () {
     const text = md.value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
     assert.ok(text.includes(`${repo.uri}:1.0`), text);
     assert.match(text, new RegExp(digestOf('a')));
-    assert.match(text, /CRITICAL 2, LOW 5/);
+    assert.match(text, /Critical 2, Low 5/);
     assert.match(text, /Other tags:\*\* latest/);
     assert.match(text, /Last pull:\*\* .*yesterday/);
     // Markdown punctuation from data is escaped: "(3 days ago)" arrives as text.
