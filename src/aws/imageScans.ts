@@ -44,8 +44,14 @@ export class ScanProblemError extends ProblemError {
   }
 }
 
+/**
+ * By shape, not instanceof: the error comes from the lazily loaded AWS bundle, whose class is not the one a caller
+ * in another bundle imports.
+ */
 export function isScanProblem(err: unknown): err is ScanProblemError {
-  return err instanceof ScanProblemError;
+  if (!(err instanceof Error) || err.name !== 'ProblemError') return false;
+  const e = err as Partial<ScanProblemError>;
+  return typeof e.issue === 'object' && e.issue !== null && typeof e.detail === 'object' && e.detail !== null;
 }
 
 export interface ScanState {

@@ -62,7 +62,7 @@ describe('(integration) scan findings', function () {
     assert.match(r.contextValue ?? '', /(^|;)ecrImage(;|$)/);
     const item = await f.api.tree.resolveTreeItem(f.api.tree.getTreeItem(t), t, new vscode.CancellationTokenSource().token);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    assert.match(tooltip, /Critical 2, Low 5/);
+    assert.match(tooltip, /Critical(\s|&nbsp;)2,(\s|&nbsp;)Low(\s|&nbsp;)5/);
     assert.match(tooltip, /Scanned/);
     assert.equal((item.tooltip as vscode.MarkdownString).isTrusted, false);
     // The repository row (its images are listed now) shows the worst severity of its newest image.

@@ -3,7 +3,7 @@
 // opened with openExternal (https: only, and only links of the report shown). Loaded on first use (dist/scanPanel.js).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ScanProblemError } from '../../aws/imageScans';
+import { isScanProblem } from '../../aws/imageScans';
 import type { EcrRegistry, Image, Registry, Repository, Tag } from '../../model/types';
 import type { ExplorerServices } from '../../services/services';
 import { clean } from '../../tree/treeItems';
@@ -196,7 +196,7 @@ export class ReportPanels implements vscode.Disposable {
       if (controller.signal.aborted) return;
       services.log.error(`Reading the findings of ${open.subject.label} failed`, err);
       open.report = undefined;
-      const neverScanned = err instanceof ScanProblemError && err.issue.kind === 'neverScanned';
+      const neverScanned = isScanProblem(err) && err.issue.kind === 'neverScanned';
       this.post(open, { type: 'problem', subject: open.subject, message: scanErrorText(err), canScan: neverScanned, strings, locale });
     } finally {
       if (open.loading === controller) open.loading = undefined;
