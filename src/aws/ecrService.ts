@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { TokenCache } from '../token/tokenCache';
-import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
+import { hostOfEndpoint, isEcrRegistryHost, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
 import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import {
   credentialProvider,
@@ -110,6 +110,23 @@ export function decodeAuthorizationData(d: AuthorizationData): AuthToken {
     proxyEndpoint: d.proxyEndpoint,
     expiresAt: d.expiresAt,
   };
+}
+
+/**
+ * Whether a token's proxyEndpoint may be used for registry `r` (pure; see EcrService.checkProxyEndpoint): on AWS
+ * an https URL whose whole host is one of the account's ECR hosts in the registry's region; with an endpoint
+ * override the host learnt at listing time, when there is one; a renewal's pinned host always exactly.
+ */
+export function proxyEndpointAccepted(
+  r: Pick<EcrRegistry, 'registryId' | 'source'>,
+  proxyEndpoint: string,
+  known: { learnt?: string; pinnedHost?: string } = {},
+): boolean {
+  const host = hostOfEndpoint(proxyEndpoint);
+  if (host === undefined) return false;
+  if (known.pinnedHost !== undefined && host !== known.pinnedHost) return false;
+  if (r.source.endpoint) return known.learnt === undefined || known.learnt === host;
+  return /^https:\/\/[^/]+\/?$/i.test(proxyEndpoint) && isEcrRegistryHost(host, r.registryId, r.source.region);
 }
 
 export class EcrService {
@@ -367,6 +384,11 @@ export class EcrService {
   }
 
   /** The cached token (even past its renew point, not past expiry), never calling the API. */
+  /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
+  forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
+    this.tokens.invalidate(this.tokenKey(registry as EcrRegistry));
+  }
+
   peekToken(registry: EcrRegistry): AuthToken | undefined {
     return this.tokens.peek(this.tokenKey(registry));
   }
@@ -378,7 +400,10 @@ export class EcrService {
    * this caller's wait (the shared call goes on for the others, bounded by the request timeout).
    * With an endpoint override, the registry's host/uri are updated in place from the proxyEndpoint.
    */
-  async getAuthorizationToken(registries: EcrRegistry[], opts: CallOptions & { force?: boolean } = {}): Promise<Map<string, AuthToken>> {
+  async getAuthorizationToken(
+    registries: EcrRegistry[],
+    opts: CallOptions & { force?: boolean; pinnedHost?: string } = {},
+  ): Promise<Map<string, AuthToken>> {
     const groups = new Map<string, EcrRegistry[]>();
     for (const r of registries) {
       const k = sourceKey(r.source);
@@ -415,7 +440,7 @@ export class EcrService {
         );
         group.forEach((r, i) => {
           const token = tokens[i]!;
-          this.checkProxyEndpoint(r, token.proxyEndpoint);
+          this.checkProxyEndpoint(r, token.proxyEndpoint, opts.pinnedHost);
           if (source.endpoint) {
             this.applyHost(r, token.proxyEndpoint);
             this.learntHosts.set(r.id, token.proxyEndpoint);
@@ -437,24 +462,20 @@ export class EcrService {
   /**
    * The password goes wherever proxyEndpoint points (docker login, Registry API), so a server must not be able to
    * move it: on AWS the host must be this account's ECR host; with an endpoint override, the host learnt when the
-   * registry was listed (what the user saw) may not change afterwards.
+   * registry was listed (what the user saw) may not change afterwards. `pinnedHost` (a renewal: the host of the
+   * recorded login) must match exactly, endpoint override or not.
    */
-  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string): void {
+  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string, pinnedHost: string | undefined): void {
     const host = hostOfEndpoint(proxyEndpoint);
     const learnt = this.learntHosts.get(r.id);
-    const ok =
-      host !== undefined &&
-      (r.source.endpoint
-        ? learnt === undefined || hostOfEndpoint(learnt) === host
-        : host === r.host || host.startsWith(`${r.registryId}.dkr.ecr`) || host.startsWith(`${r.registryId}.dkr-ecr`));
-    if (!ok) {
+    if (!proxyEndpointAccepted(r, proxyEndpoint, { learnt: learnt && hostOfEndpoint(learnt), pinnedHost })) {
       // Not kept: once the server answers sensibly again, the next call fetches a new token.
       this.tokens.invalidate(this.tokenKey(r));
       throw new ProblemError({
         code: 'badResponse',
         message: problemText.foreignProxyEndpoint(
           sanitizeText(host ?? proxyEndpoint, 120),
-          learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host,
+          pinnedHost ?? (learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host),
         ),
         action: problemText.foreignProxyEndpointAction,
         actionId: 'showLog',
