@@ -71,6 +71,11 @@ export const RegistryMessages = {
   tokenService: (detail: string) => `Token service: ${detail}.`,
   untrustedRealm: (realm: string) =>
     `The registry asked for credentials to be sent to ${q(realm)} over plain HTTP on another host; they were not sent.`,
+  realmDeclined: (realm: string) =>
+    `The registry asked for your credentials to be sent to another host (${q(realm)}); they were not sent. ` +
+    'Allow that host when asked, or add the registry again.',
+  internalRealm: (realm: string) =>
+    `The registry pointed its token service at a loopback, private or link-local address (${q(realm)}) it is not on itself; it was not contacted.`,
   badBaseUrl: (url: string) => `Not a registry URL: "${q(url)}". Use https://host[:port] (or http:// for a local registry).`,
   credentialsInUrl: () => 'Put registry credentials in the login settings, not in the URL.',
   badRepository: (name: string) =>
