@@ -1,7 +1,55 @@
-// ESLint flat config: type-aware TypeScript rules and the dependency rules of docs/ARCHITECTURE.md.
+// ESLint flat config: type-aware TypeScript rules and the dependency rules of the layout (src/extension.ts wires
+// src/commands/; pure modules never import vscode; feature folders never import each other's vscode side; no
+// import cycles).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+
+/** Folders whose every file is pure (loaded by the unit tier in plain Node). */
+const PURE_FOLDERS = ['aws', 'registry', 'model'];
+/** The pure files of the other folders. */
+const PURE_FILES = {
+  tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings'],
+  status: ['statusText'],
+  token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
+  login: ['cliBase', 'commandLines', 'cliRunner', 'cliFailures', 'cliDiscovery', 'cliConfig'],
+};
+/** The vscode side of each feature folder: no other feature folder imports it. */
+const FEATURE_VSCODE = {
+  tree: ['registryTree', 'sources', 'treeItems', 'pickNode', 'nodeArgs'],
+  login: ['loginTerminal', 'loginFlow', 'renew'],
+  status: ['expiryStatusBar', 'statusMessages'],
+};
+const ALL_FOLDERS = ['aws', 'registry', 'model', 'services', 'token', 'l10n', 'tree', 'login', 'status'];
+
+const vscodeBan = { name: 'vscode', message: 'Pure modules never import vscode (they run in plain Node).' };
+const commandsBan = { group: ['**/commands', '**/commands/**'], message: 'Only src/extension.ts imports src/commands/.' };
+
+/** The no-restricted-imports options for the files of `folder` (pure or not). */
+function restrictions(folder, pure) {
+  const patterns = [commandsBan];
+  for (const [other, files] of Object.entries(FEATURE_VSCODE)) {
+    if (other === folder) continue;
+    patterns.push({
+      group: files.map((f) => `**/${other}/${f}`),
+      message: `Feature folders never import another feature folder's vscode side (src/${other}/).`,
+    });
+  }
+  return ['error', { paths: pure ? [vscodeBan] : [], patterns }];
+}
+
+const dependencyRules = ALL_FOLDERS.flatMap((folder) => {
+  const pureFiles = PURE_FOLDERS.includes(folder)
+    ? [`src/${folder}/**/*.ts`]
+    : (PURE_FILES[folder] ?? []).map((f) => `src/${folder}/${f}.ts`);
+  const entries = [];
+  if (pureFiles.length) entries.push({ files: pureFiles, rules: { 'no-restricted-imports': restrictions(folder, true) } });
+  if (!PURE_FOLDERS.includes(folder)) {
+    entries.push({ files: [`src/${folder}/**/*.ts`], ignores: pureFiles, rules: { 'no-restricted-imports': restrictions(folder, false) } });
+  }
+  return entries;
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '**/*.js', 'test/host/code-server-host/**'] },
@@ -21,21 +69,31 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
+  ...dependencyRules,
   {
-    // The dependency rule: pure folders never import vscode.
-    files: [
-      'src/aws/**/*.ts',
-      'src/registry/**/*.ts',
-      'src/model/**/*.ts',
-      'src/login/cliLogin.ts',
-      'src/token/tokenCache.ts',
-      'src/token/expiry.ts',
-    ],
+    // One command per file: a command never imports another (shared code lives in services/ or a feature folder).
+    files: ['src/commands/**/*.ts'],
+    ignores: ['src/commands/registerCommands.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'Pure modules never import vscode (docs/ARCHITECTURE.md).' }] },
+        {
+          patterns: [
+            { group: ['./*'], message: 'A command never imports another command; share code through services/ or a feature folder.' },
+          ],
+        },
       ],
     },
+  },
+  {
+    // No import cycles, between folders or inside one.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
 );

@@ -81,3 +81,25 @@ export class PagedList<T> {
     this.iterator?.return?.().catch(() => undefined);
   }
 }
+
+/**
+ * Every item of a list as pages arrive (for quick picks): what is loaded, then each next page, loaded on demand
+ * (`onLoaded` after each); rethrows the failure that ended the listing.
+ */
+export async function* drainPages<T>(list: PagedList<T>, onLoaded: () => void, signal?: AbortSignal): AsyncIterable<T[]> {
+  let index = 0;
+  for (;;) {
+    if (index >= list.items.length) {
+      if (!list.hasMore) break;
+      await list.loadNext();
+      onLoaded();
+    }
+    signal?.throwIfAborted();
+    if (index < list.items.length) {
+      const fresh = list.items.slice(index);
+      index = list.items.length;
+      yield fresh;
+    }
+  }
+  if (list.error !== undefined) throw list.error;
+}

@@ -4,20 +4,16 @@
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
 import type { ExplorerTree, Services } from '../services/services';
-import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
+import type { LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
-import { PagedList } from './pagedList';
+import { TreeListings } from './listings';
 import { nodeId } from './nodeIds';
-import { TreeSources, type PlatformListing } from './sources';
+import { drainPages, type PagedList } from './pagedList';
+import { TreeSources } from './sources';
 import { platformTooltip, problemTooltip, registryTooltip, repositoryTooltip, tagTooltip, toTreeItem, type RowContext } from './treeItems';
 import { isMultiArch } from './format';
 
 export const VIEW_ID = 'ecrExplorer.registries';
-
-/** Most image indexes read to tell an untagged group's platform manifests from untagged images of their own. */
-export const MAX_INDEXES_READ = 200;
-/** Indexes read at the same time for that. */
-const INDEX_READS_AT_ONCE = 4;
 
 interface RootState {
   promise: Promise<Node[]>;
@@ -25,38 +21,12 @@ interface RootState {
   controller: AbortController;
 }
 
-interface ImageList {
-  list: PagedList<Image>;
-  /**
-   * Rows derived from list.items, recomputed when the item count or sort order changes: tag rows, and the rows of
-   * untagged images (shown under the "Untagged (N)" group).
-   */
-  rows?: { count: number; sortBy: string; tagged: Tag[]; untagged: Tag[] };
-  /**
-   * Digests the repository's image indexes reference, learnt whenever an index's platforms are read. ECR's
-   * DescribeImages lists each platform manifest as an untagged image; these are not untagged images of their own.
-   */
-  children: Set<string>;
-  /** digest → loaded image (the size of a platform's image), extended as pages arrive. */
-  byDigest: Map<string, Image>;
-  indexed: number;
-  /** Reading the loaded indexes for the untagged group (for `resolvedCount` loaded images). */
-  resolving?: Promise<void>;
-  resolvedCount?: number;
-  /** The group was expanded: it stays (as "Untagged (0)") when reading the indexes leaves nothing in it. */
-  groupOpened?: boolean;
-}
-
 export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, ExplorerTree, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly sources: TreeSources;
   private root: RootState | undefined;
-  private readonly repositories = new Map<string, PagedList<Repository>>();
-  private readonly images = new Map<string, ImageList>();
-  private readonly platforms = new Map<string, Promise<PlatformListing | Problem>>();
-  /** The current "Untagged (N)" row of each repository (by repository id), the parent of its untagged rows. */
-  private readonly groups = new Map<string, UntaggedGroup>();
+  private readonly listings: TreeListings;
   /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
   private readonly instances = new Map<string, Node>();
   private filterText = '';
@@ -65,6 +35,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   constructor(private readonly services: Services) {
     this.sources = new TreeSources(services, services.context.secrets);
+    this.listings = new TreeListings({
+      sources: this.sources,
+      fire: (node) => this.fire(node),
+      warn: (message, err) => services.log.warn(message, err),
+      sortBy: () => services.settings().sortBy,
+    });
     this.subscriptions.push(
       this.changed,
       services.logins.onDidChange(() => this.afterLoginChange()),
@@ -76,7 +52,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         ) {
           this.refresh();
         } else if (e.affectsConfiguration('ecrExplorer.images.sortBy')) {
-          for (const entry of this.images.values()) entry.rows = undefined;
+          this.listings.invalidateRows();
           this.redraw();
         }
       }),
@@ -102,8 +78,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   getParent(node: Node): Node | undefined {
     if (node.kind === 'tag' && node.tag === undefined) {
-      const entry = this.images.get(nodeId(node.parent));
-      const group = entry ? this.untaggedGroup(node.parent, entry) : undefined;
+      const group = this.listings.knownImages(node.parent)?.untaggedGroup(node.parent);
       if (group) return group;
     }
     return node.parent;
@@ -131,7 +106,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         if (isMultiArch(node.image)) {
           // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
           const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
-          const result = await Promise.race([this.platformsOf(node), cancelled]);
+          const result = await Promise.race([this.listings.platformsOf(node), cancelled]);
           if (result) platforms = 'platforms' in result ? result.platforms : localizeMessage(result.problem.message);
         }
         item.tooltip = tagTooltip(node, ctx, platforms);
@@ -161,16 +136,16 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     switch (node.kind) {
       case 'registry': {
         const prefix = nodeId(node);
-        this.dropWhere((key) => key === prefix || key.startsWith(`${prefix}/`));
+        this.listings.dropWhere((key) => key === prefix || key.startsWith(`${prefix}/`));
         break;
       }
       case 'repository': {
         const id = nodeId(node);
-        this.dropWhere((key) => key === id || key.startsWith(`${id}:`));
+        this.listings.dropWhere((key) => key === id || key.startsWith(`${id}:`));
         break;
       }
       case 'tag':
-        this.platforms.delete(nodeId(node));
+        this.listings.dropPlatforms(node);
         break;
       case 'platform':
       case 'untaggedGroup':
@@ -195,7 +170,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** Shows the next page below the given "Load more…" row. */
   async loadMore(node: LoadMore): Promise<void> {
-    const list = node.parent.kind === 'registry' ? this.repositories.get(nodeId(node.parent)) : this.images.get(nodeId(node.parent))?.list;
+    const list =
+      node.parent.kind === 'registry' ? this.listings.knownRepositoryList(node.parent) : this.listings.knownImages(node.parent)?.list;
     if (!list) return;
     await list.loadNext();
     this.fire(node.parent);
@@ -203,42 +179,13 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** All repositories of a registry as pages arrive (for quick picks); shares the tree's listing. */
   async *repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]> {
-    const list = this.repositoryList(registry);
-    let index = 0;
-    for (;;) {
-      if (index >= list.items.length) {
-        if (!list.hasMore) break;
-        await list.loadNext();
-        this.fire(registry);
-      }
-      signal?.throwIfAborted();
-      if (index < list.items.length) {
-        const fresh = list.items.slice(index);
-        index = list.items.length;
-        yield fresh;
-      }
-    }
-    if (list.error !== undefined) throw list.error;
+    yield* drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal);
   }
 
   /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
   async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
-    const entry = this.imageList(repo);
-    let index = 0;
-    for (;;) {
-      if (index >= entry.list.items.length) {
-        if (!entry.list.hasMore) break;
-        await entry.list.loadNext();
-        this.fire(repo);
-      }
-      signal?.throwIfAborted();
-      if (index < entry.list.items.length) {
-        const fresh = entry.list.items.slice(index);
-        index = entry.list.items.length;
-        yield this.sources.tagsOf(repo, fresh).filter((t) => t.tag !== undefined || !entry.children.has(t.image.digest));
-      }
-    }
-    if (entry.list.error !== undefined) throw entry.list.error;
+    const entry = this.listings.imageList(repo);
+    for await (const fresh of drainPages(entry.list, () => this.fire(repo), signal)) yield entry.rowsOfPage(fresh);
   }
 
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
@@ -289,15 +236,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** A login changed: listings that failed (e.g. unauthorized) are retried, the rest only redrawn (login state). */
   private afterLoginChange(): void {
-    const failed: Node[] = [];
-    for (const [key, list] of this.repositories) {
-      const node = this.instances.get(key);
-      if (list.error !== undefined && node) failed.push(node);
-    }
-    for (const [key, entry] of this.images) {
-      const node = this.instances.get(key);
-      if (entry.list.error !== undefined && node) failed.push(node);
-    }
+    const failed = this.listings.failedIds().flatMap((key) => this.instances.get(key) ?? []);
     this.redraw();
     for (const node of failed) this.refresh(node);
   }
@@ -315,29 +254,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   private resetAll(): void {
     this.root?.controller.abort();
     this.root = undefined;
-    this.dropWhere(() => true);
+    this.listings.dropWhere(() => true);
     this.instances.clear();
-  }
-
-  private dropWhere(match: (key: string) => boolean): void {
-    for (const [key, list] of this.repositories) {
-      if (match(key)) {
-        list.cancel();
-        this.repositories.delete(key);
-      }
-    }
-    for (const [key, entry] of this.images) {
-      if (match(key)) {
-        entry.list.cancel();
-        this.images.delete(key);
-      }
-    }
-    for (const key of this.platforms.keys()) {
-      if (match(key)) this.platforms.delete(key);
-    }
-    for (const key of this.groups.keys()) {
-      if (match(key)) this.groups.delete(key);
-    }
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {
@@ -381,11 +299,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       case 'repository':
         return this.tagRowsOf(node);
       case 'tag': {
-        const result = await this.platformsOf(node);
+        const result = await this.listings.platformsOf(node);
         if (!('platforms' in result)) return [result];
         if (!result.platforms.length) return [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
-        const entry = this.images.get(nodeId(node.parent));
-        if (entry) this.fillPlatformSizes(entry, result.platforms);
+        this.listings.knownImages(node.parent)?.fillPlatformSizes(result.platforms);
         if (result.omitted <= 0) return result.platforms;
         return [
           ...result.platforms,
@@ -393,11 +310,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         ];
       }
       case 'untaggedGroup': {
-        const entry = this.images.get(nodeId(node.parent));
+        const entry = this.listings.knownImages(node.parent);
         if (!entry) return [];
-        entry.groupOpened = true;
-        await this.resolveChildren(node.parent, entry);
-        const rows = this.visibleUntagged(entry);
+        entry.openGroup();
+        await entry.resolveChildren((tag) => this.listings.platformsOf(tag, true));
+        const rows = entry.visibleUntagged();
         // The count in the group's label follows what reading the indexes found.
         if (rows.length !== node.count) this.fire(node.parent);
         return rows.length
@@ -409,37 +326,6 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     }
   }
 
-  private repositoryList(registry: Registry): PagedList<Repository> {
-    const key = nodeId(registry);
-    let list = this.repositories.get(key);
-    if (!list) {
-      list = new PagedList<Repository>(
-        (signal) => this.sources.listRepositories(registry, signal),
-        () => this.fire(registry),
-      );
-      this.repositories.set(key, list);
-    }
-    return list;
-  }
-
-  private imageList(repo: Repository): ImageList {
-    const key = nodeId(repo);
-    let entry = this.images.get(key);
-    if (!entry) {
-      entry = {
-        list: new PagedList<Image>(
-          (signal) => this.sources.listImages(repo, signal),
-          () => this.fire(repo),
-        ),
-        children: new Set(),
-        byDigest: new Map(),
-        indexed: 0,
-      };
-      this.images.set(key, entry);
-    }
-    return entry;
-  }
-
   /** Loads the first page if nothing was loaded yet; a fetch ahead that settles at once avoids a flicker. */
   private async firstPage<T>(list: PagedList<T>): Promise<void> {
     if (list.started) return;
@@ -448,7 +334,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   private async repositoryRows(registry: Registry): Promise<Node[]> {
-    const list = this.repositoryList(registry);
+    const list = this.listings.repositoryList(registry);
     await this.firstPage(list);
     let rows: Node[] = list.items;
     if (this.filterText) {
@@ -468,57 +354,20 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   private hasMatchingTag(repo: Repository, needle: string): boolean {
-    const entry = this.images.get(nodeId(repo));
-    return entry !== undefined && entry.list.items.some((image) => image.tags.some((tag) => tag.toLowerCase().includes(needle)));
-  }
-
-  private tagRows(repo: Repository, entry: ImageList): { tagged: Tag[]; untagged: Tag[] } {
-    const sortBy = this.services.settings().sortBy;
-    if (!entry.rows || entry.rows.count !== entry.list.items.length || entry.rows.sortBy !== sortBy) {
-      const all = entry.list.items.length ? this.sources.tagsOf(repo, entry.list.items) : [];
-      entry.rows = {
-        count: entry.list.items.length,
-        sortBy,
-        tagged: all.filter((t) => t.tag !== undefined),
-        untagged: all.filter((t) => t.tag === undefined),
-      };
-    }
-    return entry.rows;
-  }
-
-  /** The untagged rows that are not platform manifests of an index read so far. */
-  private visibleUntagged(entry: ImageList): Tag[] {
-    const untagged = entry.rows?.untagged ?? [];
-    return entry.children.size ? untagged.filter((t) => !entry.children.has(t.image.digest)) : untagged;
-  }
-
-  /** The "Untagged (N)" row of a repository, or undefined when it has no untagged image to show. */
-  private untaggedGroup(repo: Repository, entry: ImageList): UntaggedGroup | undefined {
-    this.tagRows(repo, entry);
-    const count = this.visibleUntagged(entry).length;
-    const key = nodeId(repo);
-    if (count === 0 && !(entry.groupOpened && entry.rows?.untagged.length)) {
-      this.groups.delete(key);
-      return undefined;
-    }
-    const known = this.groups.get(key);
-    if (known && known.parent === repo && known.count === count) return known;
-    const group: UntaggedGroup = { kind: 'untaggedGroup', parent: repo, count };
-    this.groups.set(key, group);
-    return group;
+    return this.listings.knownImages(repo)?.hasMatchingTag(needle) ?? false;
   }
 
   private async tagRowsOf(repo: Repository): Promise<Node[]> {
-    const entry = this.imageList(repo);
+    const entry = this.listings.imageList(repo);
     await this.firstPage(entry.list);
-    const { tagged } = this.tagRows(repo, entry);
+    const { tagged } = entry.tagRows();
     let rows: Node[] = tagged;
     const needle = this.filterText.toLowerCase();
     if (needle && !repo.name.toLowerCase().includes(needle)) {
       // A filter on tags leaves the untagged images out.
       rows = tagged.filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
     } else {
-      const group = this.untaggedGroup(repo, entry);
+      const group = entry.untaggedGroup(repo);
       if (group) rows = [...rows, group];
     }
     return this.withTail(
@@ -546,90 +395,6 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   private placeholder(parent: Registry | Repository | Tag | UntaggedGroup, message: string): Placeholder {
     return { kind: 'placeholder', parent, message };
-  }
-
-  /**
-   * Reads the loaded image indexes of a repository (at most MAX_INDEXES_READ, shared with expanding their rows) so
-   * their platform manifests leave the untagged group. Only when an untagged single-arch image could be one.
-   */
-  private resolveChildren(repo: Repository, entry: ImageList): Promise<void> {
-    const count = entry.list.items.length;
-    if (entry.resolving && entry.resolvedCount === count) return entry.resolving;
-    entry.resolvedCount = count;
-    entry.resolving = (async () => {
-      const { tagged, untagged } = this.tagRows(repo, entry);
-      if (!untagged.some((t) => !isMultiArch(t.image) && !entry.children.has(t.image.digest))) return;
-      const seen = new Set<string>();
-      const indexes: Tag[] = [];
-      for (const t of [...tagged, ...untagged]) {
-        if (isMultiArch(t.image) && t.image.digest && !seen.has(t.image.digest) && indexes.length < MAX_INDEXES_READ) {
-          seen.add(t.image.digest);
-          indexes.push(t);
-        }
-      }
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < indexes.length) await this.platformsOf(indexes[next++], true);
-      };
-      await Promise.all(Array.from({ length: Math.min(INDEX_READS_AT_ONCE, indexes.length) }, worker));
-    })();
-    return entry.resolving;
-  }
-
-  /** Indexes newly loaded images by digest. */
-  private indexImages(entry: ImageList): void {
-    const items = entry.list.items;
-    for (; entry.indexed < items.length; entry.indexed++) {
-      const image = items[entry.indexed];
-      if (image.digest) entry.byDigest.set(image.digest, image);
-    }
-  }
-
-  /** A platform row shows its image's size when DescribeImages listed the platform manifest (as an untagged image). */
-  private fillPlatformSizes(entry: ImageList, platforms: Platform[]): void {
-    this.indexImages(entry);
-    for (const p of platforms) {
-      const size = entry.byDigest.get(p.digest)?.sizeBytes;
-      if (size !== undefined) p.sizeBytes = size;
-    }
-  }
-
-  /** Remembers what an index references; true when that hides a loaded untagged row. */
-  private learnChildren(entry: ImageList, referenced: string[]): boolean {
-    this.indexImages(entry);
-    let hides = false;
-    for (const digest of referenced) {
-      if (entry.children.has(digest)) continue;
-      entry.children.add(digest);
-      if (entry.byDigest.get(digest)?.tags.length === 0) hides = true;
-    }
-    return hides;
-  }
-
-  /** The platforms of a tag's image, read once (shared by expanding, hovering and the untagged group). */
-  private platformsOf(tag: Tag, quiet = false): Promise<PlatformListing | Problem> {
-    const key = nodeId(tag);
-    let pending = this.platforms.get(key);
-    if (!pending) {
-      pending = this.sources
-        .platforms(tag)
-        .then((listing) => {
-          const entry = this.images.get(nodeId(tag.parent));
-          if (entry) {
-            this.fillPlatformSizes(entry, listing.platforms);
-            // Platform manifests just learnt leave the untagged group: redraw the repository's rows.
-            if (this.learnChildren(entry, listing.referenced) && !quiet) this.fire(tag.parent);
-          }
-          return listing;
-        })
-        .catch((err: unknown): Problem => {
-          this.platforms.delete(key);
-          this.services.log.warn(`Reading the platforms of ${key} failed`, err);
-          return { kind: 'problem', parent: tag, problem: this.sources.toProblem(err, tag.parent.parent) };
-        });
-      this.platforms.set(key, pending);
-    }
-    return pending;
   }
 
   private setContext(key: string, value: boolean): Thenable<unknown> {

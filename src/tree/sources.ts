@@ -2,6 +2,7 @@
 // Registry HTTP API v2 client for generic registries and for the platforms of multi-arch images.
 import * as vscode from 'vscode';
 import { genericRegistry } from '../services/genericRegistries';
+import type { ListingSources, PlatformListing } from './listings';
 import type { Services } from '../services/services';
 import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
@@ -11,16 +12,7 @@ import { loadRegistry } from '../registry/load';
 import { isValidDigest } from '../registry/reference';
 import { sanitizeText } from '../model/sanitize';
 
-/** A multi-arch image's platforms as the registry lists them. */
-export interface PlatformListing {
-  platforms: Platform[];
-  /** Platforms beyond the client's bound (1,000) that are not listed. */
-  omitted: number;
-  /** Digests of every manifest the index references (platforms, attestations, the omitted ones). */
-  referenced: string[];
-}
-
-export class TreeSources {
+export class TreeSources implements ListingSources {
   constructor(
     private readonly services: Services,
     private readonly secrets: vscode.SecretStorage,
