@@ -1,16 +1,22 @@
 // Activation wires things together and nothing else: no listing, no AWS SDK (it loads on first use).
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './aws/load';
+import { killProcessGroups } from './login/cliRunner';
 import { renewRecord } from './login/renew';
 import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
+import { genericRegistry } from './services/genericRegistries';
 import { registerCommands } from './commands/registerCommands';
-import { VscodeUi } from './services/ui';
+import { InertUi, type Ui } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
 import { RegistryTreeProvider } from './tree/registryTree';
 
-/** What activate() returns: used by the integration tests (and nothing else). */
+/**
+ * What activate() returns in ExtensionMode.Test only (the integration tests and the activation bench); in
+ * production activate() returns nothing, so no other extension gets a handle to the services, SecretStorage or
+ * the ExtensionContext.
+ */
 export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
@@ -22,9 +28,11 @@ export interface ExtensionApi {
   readonly activationMs: number;
   /** Where that time went: ms since the start of activate() at the end of each step (for the bench). */
   readonly activationSteps: Readonly<Record<string, number>>;
+  /** Replaces the Ui behind the inert seam (a scripted, recording fake); returns the previous one. */
+  useUi(ui: Ui): Ui;
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const steps: Record<string, number> = {};
   const mark = (step: string): void => {
@@ -33,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('ECR Explorer', { log: true });
   mark('log');
   const logins = new LoginStore(context.globalState);
-  const services = new ExtensionServices(context, log, new VscodeUi(), logins);
+  const ui = new InertUi();
+  const services = new ExtensionServices(context, log, ui, logins);
   const tree = new RegistryTreeProvider(services);
   services.attachTree(tree);
   mark('services');
@@ -48,10 +57,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     renew: (rec) => renewRecord(services, rec, { reveal: false }),
     describeError,
     log,
+    ui,
   });
   context.subscriptions.push(statusBar);
   mark('status');
+  // A generic registry removed from the settings by hand leaves its password behind: delete it (after activation).
+  setTimeout(() => void pruneGenericSecrets(services), 0);
   const activationMs = performance.now() - started;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     services,
     tree,
@@ -63,9 +76,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     activationMs,
     activationSteps: steps,
+    useUi: (fake) => ui.replaceInner(fake),
   };
 }
 
+/** Deletes the stored passwords of generic registries that are no longer in the settings. */
+export async function pruneGenericSecrets(services: ExtensionServices): Promise<string[]> {
+  try {
+    const urls = services.settings().genericRegistries.flatMap((entry) => {
+      try {
+        return [genericRegistry(entry).url];
+      } catch {
+        return [];
+      }
+    });
+    const pruned = await services.genericSecrets.prune(urls);
+    for (const url of pruned) services.log.info(`Deleted the stored password of ${url}: the registry is no longer configured`);
+    return pruned;
+  } catch (err) {
+    services.log.warn('Pruning stored registry passwords failed', err);
+    return [];
+  }
+}
+
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything else is disposed through context.subscriptions; CLI process groups may outlive their runs.
+  killProcessGroups();
 }

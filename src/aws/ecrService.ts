@@ -386,7 +386,11 @@ export class EcrService {
   /** The cached token (even past its renew point, not past expiry), never calling the API. */
   /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
   forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
-    this.tokens.invalidate(this.tokenKey(registry as EcrRegistry));
+    // Keyed like the registries this service lists (its effective endpoint), whatever the caller's copy says.
+    const source: Source = { ...registry.source };
+    if (this.endpoint) source.endpoint = this.endpoint;
+    else delete source.endpoint;
+    this.tokens.invalidate(`${sourceKey(source)}|${registry.registryId}`);
   }
 
   peekToken(registry: EcrRegistry): AuthToken | undefined {

@@ -5,7 +5,6 @@ import { errorText } from '../l10n/localize';
 import { loadRegistry } from '../registry/load';
 import { genericRegistriesFrom } from '../services/settings';
 import { normaliseRegistryUrl } from '../services/genericRegistries';
-import { genericSecretKey } from '../token/genericSecrets';
 import type { ExplorerServices } from '../services/services';
 
 export function validateRegistryUrl(value: string): string | undefined {
@@ -78,8 +77,8 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
     );
     if (choice !== save) return undefined;
   }
-  if (password !== undefined) await services.context.secrets.store(genericSecretKey(url), password);
-  else await services.context.secrets.delete(genericSecretKey(url));
+  if (password !== undefined) await services.genericSecrets.store(url, password);
+  else await services.genericSecrets.delete(url);
   const config = vscode.workspace.getConfiguration('ecrExplorer');
   const current = genericRegistriesFrom(config.inspect('genericRegistries')?.globalValue).filter((e) => {
     try {
@@ -90,6 +89,6 @@ export async function addRegistry(services: ExplorerServices, preset?: unknown):
   });
   await config.update('genericRegistries', [...current, username !== '' ? { url, username } : { url }], vscode.ConfigurationTarget.Global);
   services.tree.refresh();
-  services.ui.flash(vscode.l10n.t('$(check) Added {0}', url));
+  services.ui.flash(vscode.l10n.t('Added {0}', url), undefined, 'check');
   return url;
 }

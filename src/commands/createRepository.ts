@@ -30,7 +30,7 @@ export async function createRepository(
     const repo = await services.ui.withProgress(vscode.l10n.t('Creating {0}…', `${registry.host}/${input.name}`), () =>
       services.ecr().createRepository(registry, input.name, { tagMutability: input.tagMutability, scanOnPush: input.scanOnPush }),
     );
-    services.ui.flash(vscode.l10n.t('$(check) Created {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('Created {0}', repo.uri), undefined, 'check');
     return repo;
   } catch (err) {
     services.log.error(`Creating repository ${input.name} failed`, err);

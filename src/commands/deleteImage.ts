@@ -32,8 +32,10 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
     });
     services.ui.flash(
       choice === 'tag'
-        ? vscode.l10n.t('$(trash) Deleted tag {0}', clean(tag.tag ?? ''))
-        : vscode.l10n.t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))),
+        ? vscode.l10n.t('Deleted tag {0}', clean(tag.tag ?? ''))
+        : vscode.l10n.t('Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))),
+      undefined,
+      'trash',
     );
     return choice;
   } catch (err) {

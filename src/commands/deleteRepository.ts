@@ -56,7 +56,7 @@ export async function deleteRepository(
         force = true;
       }
     }
-    services.ui.flash(vscode.l10n.t('$(trash) Deleted repository {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('Deleted repository {0}', repo.uri), undefined, 'trash');
     return true;
   } catch (err) {
     services.log.error(`Deleting repository ${repo.name} failed`, err);

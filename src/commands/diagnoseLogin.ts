@@ -7,6 +7,7 @@ import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
 import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
+import { workspaceDirs } from '../services/executables';
 import type { Services } from '../services/services';
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
@@ -33,7 +34,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
   const rec = registry.type === 'ecr' ? services.logins.get(registry.id) : undefined;
   const host = rec?.host ?? registry.host;
   try {
-    const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
+    const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath, searchExclude: workspaceDirs() });
     const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
     if (registry.type === 'ecr' && !rec && s.endpoint) {
       all.push({

@@ -6,6 +6,7 @@ import { loadAws, type Aws } from '../aws/load';
 import type { LoginStoreApi } from '../token/loginStore';
 import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
 import { readSettings, SECTION } from './settings';
+import { GenericSecretStore } from './genericSecretStore';
 import type { Ui } from './ui';
 
 export class ExtensionServices implements ExplorerServices, vscode.Disposable {
@@ -13,6 +14,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
   private service: { key: string; ecr: EcrService } | undefined;
   private treeApi: ExplorerTree | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  readonly genericSecrets: GenericSecretStore;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -20,6 +22,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
     readonly ui: Ui,
     readonly logins: LoginStoreApi,
   ) {
+    this.genericSecrets = new GenericSecretStore(context.secrets, context.globalState);
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.cachedSettings = undefined;

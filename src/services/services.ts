@@ -7,6 +7,7 @@ import { type CliKind } from '../login/cliBase';
 import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { LoginStoreApi } from '../token/loginStore';
+import type { GenericSecretStore } from './genericSecretStore';
 import type { Ui } from './ui';
 
 /** Settings as read for this window, with workspace trust applied. */
@@ -55,6 +56,8 @@ export interface Services {
   /** The EcrService for the current settings (rebuilt when settings change). Loads the AWS bundle. */
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
+  /** Generic registries' passwords (SecretStorage, indexed so orphans can be pruned). */
+  readonly genericSecrets: GenericSecretStore;
   readonly tree: TreeApi;
 }
 

@@ -5,63 +5,14 @@ import { errorText } from '../l10n/localize';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
 import type { ExplorerServices } from '../services/services';
-import type { PickItem } from '../services/ui';
 
-/** A quick pick filled from pages; resolves with the accepted value, undefined when dismissed. */
-export function pickFromPages<T>(
-  pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
-  options: { title: string; placeholder: string; emptyText: string },
-): Promise<T | undefined> {
-  return new Promise<T | undefined>((resolve) => {
-    const qp = vscode.window.createQuickPick<PickItem<T>>();
-    const controller = new AbortController();
-    qp.title = options.title;
-    qp.placeholder = options.placeholder;
-    qp.matchOnDescription = true;
-    qp.busy = true;
-    let done = false;
-    const finish = (value: T | undefined): void => {
-      if (done) return;
-      done = true;
-      controller.abort();
-      resolve(value);
-      qp.dispose();
-    };
-    qp.onDidAccept(() => {
-      const picked = qp.selectedItems[0] ?? qp.activeItems[0];
-      if (picked) finish(picked.value);
-    });
-    qp.onDidHide(() => finish(undefined));
-    qp.show();
-    void (async () => {
-      try {
-        for await (const page of pages(controller.signal)) {
-          if (done) return;
-          // Keep the active item and the typed filter when a page is appended.
-          const active = qp.activeItems;
-          qp.items = [...qp.items, ...page];
-          if (active.length) qp.activeItems = active;
-        }
-        if (!done && qp.items.length === 0) {
-          qp.items = [{ label: options.emptyText, value: undefined as unknown as T, alwaysShow: true }];
-          qp.enabled = true;
-        }
-      } catch (err) {
-        if (!done && !controller.signal.aborted) {
-          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(errorText(err)));
-        }
-      } finally {
-        if (!done) qp.busy = false;
-      }
-    })();
-  }).then((v) => (v === undefined || v === null ? undefined : v));
-}
+const failed = (err: unknown): string => vscode.l10n.t('Listing failed: {0}', clean(errorText(err)));
 
 export async function pickRegistry(
   services: ExplorerServices,
   filter: (r: Registry) => boolean = () => true,
 ): Promise<Registry | undefined> {
-  return pickFromPages<Registry>(
+  return services.ui.pickFromPages<Registry>(
     async function* (signal) {
       const registries = (await services.tree.registries(signal)).filter(filter);
       yield registries.map((r) => ({ label: registryLabel(r), description: registryDescription(r), value: r }));
@@ -70,6 +21,7 @@ export async function pickRegistry(
       title: vscode.l10n.t('Choose a registry'),
       placeholder: vscode.l10n.t('Type to filter registries'),
       emptyText: vscode.l10n.t('No registries: choose AWS profiles and regions first'),
+      failed,
     },
   );
 }
@@ -82,7 +34,7 @@ export async function pickEcrRegistry(services: ExplorerServices): Promise<EcrRe
 export async function pickRepository(services: ExplorerServices, registry?: Registry): Promise<Repository | undefined> {
   const reg = registry ?? (await pickRegistry(services));
   if (!reg) return undefined;
-  return pickFromPages<Repository>(
+  return services.ui.pickFromPages<Repository>(
     async function* (signal) {
       for await (const page of services.tree.repositoryPages(reg, signal)) {
         yield page.map((repo) => ({ label: clean(repo.name, 256), value: repo }));
@@ -92,6 +44,7 @@ export async function pickRepository(services: ExplorerServices, registry?: Regi
       title: vscode.l10n.t('Choose a repository in {0}', registryLabel(reg)),
       placeholder: vscode.l10n.t('Type to filter repositories'),
       emptyText: vscode.l10n.t('No repositories'),
+      failed,
     },
   );
 }
@@ -101,7 +54,7 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
   if (!repo) return undefined;
   const lang = vscode.env.language;
   const now = Date.now();
-  return pickFromPages<Tag>(
+  return services.ui.pickFromPages<Tag>(
     async function* (signal) {
       for await (const page of services.tree.tagPages(repo, signal)) {
         yield page.map((tag) => ({
@@ -115,6 +68,7 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
       title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)),
       placeholder: vscode.l10n.t('Type to filter tags'),
       emptyText: vscode.l10n.t('No images'),
+      failed,
     },
   );
 }
