@@ -10,12 +10,12 @@ import type { ExplorerServices } from '../services/services';
 
 export type DeleteChoice = 'tag' | 'image';
 
-export async function deleteImage(services: ExplorerServices, node?: unknown, preset?: DeleteChoice): Promise<DeleteChoice | undefined> {
+export async function deleteImage(services: ExplorerServices, node?: unknown): Promise<DeleteChoice | undefined> {
   const tag = await tagArg(services, node);
   if (!tag) return undefined;
   const repo = tag.parent;
   const registry = repo.parent;
-  const choice = preset ?? (await confirm(services, tag));
+  const choice = await confirm(services, tag);
   if (!choice) return undefined;
   try {
     await services.ui.withProgress(vscode.l10n.t('Deleting {0}…', imageUri(tag)), async (signal) => {

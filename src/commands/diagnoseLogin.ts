@@ -11,7 +11,7 @@ import { workspaceDirs } from '../services/executables';
 import type { Services } from '../services/services';
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
-  const [fromNode] = registriesFromArgs(node, undefined);
+  const [fromNode] = registriesFromArgs(services, node, undefined);
   if (fromNode) return fromNode;
   const known = await knownRegistries(services);
   if (!known) return undefined;

@@ -21,7 +21,7 @@ interface LogoutTarget {
 
 export async function logout(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
   services.logins.reload();
-  let targets: LogoutTarget[] = registriesFromArgs(node, nodes).map((r) => ({
+  let targets: LogoutTarget[] = registriesFromArgs(services, node, nodes).map((r) => ({
     key: r.id,
     host: services.logins.get(r.id)?.host ?? r.host,
     ...(r.type === 'ecr' ? { registry: r } : {}),

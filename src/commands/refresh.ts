@@ -2,6 +2,8 @@
 import type { Node } from '../model/types';
 import type { ExplorerServices } from '../services/services';
 
-export function refresh(services: ExplorerServices, node?: Node): void {
-  services.tree.refresh(node && typeof node === 'object' && 'kind' in node ? node : undefined);
+export function refresh(services: ExplorerServices, arg?: unknown): void {
+  // A row the tree produced refreshes itself; anything else refreshes the whole view.
+  const node: Node | undefined = arg === undefined ? undefined : services.tree.node(arg);
+  services.tree.refresh(node);
 }

@@ -7,9 +7,9 @@ import type { ExplorerServices } from '../services/services';
 
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   let target: GenericRegistry | undefined;
-  const n = node as { kind?: string; type?: string } | undefined;
+  const n = node === undefined ? undefined : services.tree.node(node);
   if (n?.kind === 'registry' && n.type === 'generic') {
-    target = node as GenericRegistry;
+    target = n;
   } else {
     const entries = services.settings().genericRegistries.flatMap((e) => {
       try {

@@ -26,6 +26,11 @@ export interface ExplorerSettings extends ExplorerConfig {
 
 export interface TreeApi {
   refresh(node?: Node): void;
+  /**
+   * The node the tree produced that `arg` names (looked up by its id), or undefined. Command handlers take their
+   * node through this, so a plain object from executeCommand or a `command:` URI is never acted on.
+   */
+  node(arg: unknown): Node | undefined;
   /** Registries currently known to the tree (loaded lazily; may trigger a listing). */
   registries(signal?: AbortSignal): Promise<Registry[]>;
 }

@@ -29,6 +29,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   private readonly listings: TreeListings;
   /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
   private readonly instances = new Map<string, Node>();
+  /** Every node handed to VS Code, by id: the only nodes command handlers accept (see node()). */
+  private readonly produced = new Map<string, Node>();
   private filterText = '';
   private view: vscode.TreeView<Node> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -87,9 +89,22 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async getChildren(node?: Node): Promise<Node[]> {
     const children = await this.childrenOf(node);
     for (const child of children) {
-      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(nodeId(child), child);
+      const id = nodeId(child);
+      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(id, child);
+      this.produced.set(id, child);
     }
     return children;
+  }
+
+  node(arg: unknown): Node | undefined {
+    if (!arg || typeof arg !== 'object' || typeof (arg as { kind?: unknown }).kind !== 'string') return undefined;
+    let id: string;
+    try {
+      id = nodeId(arg as Node);
+    } catch {
+      return undefined; // not a node's shape (or a cyclic object)
+    }
+    return this.produced.get(id) ?? this.root?.registries?.find((r) => r.id === id);
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -256,6 +271,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.root = undefined;
     this.listings.dropWhere(() => true);
     this.instances.clear();
+    this.produced.clear();
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {

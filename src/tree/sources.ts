@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { genericRegistry } from '../services/genericRegistries';
 import type { ListingSources, PlatformListing } from './listings';
+import { realmConfirmer } from '../services/realmTrust';
 import type { Services } from '../services/services';
 import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
@@ -128,7 +129,12 @@ export class TreeSources implements ListingSources {
       registry.username !== undefined && password !== undefined
         ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
         : { kind: 'none' };
-    return new (loadRegistry().RegistryClient)({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
+    return new (loadRegistry().RegistryClient)({
+      baseUrl: registry.url,
+      auth,
+      timeoutMs: this.services.settings().requestTimeoutMs,
+      confirmRealm: realmConfirmer(this.services, registry.url),
+    });
   }
 
   /** Any failure as an actionable problem (ProblemError carries one; others are classified). */
