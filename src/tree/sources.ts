@@ -10,7 +10,7 @@ import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInf
 import { isRegistryError, type RegistryError } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
 import { loadRegistry } from '../registry/load';
-import { isValidDigest } from '../registry/reference';
+import { isValidDigest, isValidRepositoryName, isValidTag } from '../registry/reference';
 import { sanitizeText } from '../model/sanitize';
 
 export class TreeSources implements ListingSources {
@@ -52,9 +52,15 @@ export class TreeSources implements ListingSources {
       return;
     }
     const client = await this.genericClient(registry);
+    // Names are checked as they are read (the same grammar as ECR's): an invalid one is counted, never listed raw.
+    let invalid = 0;
     for await (const names of client.catalog({ signal })) {
-      yield names.map((name): Repository => ({ kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` }));
+      const valid = names.filter(isValidRepositoryName);
+      invalid += names.length - valid.length;
+      yield valid.map((name): Repository => ({ kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` }));
     }
+    if (invalid > 0)
+      throw invalidNames(vscode.l10n.t('{0} repository names from {1} are not valid names and are not listed.', invalid, registry.host));
   }
 
   async *listImages(repo: Repository, signal: AbortSignal): AsyncIterable<Image[]> {
@@ -64,9 +70,13 @@ export class TreeSources implements ListingSources {
       return;
     }
     const client = await this.genericClient(registry);
+    let invalid = 0;
     for await (const tags of client.tags(repo.name, { signal })) {
-      yield tags.map((tag): Image => ({ kind: 'image', parent: repo, digest: '', tags: [tag] }));
+      const valid = tags.filter(isValidTag);
+      invalid += tags.length - valid.length;
+      yield valid.map((tag): Image => ({ kind: 'image', parent: repo, digest: '', tags: [tag] }));
     }
+    if (invalid > 0) throw invalidNames(vscode.l10n.t('{0} tags from the registry are not valid tags and are not listed.', invalid));
   }
 
   /** Tag rows for loaded images, in the configured order. */
@@ -153,6 +163,18 @@ export class TreeSources implements ListingSources {
     }
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
+}
+
+/** The problem row that follows a listing whose server sent invalid names (they are counted, not shown). */
+function invalidNames(message: string): Error & { problem: ProblemInfo } {
+  return Object.assign(new Error(message), {
+    problem: {
+      code: 'badResponse' as const,
+      message,
+      action: vscode.l10n.t('The registry sent names no client can use; see its logs.'),
+      actionId: 'showLog' as const,
+    },
+  });
 }
 
 /** Every well-formed digest an index lists (platforms, attestations, entries beyond the platform bound). */

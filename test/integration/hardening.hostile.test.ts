@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../../src/login/loginTerminal';
 import type { GenericRegistry, Node, Tag } from '../../src/model/types';
-import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
-import { startHostileRegistry, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
+import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
+import { startHostileRegistry, VALID_REPOSITORY, VALID_TAG, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
 import { waitFor } from './helpers';
 import {
   ALPHA,
@@ -167,14 +167,22 @@ describe('(integration) hardening: hostile input', function () {
     const { problem } = await expectProblemRow(f, rows, /badResponse|unknown/);
     assert.match(problem.problem.message, /another (host|server)|link/i);
     const repos = rows.filter((n) => n.kind === 'repository');
-    assert.equal(repos.length, Object.keys(HOSTILE_REPOSITORY_NAMES).length, 'the first page is kept');
-    for (const r of rows) await checkRow(r);
-    // Tags of a hostile repository, straight from the hostile server.
-    const tagRows = await children(
-      f,
-      repos.find((r) => r.kind === 'repository' && labelOf(f.api.tree.getTreeItem(r)) === 'ünïcödé/リポジトリ') ?? repos[0],
+    // Names are validated as they are read: of the first page only the valid name is listed, none raw.
+    assert.deepEqual(
+      repos.map((r) => labelOf(f.api.tree.getTreeItem(r))),
+      [VALID_REPOSITORY],
+      `the first page is kept, its ${Object.keys(HOSTILE_REPOSITORY_NAMES).length} invalid names are not listed`,
     );
+    for (const r of rows) await checkRow(r);
+    // Tags straight from the hostile server: the valid one is listed, the invalid ones are counted in a problem row.
+    const tagRows = await children(f, repos[0]);
     for (const t of tagRows) await checkRow(t);
+    assert.deepEqual(
+      tagRows.filter((t) => t.kind === 'tag').map((t) => labelOf(f.api.tree.getTreeItem(t))),
+      [VALID_TAG],
+    );
+    const { problem: tagProblem } = await expectProblemRow(f, tagRows, /badResponse/);
+    assert.match(labelOf(f.api.tree.getTreeItem(tagProblem)), new RegExp(`${HOSTILE_TAGS.length} tags .*not valid`));
     assert.deepEqual(hostile.foreignRequests, [], 'nothing was sent to the host the Link header named');
     figures.push(
       `foreign Link header → "${problem.problem.message}"; ${hostile.foreignRequests.length} requests reached the other host; ${tagRows.length} row(s) under a hostile repository inert`,

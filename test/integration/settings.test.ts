@@ -28,7 +28,7 @@ describe('(integration) settings with workspace trust applied', () => {
     assert.notEqual(s.endpoint, probe.workspaceSettings['ecrExplorer.endpoint']);
   });
 
-  it('Restricted Mode: the regions are the user's own (the untrusted run sets ap-northeast-1 in the workspace)', async () => {
+  it('Restricted Mode: the regions are the user’s own (the untrusted run sets ap-northeast-1 in the workspace)', async () => {
     const probe = await readProbe();
     const s = api.services.settings();
     const user = vscode.workspace.getConfiguration('ecrExplorer').inspect<string[]>('regions')?.globalValue ?? [];
