@@ -12,6 +12,7 @@ import type { GenericRegistry, Node, Tag } from '../../src/model/types';
 import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
 import { startHostileRegistry, VALID_REPOSITORY, VALID_TAG, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
 import { waitFor } from './helpers';
+import { ScriptedUi } from './scriptedUi';
 import {
   ALPHA,
   children,
@@ -184,6 +185,21 @@ describe('(integration) hardening: hostile input', function () {
     const { problem: tagProblem } = await expectProblemRow(f, tagRows, /badResponse/);
     assert.match(labelOf(f.api.tree.getTreeItem(tagProblem)), new RegExp(`${HOSTILE_TAGS.length} tags .*not valid`));
     assert.deepEqual(hostile.foreignRequests, [], 'nothing was sent to the host the Link header named');
+    // Copy Digest URI on a tag whose manifest the server refuses with a `[click here](command:…)` error body: the
+    // notification carries the server's words, never a live link or icon.
+    const ui = new ScriptedUi();
+    const realUi = f.api.useUi(ui);
+    try {
+      const validTag = tagRows.find((t) => t.kind === 'tag');
+      assert.equal(await vscode.commands.executeCommand('ecrExplorer.copyDigestUri', validTag), undefined);
+      const errors = ui.of('error');
+      assert.equal(errors.length, 1, JSON.stringify(ui.shown));
+      assert.match(errors[0].text, /no such thing .*click here/);
+      assert.deepEqual(ui.liveSyntax(), [], 'no live link or icon in the notification');
+      assert.equal(ui.of('clipboard').length, 0, 'nothing was copied');
+    } finally {
+      f.api.useUi(realUi);
+    }
     figures.push(
       `foreign Link header → "${problem.problem.message}"; ${hostile.foreignRequests.length} requests reached the other host; ${tagRows.length} row(s) under a hostile repository inert`,
     );
