@@ -14,12 +14,31 @@ const PURE_FILES = {
   status: ['statusText'],
   token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
   services: ['settingsReader'],
-  login: ['cliBase', 'commandLines', 'cliRunner', 'cliFailures', 'cliDiscovery', 'cliConfig'],
+  login: [
+    'cliBase',
+    'commandLines',
+    'cliRunner',
+    'cliFailures',
+    'cliDiscovery',
+    'cliConfig',
+    'configFile',
+    'credHelperBase',
+    'credHelperConfig',
+    'credHelperHosts',
+    'credHelperLoad',
+    'credHelperSetup',
+    'credHelperState',
+    'credHelperTool',
+    'localImages',
+    'pushCommands',
+    'pushFlow',
+    'gitRevision',
+  ],
 };
 /** The vscode side of each feature folder: no other feature folder imports it. */
 const FEATURE_VSCODE = {
   tree: ['registryTree', 'sources', 'treeItems', 'pickNode', 'nodeArgs'],
-  login: ['loginTerminal', 'loginFlow', 'renew'],
+  login: ['loginTerminal', 'loginFlow', 'renew', 'credHelperWatch', 'credHelperFlow', 'credHelperBundle', 'pushTerminal', 'pushUi'],
   status: ['expiryStatusBar', 'statusMessages'],
 };
 const ALL_FOLDERS = ['aws', 'registry', 'model', 'services', 'token', 'l10n', 'tree', 'login', 'status'];

@@ -1,7 +1,9 @@
 // `npm run bench`: the performance budgets of docs/PERFORMANCE.md, measured side by side in one run (contenders interleaved,
 // medians). Writes a table to stdout and bench/results.json; exits 1 when a budget fails.
-//   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]
+//   tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only findings]
+// --only findings: just the scan findings section (builds the production bundles itself instead of packaging).
 // --quick: small scale, 1 run, only structural budgets enforced (call counts, SDK not loaded at activation, sizes).
+// --only: comma-separated sections (core = activation, listing, login, memory; push = push and retag).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,8 +35,13 @@ import {
   type AwsCli,
   type BenchEnv,
 } from './listing';
+import { benchLifecyclePreview } from './lifecycle';
+import { benchFindings, reportBundleKb, seedFindings } from './findings';
 import { awsCliPipelineLogin, bareDockerLogin, dockerConfigHas, extensionLogin } from './login';
 import type { MemorySample } from './memoryProbe';
+import { benchSortedListing } from './bigRepositories';
+import { benchPush } from './push';
+import { benchReferences } from './refs';
 import { fmt, interleave, median, runProcess, type Contender, type ContenderResult } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -86,11 +93,15 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     'awscli-runs': { type: 'string' },
     'no-awscli': { type: 'boolean', default: false },
+    /** Run some sections only: --only core,findings,lifecycle,push,refs (findings alone builds without packaging). */
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (argv.help) {
-  process.stdout.write('usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli]\n');
+  process.stdout.write(
+    'usage: tsx --expose-gc bench/run.ts [--quick] [--runs N] [--awscli-runs N] [--no-awscli] [--only core,findings,lifecycle,push,refs]\n',
+  );
   process.exit(0);
 }
 const quick = argv.quick === true;
@@ -188,7 +199,7 @@ async function unpackVsix(): Promise<{ extRoot: string; vsix: string }> {
   const res = await runProcess('unzip', ['-q', '-o', vsix, '-d', dir]);
   if (res.code !== 0) throw new Error(`unzip ${path.basename(vsix)} failed: ${res.stderr.trim()}`);
   const extRoot = path.join(dir, 'extension');
-  for (const f of ['dist/extension.js', 'dist/aws.js', 'dist/registry.js', 'package.json']) {
+  for (const f of ['dist/extension.js', 'dist/aws.js', 'dist/registry.js', 'dist/credhelper.js', 'package.json']) {
     if (!fs.existsSync(path.join(extRoot, f))) throw new Error(`${path.basename(vsix)} has no extension/${f}`);
   }
   if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(path.join(extRoot, 'dist', 'extension.js'), 'utf8'))) {
@@ -590,23 +601,37 @@ function table(): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const m = machine();
-  log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
-  log(
-    `mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`,
-  );
-  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
-    log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
-  const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
-  if (!cli && !argv['no-awscli']) {
-    if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
-    log('AWS CLI not found: its contenders are skipped');
-  }
-  // The AWS CLI v1 pages 100,000 images through 100 calls but spends tens of seconds building its output.
-  const awscliRuns = Number(argv['awscli-runs'] ?? (quick ? 0 : Math.min(5, runs)));
+/** Big repositories: sorted rows across every page (bench/bigRepositories.ts). */
+async function benchSorted(emu: EmulatorProcess, aws: Aws): Promise<void> {
+  log('big repositories: sorted rows across every page');
+  const svc = new aws.EcrService({ profiles: [], regions: [IMAGES_REGION], registryIds: [], endpoint: emu.url, env: process.env });
+  const registry = (await registriesByRegion(svc)).get(IMAGES_REGION)!;
+  const repo = (await dataLayerRepositories(svc, registry)).find((r) => r.name === IMAGES_REPO)!;
+  await benchSortedListing({
+    aws,
+    svc,
+    floor: new FloorClient(emu.url, benchEnv),
+    emu,
+    repo,
+    region: IMAGES_REGION,
+    account: ACCOUNT,
+    images: scale.images,
+    label: I,
+    runs,
+    add,
+    log,
+  });
+  svc.dispose();
+}
 
+async function benchLifecycle(): Promise<void> {
+  log('lifecycle policy preview of 10,000 images');
+  const { medianMs, expiring } = await benchLifecyclePreview(runs);
+  add('lifecycle_preview_10k_ms', medianMs, 'ms', 500, 'max', { note: `${expiring} images would expire` });
+  add('lifecycle_preview_10k_expiring', expiring, 'images', 9990, 'eq', { structural: true });
+}
+
+async function everything(cli: AwsCli | undefined, awscliRuns: number): Promise<void> {
   const { extRoot, vsix } = await unpackVsix();
   await benchActivation(extRoot, vsix);
   log('starting the emulator and seeding it');
@@ -614,11 +639,63 @@ async function main(): Promise<void> {
   try {
     const aws = loadAwsBundle(extRoot);
     await benchListing(emu, aws, cli, awscliRuns);
+    await benchSorted(emu, aws);
     await benchLogin(emu, aws, cli);
     await benchMemory(emu, extRoot);
+    await seedFindings(emu, ACCOUNT);
+    await benchFindings(emu, aws, new FloorClient(emu.url, benchEnv), ACCOUNT, benchEnv, runs, add, log, report);
   } finally {
     await emu.stop();
   }
+  add('report_bundle_kb', reportBundleKb(extRoot), 'KB', 150, 'max', { structural: true });
+}
+
+/** `--only findings`: the production bundles built here (no .vsix needed), a small emulator, the findings section. */
+async function onlyFindings(): Promise<void> {
+  const res = await runProcess(process.execPath, [path.join(ROOT, 'esbuild.config.mjs'), '--production'], { env: childEnvBase });
+  if (res.code !== 0) throw new Error(`production build failed: ${res.stderr.trim().slice(0, 800)}`);
+  const emu = await startEmulatorProcess({ repositories: 0, images: 0, spreadRepositories: 1 });
+  try {
+    await seedFindings(emu, ACCOUNT);
+    const aws = loadAwsBundle(ROOT);
+    await benchFindings(emu, aws, new FloorClient(emu.url, benchEnv), ACCOUNT, benchEnv, runs, add, log, report);
+  } finally {
+    await emu.stop();
+  }
+  add('report_bundle_kb', reportBundleKb(ROOT), 'KB', 150, 'max', { structural: true });
+}
+
+const SECTIONS = ['core', 'findings', 'lifecycle', 'push', 'refs'];
+const sections = argv.only?.split(',').map((x) => x.trim());
+const wanted = (section: string): boolean => !sections || sections.includes(section);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  for (const section of sections ?? []) {
+    if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section ${section} (${SECTIONS.join(', ')})`);
+  }
+  const m = machine();
+  log(`machine: ${m.cpu}, ${m.nproc} CPUs, node ${m.node}, load average ${m.load}`);
+  log(
+    `mode: ${quick ? 'quick' : 'full'}; scale: ${scale.repositories} repositories, ${scale.images} images (and again over ${scale.spreadRepositories} repositories); ${runs} runs`,
+  );
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+    log('warning: run with --expose-gc (npm run bench does) so each timed run starts after a full collection');
+  if (wanted('core')) {
+    const cli = argv['no-awscli'] ? undefined : await findAwsCli(childEnvBase);
+    if (!cli && !argv['no-awscli']) {
+      if (!quick) throw new Error('The AWS CLI (`aws`) was not found: install it (pip install awscli) or pass --no-awscli.');
+      log('AWS CLI not found: its contenders are skipped');
+    }
+    // The AWS CLI v1 pages 100,000 images through 100 calls but spends tens of seconds building its output.
+    const awscliRuns = Number(argv['awscli-runs'] ?? (quick ? 0 : Math.min(5, runs)));
+    await everything(cli, awscliRuns);
+  } else if (wanted('findings')) {
+    await onlyFindings();
+  }
+  if (wanted('lifecycle')) await benchLifecycle();
+  if (wanted('push')) await benchPush({ runs, add, log, env: childEnvBase });
+  if (wanted('refs')) await benchReferences(add, log, quick);
   const seconds = (Date.now() - started) / 1000;
   const after = machine();
   process.stdout.write(

@@ -7,9 +7,15 @@ import { describeError } from './services/errors';
 import { ExtensionServices } from './services/extensionServices';
 import { genericRegistry } from './services/genericRegistries';
 import { registerCommands } from './commands/registerCommands';
+import './l10n/messages';
+import { PolicyHost } from './policies/policyHost';
+import { ScanReports } from './scan/reports';
+import { CredHelperWatch } from './login/credHelperWatch';
+import { readSettings } from './services/settings';
 import { InertUi, type Ui } from './services/ui';
 import { ExpiryStatusBar, type StatusSnapshot } from './status/expiryStatusBar';
 import { LoginStore } from './token/loginStore';
+import { ReferencesShell } from './references/registerReferences';
 import { RegistryTreeProvider } from './tree/registryTree';
 
 /**
@@ -20,6 +26,10 @@ import { RegistryTreeProvider } from './tree/registryTree';
 export interface ExtensionApi {
   readonly services: ExtensionServices;
   readonly tree: RegistryTreeProvider;
+  /** Lifecycle/repository policy documents and the lifecycle preview marks. */
+  readonly policies: PolicyHost;
+  /** Image references in workspace files (hover, problems, quick fixes, links). */
+  readonly references: ReferencesShell;
   /** The token-expiry status bar item as it is shown now. */
   readonly status: StatusSnapshot;
   /** True once the AWS SDK bundle was loaded (activation and the restored status bar must not load it). */
@@ -42,19 +52,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   mark('log');
   const logins = new LoginStore(context.globalState);
   const ui = new InertUi();
-  const services = new ExtensionServices(context, log, ui, logins);
+  // The CLI setting is read when the helper state is first read (after activation), not now.
+  const credHelpers = new CredHelperWatch(context.globalState, () => readSettings().containerCli);
+  const services = new ExtensionServices(context, log, ui, logins, credHelpers);
   const tree = new RegistryTreeProvider(services);
   services.attachTree(tree);
   mark('services');
   const treeRegistration = tree.register();
   mark('tree');
-  const commandRegistration = registerCommands(services);
+  // The policy documents' file system and the preview marks: registered now, the AWS SDK loads on first use.
+  const policies = new PolicyHost(services);
+  context.subscriptions.push(policies.register());
+  mark('policies');
+  const reports = new ScanReports(services);
+  const commandRegistration = registerCommands(services, { policies, reports });
   mark('commands');
-  context.subscriptions.push(log, logins, services, treeRegistration, commandRegistration);
+  context.subscriptions.push(log, logins, credHelpers, services, treeRegistration, commandRegistration, reports.register());
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),
     renew: (rec) => renewRecord(services, rec, { reveal: false }),
+    credHelpers,
     describeError,
     log,
     ui,
@@ -63,11 +81,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   mark('status');
   // A generic registry removed from the settings by hand leaves its password behind: delete it (after activation).
   setTimeout(() => void pruneGenericSecrets(services), 0);
+  // Reading the CLI config is file I/O: after activate() returns, like the status bar's first draw.
+  setTimeout(() => void credHelpers.refresh(), 0);
+  const references = new ReferencesShell(services);
+  services.attachReferences(references);
+  context.subscriptions.push(references.register());
+  mark('references');
   const activationMs = performance.now() - started;
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     services,
     tree,
+    policies,
+    references,
     get status() {
       return statusBar.snapshot;
     },

@@ -1,20 +1,33 @@
 // The ECR data layer: one ECRClient per (profile, region, endpoint), paged listings as lazy async iterables,
-// cached single-flight authorization tokens, and the few write operations the tree offers.
+// cached single-flight authorization tokens (fetched and checked in tokens.ts), and the few write operations the
+// tree offers (writes.ts).
 import {
-  BatchDeleteImageCommand,
-  CreateRepositoryCommand,
-  DeleteRepositoryCommand,
+  DescribeImagesCommand,
   DescribeRegistryCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
   paginateDescribeImages,
   paginateDescribeRepositories,
-  type AuthorizationData,
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { TokenCache } from '../token/tokenCache';
-import { hostOfEndpoint, isEcrRegistryHost, makeRegistry, registryHost, toImage, toRepository, validateRepositoryName } from './mapping';
-import { ProblemError, problemText, sanitizeText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import {
+  abortable,
+  badResponseError,
+  cancelledError,
+  PAGE_SIZE,
+  sourceKey,
+  type CallOptions,
+  type EcrCalls,
+  type ExplorerConfig,
+  type Source,
+} from './calls';
+import { fetchTokens, foreignProxyEndpoint } from './tokens';
+import { createRepository, deleteImages, deleteRepository } from './writes';
+import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository } from './mapping';
+import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import { EcrPolicies } from './policies';
+import { ImageScans } from './imageScans';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -25,111 +38,12 @@ import {
   type ProfileInfo,
 } from './profiles';
 
-export interface ExplorerConfig {
-  /** [] → AWS_PROFILE or the default chain (one entry with profile undefined). */
-  profiles: string[];
-  /** [] → profile region → AWS_REGION/AWS_DEFAULT_REGION → 'us-east-1'. */
-  regions: string[];
-  /** Cross-account registry ids, shown in each region. */
-  registryIds: string[];
-  /** ECR endpoint override; else AWS_ENDPOINT_URL_ECR; else AWS. */
-  endpoint?: string;
-  /** Per-request socket timeout; default 30000. */
-  requestTimeoutMs?: number;
-  /** SDK attempts per request (retries with backoff for throttling, 5xx, network); default 3. */
-  maxAttempts?: number;
-  useFips?: boolean;
-  useDualStack?: boolean;
-  /** Environment for profile/region/endpoint decisions; defaults to process.env (see profiles.ts). */
-  env?: Record<string, string | undefined>;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-/** ECR's page-size maximum: N items cost ceil(N/1000) calls. */
-export const PAGE_SIZE = 1000;
-/** BatchDeleteImage accepts at most 100 image ids per call. */
-const DELETE_BATCH = 100;
-
-type Source = EcrRegistry['source'];
-
-function sourceKey(s: Source): string {
-  return JSON.stringify([s.profile ?? null, s.region, s.endpoint ?? null]);
-}
-
-function cancelledError(): ProblemError {
-  return new ProblemError({ code: 'cancelled', message: problemText.cancelled });
-}
-
-/** Resolves with `p`, or rejects as cancelled when `signal` aborts first (the shared work `p` goes on). */
-function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(cancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** Decodes one authorizationData entry; the password is only ever held in the returned object. */
-export function decodeAuthorizationData(d: AuthorizationData): AuthToken {
-  if (!d.authorizationToken || !d.expiresAt || !d.proxyEndpoint) {
-    throw new ProblemError({
-      code: 'badResponse',
-      message: problemText.badResponse(undefined),
-      action: problemText.badResponseAction,
-      actionId: 'retry',
-    });
-  }
-  const decoded = Buffer.from(d.authorizationToken, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) {
-    throw new ProblemError({
-      code: 'badResponse',
-      message: problemText.badResponse(undefined),
-      action: problemText.badResponseAction,
-      actionId: 'retry',
-    });
-  }
-  return {
-    username: decoded.slice(0, colon),
-    password: decoded.slice(colon + 1),
-    authorizationToken: d.authorizationToken,
-    proxyEndpoint: d.proxyEndpoint,
-    expiresAt: d.expiresAt,
-  };
-}
-
-/**
- * Whether a token's proxyEndpoint may be used for registry `r` (pure; see EcrService.checkProxyEndpoint): on AWS
- * an https URL whose whole host is one of the account's ECR hosts in the registry's region; with an endpoint
- * override the host learnt at listing time, when there is one; a renewal's pinned host always exactly.
- */
-export function proxyEndpointAccepted(
-  r: Pick<EcrRegistry, 'registryId' | 'source'>,
-  proxyEndpoint: string,
-  known: { learnt?: string; pinnedHost?: string } = {},
-): boolean {
-  const host = hostOfEndpoint(proxyEndpoint);
-  if (host === undefined) return false;
-  if (known.pinnedHost !== undefined && host !== known.pinnedHost) return false;
-  if (r.source.endpoint) return known.learnt === undefined || known.learnt === host;
-  return /^https:\/\/[^/]+\/?$/i.test(proxyEndpoint) && isEcrRegistryHost(host, r.registryId, r.source.region);
-}
-
 export class EcrService {
+  /** What the write operations (writes.ts) use of this service. */
+  private readonly calls: EcrCalls = {
+    client: (source) => this.client(source),
+    fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+  };
   private readonly env: Env;
   private readonly endpoint: string | undefined;
   private readonly clients = new Map<string, ECRClient>();
@@ -138,10 +52,16 @@ export class EcrService {
   private readonly learntHosts = new Map<string, string>();
   private profilesPromise?: Promise<Map<string, ProfileInfo>>;
   private disposed = false;
+  /** Repository settings and policies (src/aws/policies.ts), on this service's clients and error classification. */
+  readonly policies: EcrPolicies;
 
   constructor(readonly config: ExplorerConfig) {
     this.env = config.env ?? process.env;
     this.endpoint = effectiveEndpoint(config.endpoint, this.env);
+    this.policies = new EcrPolicies({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
   }
 
   /** The ECRClient for a source, created once and reused. */
@@ -373,6 +293,23 @@ export class EcrService {
     );
   }
 
+  /** The image carrying `tag` (one DescribeImages call by image id), or undefined when no image has that tag. */
+  async findImageByTag(repo: Repository, tag: string, opts: CallOptions = {}): Promise<Image | undefined> {
+    const registry = repo.parent;
+    if (registry.type !== 'ecr') throw new TypeError('findImageByTag needs a repository of an ECR registry');
+    try {
+      const res = await this.client(registry.source).send(
+        new DescribeImagesCommand({ registryId: registry.registryId, repositoryName: repo.name, imageIds: [{ imageTag: tag }] }),
+        { abortSignal: opts.signal },
+      );
+      const detail = res.imageDetails?.[0];
+      return detail ? toImage(detail, repo) : undefined;
+    } catch (err) {
+      if ((err as { name?: unknown }).name === 'ImageNotFoundException') return undefined;
+      throw await this.fail(err, registry.source, 'DescribeImages', opts.signal);
+    }
+  }
+
   private tokenKey(registry: EcrRegistry): string {
     return `${sourceKey(registry.source)}|${registry.registryId}`;
   }
@@ -422,19 +359,14 @@ export class EcrService {
         if (opts.force) for (const r of group) this.tokens.invalidate(this.tokenKey(r));
         const missing = group.filter((r) => !this.hasFreshToken(r)).map((r) => r.registryId);
         let batch: Promise<Map<string, AuthToken>> | undefined;
-        const runBatch = () => (batch ??= this.fetchTokens(source, missing));
+        const runBatch = () => (batch ??= fetchTokens(this.calls, source, missing));
         const tokens = await abortable(
           Promise.all(
             group.map((r) =>
               this.tokens.get(this.tokenKey(r), async () => {
                 const token = (await runBatch()).get(r.registryId);
                 if (!token) {
-                  throw new ProblemError({
-                    code: 'badResponse',
-                    message: problemText.badResponse(undefined),
-                    action: problemText.badResponseAction,
-                    actionId: 'retry',
-                  });
+                  throw badResponseError();
                 }
                 return token;
               }),
@@ -464,135 +396,50 @@ export class EcrService {
   }
 
   /**
-   * The password goes wherever proxyEndpoint points (docker login, Registry API), so a server must not be able to
-   * move it: on AWS the host must be this account's ECR host; with an endpoint override, the host learnt when the
-   * registry was listed (what the user saw) may not change afterwards. `pinnedHost` (a renewal: the host of the
-   * recorded login) must match exactly, endpoint override or not.
+   * Refuses a token whose proxyEndpoint moved (see foreignProxyEndpoint in tokens.ts), or, for a renewal, names
+   * another host than the recorded login's (`pinnedHost`); the token is not kept.
    */
   private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string, pinnedHost: string | undefined): void {
-    const host = hostOfEndpoint(proxyEndpoint);
-    const learnt = this.learntHosts.get(r.id);
-    if (!proxyEndpointAccepted(r, proxyEndpoint, { learnt: learnt && hostOfEndpoint(learnt), pinnedHost })) {
+    const problem = foreignProxyEndpoint(r, proxyEndpoint, this.learntHosts.get(r.id), pinnedHost);
+    if (problem) {
       // Not kept: once the server answers sensibly again, the next call fetches a new token.
       this.tokens.invalidate(this.tokenKey(r));
-      throw new ProblemError({
-        code: 'badResponse',
-        message: problemText.foreignProxyEndpoint(
-          sanitizeText(host ?? proxyEndpoint, 120),
-          pinnedHost ?? (learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host),
-        ),
-        action: problemText.foreignProxyEndpointAction,
-        actionId: 'showLog',
-        region: r.source.region,
-        ...(r.source.profile !== undefined ? { profile: r.source.profile } : {}),
-      });
+      throw problem;
     }
-  }
-
-  /** One GetAuthorizationToken call for several registry ids of one source; entries matched by account in the host, else by order. */
-  private async fetchTokens(source: Source, registryIds: string[]): Promise<Map<string, AuthToken>> {
-    let data: AuthorizationData[];
-    try {
-      const res = await this.client(source).send(new GetAuthorizationTokenCommand({ registryIds }));
-      data = res.authorizationData ?? [];
-    } catch (err) {
-      throw await this.fail(err, source, 'GetAuthorizationToken');
-    }
-    const out = new Map<string, AuthToken>();
-    data.forEach((d, i) => {
-      const token = decodeAuthorizationData(d);
-      const host = hostOfEndpoint(token.proxyEndpoint) ?? '';
-      const byHost = /^(\d{12})\./.exec(host)?.[1];
-      const id = byHost && registryIds.includes(byHost) ? byHost : data.length === registryIds.length ? registryIds[i] : undefined;
-      if (id && !out.has(id)) out.set(id, token);
-    });
-    return out;
   }
 
   /** BatchDeleteImage (100 ids per call); failures are reported as sanitised "<id>: <code> <reason>" lines. */
-  async deleteImages(
+  deleteImages(
     repo: Repository,
     ids: Array<{ digest?: string; tag?: string }>,
     opts: CallOptions = {},
   ): Promise<{ deleted: number; failures: string[] }> {
-    const registry = repo.parent;
-    if (registry.type !== 'ecr') throw new TypeError('deleteImages needs a repository of an ECR registry');
-    const imageIds = ids
-      .filter((i) => i.digest || i.tag)
-      .map((i) => ({ ...(i.digest ? { imageDigest: i.digest } : {}), ...(i.tag ? { imageTag: i.tag } : {}) }));
-    let deleted = 0;
-    const failures: string[] = [];
-    for (let i = 0; i < imageIds.length; i += DELETE_BATCH) {
-      try {
-        const res = await this.client(registry.source).send(
-          new BatchDeleteImageCommand({
-            registryId: registry.registryId,
-            repositoryName: repo.name,
-            imageIds: imageIds.slice(i, i + DELETE_BATCH),
-          }),
-          { abortSignal: opts.signal },
-        );
-        deleted += res.imageIds?.length ?? 0;
-        for (const f of res.failures ?? []) {
-          const id = f.imageId?.imageTag ?? f.imageId?.imageDigest ?? '?';
-          failures.push(sanitizeText(`${id}: ${f.failureCode ?? 'Failed'}${f.failureReason ? ` ${f.failureReason}` : ''}`, 300));
-        }
-      } catch (err) {
-        throw await this.fail(err, registry.source, 'BatchDeleteImage', opts.signal);
-      }
-    }
-    return { deleted, failures };
+    return deleteImages(this.calls, repo, ids, opts);
   }
 
   /** CreateRepository after checking the name against ECR's rules (a clear message instead of a 400). */
-  async createRepository(
+  createRepository(
     registry: EcrRegistry,
     name: string,
     opts: { tagMutability: 'MUTABLE' | 'IMMUTABLE'; scanOnPush: boolean; signal?: AbortSignal },
   ): Promise<Repository> {
-    const invalid = validateRepositoryName(name);
-    if (invalid) throw new ProblemError({ code: 'unknown', message: invalid, action: 'Enter another name.' });
-    try {
-      const res = await this.client(registry.source).send(
-        new CreateRepositoryCommand({
-          registryId: registry.registryId,
-          repositoryName: name,
-          imageTagMutability: opts.tagMutability,
-          imageScanningConfiguration: { scanOnPush: opts.scanOnPush },
-        }),
-        { abortSignal: opts.signal },
-      );
-      const repo = res.repository && toRepository(res.repository, registry);
-      if (!repo) {
-        throw new ProblemError({
-          code: 'badResponse',
-          message: problemText.badResponse(undefined),
-          action: problemText.badResponseAction,
-          actionId: 'retry',
-        });
-      }
-      return repo;
-    } catch (err) {
-      throw await this.fail(err, registry.source, 'CreateRepository', opts.signal);
-    }
+    return createRepository(this.calls, registry, name, opts);
   }
 
   /** DeleteRepository; `force` also deletes its images (otherwise a non-empty repository is refused). */
-  async deleteRepository(repo: Repository, opts: { force: boolean; signal?: AbortSignal }): Promise<void> {
-    const registry = repo.parent;
-    if (registry.type !== 'ecr') throw new TypeError('deleteRepository needs a repository of an ECR registry');
-    try {
-      await this.client(registry.source).send(
-        new DeleteRepositoryCommand({
-          registryId: registry.registryId,
-          repositoryName: repo.name,
-          force: opts.force,
-        }),
-        { abortSignal: opts.signal },
-      );
-    } catch (err) {
-      throw await this.fail(err, registry.source, 'DeleteRepository', opts.signal);
-    }
+  deleteRepository(repo: Repository, opts: { force: boolean; signal?: AbortSignal }): Promise<void> {
+    return deleteRepository(this.calls, repo, opts);
+  }
+
+  private scanCalls?: ImageScans;
+
+  /** Image scanning calls (findings, StartImageScan, the scan waiter, registry scanning configuration). */
+  get scans(): ImageScans {
+    this.scanCalls ??= new ImageScans({
+      client: (source) => this.client(source),
+      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
+    });
+    return this.scanCalls;
   }
 
   /** Destroys the clients (sockets) and forgets cached tokens. */

@@ -94,6 +94,8 @@ export function toRepository(r: SdkRepository, registry: EcrRegistry): Repositor
   if (r.repositoryArn) repo.arn = r.repositoryArn;
   if (validDate(r.createdAt)) repo.createdAt = r.createdAt;
   if (r.imageTagMutability) repo.tagMutability = r.imageTagMutability;
+  const exclusions = (r.imageTagMutabilityExclusionFilters ?? []).map((f) => sanitizeText(f.filter ?? '', 128)).filter(Boolean);
+  if (exclusions.length > 0) repo.mutabilityExclusions = exclusions;
   if (r.imageScanningConfiguration?.scanOnPush !== undefined) repo.scanOnPush = r.imageScanningConfiguration.scanOnPush;
   if (r.encryptionConfiguration?.encryptionType) repo.encryptionType = r.encryptionConfiguration.encryptionType;
   return repo;
@@ -107,6 +109,8 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
   if (!status && !counts) return undefined;
   const scan: ScanSummary = { counts: {} };
   if (status) scan.status = intern(status);
+  const completedAt = d.imageScanFindingsSummary?.imageScanCompletedAt;
+  if (validDate(completedAt)) scan.completedAt = completedAt;
   if (counts) {
     for (const sev of SEVERITIES) {
       const n = counts[sev];

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { errorText, localizeMessage } from '../l10n/localize';
 import { diagnoseLoginSetup, type Finding } from '../login/cliConfig';
 import type { Registry } from '../model/types';
+import { loadCredHelper } from '../login/credHelperLoad';
 import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import { workspaceDirs } from '../services/executables';
@@ -36,6 +37,11 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
   try {
     const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath, searchExclude: workspaceDirs() });
     const all: Finding[] = [{ level: 'info', message: `ECR Explorer: ${loginStateText(services, registry)}.` }, ...findings];
+    if (registry.type === 'ecr') {
+      // The Amazon ECR credential helper: is it set up for this host, installed (path, version), and does the
+      // environment the CLI inherits pick the registry's profile?
+      all.push(...(await loadCredHelper().helperFindings(services, registry)));
+    }
     if (registry.type === 'ecr' && !rec && s.endpoint) {
       all.push({
         level: 'info',

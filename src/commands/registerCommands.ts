@@ -2,12 +2,15 @@
 // context.subscriptions.
 import * as vscode from 'vscode';
 import { addRegistry } from './addRegistry';
+import { addTag } from './addTag';
+import { buildAndPush } from './buildAndPush';
 import { chooseContainerCli } from './chooseContainerCli';
 import { chooseProfiles } from './chooseProfiles';
 import { chooseRegions } from './chooseRegions';
 import { clearFilter } from './clearFilter';
 import { copyDigestUri } from './copyDigestUri';
 import { copyImageUri } from './copyImageUri';
+import { copyPinnedReference } from './copyPinnedReference';
 import { copyPinnedUri } from './copyPinnedUri';
 import { copyPullCommand } from './copyPullCommand';
 import { copyRepositoryUri } from './copyRepositoryUri';
@@ -20,19 +23,42 @@ import { loadMore } from './loadMore';
 import { login } from './login';
 import { loginAll } from './loginAll';
 import { logout } from './logout';
+import { moveTag } from './moveTag';
 import { diagnoseLogin } from './diagnoseLogin';
 import { pullImage } from './pullImage';
+import { pushImage } from './pushImage';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { renewLogin } from './renewLogin';
+import { scanImage } from './scanImage';
+import { showVulnerabilities } from './showVulnerabilities';
+import type { ScanReports } from '../scan/reports';
+import { revealImageReference } from './revealImageReference';
 import type { ExplorerServices } from '../services/services';
 import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
+import { clearPreview } from './clearPreview';
+import { deletePolicy } from './deletePolicy';
+import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { previewLifecyclePolicy } from './previewLifecyclePolicy';
+import { repositorySettings } from './repositorySettings';
+import { showPreviewImages } from './showPreviewImages';
+import type { PolicyHost } from '../policies/policyHost';
+import { stopCredentialHelper } from './stopCredentialHelper';
+import { useCredentialHelper } from './useCredentialHelper';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes command arguments untyped
 type Handler = (services: ExplorerServices, ...args: any[]) => unknown;
 
-export function registerCommands(services: ExplorerServices): vscode.Disposable {
+/** Feature objects some commands act on besides the services (created in extension.ts). */
+export interface CommandFeatures {
+  policies: PolicyHost;
+  reports: ScanReports;
+}
+
+export function registerCommands(services: ExplorerServices, features: CommandFeatures): vscode.Disposable {
+  const { policies, reports } = features;
   const commands: Record<string, Handler> = {
     'ecrExplorer.refresh': refresh,
     'ecrExplorer.loadMore': loadMore,
@@ -50,6 +76,10 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.copyRepositoryUri': copyRepositoryUri,
     'ecrExplorer.copyTag': copyTag,
     'ecrExplorer.pullImage': pullImage,
+    'ecrExplorer.pushImage': pushImage,
+    'ecrExplorer.buildAndPush': buildAndPush,
+    'ecrExplorer.addTag': addTag,
+    'ecrExplorer.moveTag': moveTag,
     'ecrExplorer.deleteImage': deleteImage,
     'ecrExplorer.createRepository': createRepository,
     'ecrExplorer.deleteRepository': deleteRepository,
@@ -60,10 +90,36 @@ export function registerCommands(services: ExplorerServices): vscode.Disposable 
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
+    'ecrExplorer.editLifecyclePolicy': (s, node?: unknown) => editLifecyclePolicy(s, policies, node),
+    'ecrExplorer.editRepositoryPolicy': (s, node?: unknown) => editRepositoryPolicy(s, policies, node),
+    'ecrExplorer.deletePolicy': (s, node?: unknown) => deletePolicy(s, policies, node),
+    'ecrExplorer.previewLifecyclePolicy': (s, node?: unknown) => previewLifecyclePolicy(s, policies, node),
+    'ecrExplorer.clearPreview': (s, node?: unknown) => clearPreview(s, policies, node),
+    'ecrExplorer.showPreviewImages': (s, node?: unknown) => showPreviewImages(s, policies, node),
+    'ecrExplorer.repositorySettings': (s, node?: unknown) => repositorySettings(s, policies, node),
+    'ecrExplorer.showVulnerabilities': (s, node: unknown) => showVulnerabilities(s, reports, node),
+    'ecrExplorer.scanImage': (s, node: unknown) => scanImage(s, reports, node),
+    'ecrExplorer.useCredentialHelper': useCredentialHelper,
+    'ecrExplorer.stopCredentialHelper': stopCredentialHelper,
+    'ecrExplorer.revealImageReference': revealImageReference,
+    'ecrExplorer.copyPinnedReference': copyPinnedReference,
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>
-      vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args)),
+      vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args.map((a) => treeArgument(services, a)))),
     ),
   );
+}
+
+const NODE_KINDS = new Set(['registry', 'repository', 'tag', 'platform', 'untaggedGroup', 'loadMore', 'problem', 'placeholder']);
+
+/**
+ * Every command argument that claims to be a tree node (or a multi-selection of them) is replaced by the node the
+ * tree produced with that id, or by undefined: a plain object from executeCommand or a `command:` URI never
+ * reaches a handler as a node (it then asks, as from the palette). Other arguments pass unchanged.
+ */
+function treeArgument(services: ExplorerServices, arg: unknown): unknown {
+  const claimsNode = (v: unknown): boolean => !!v && typeof v === 'object' && NODE_KINDS.has(String((v as { kind?: unknown }).kind));
+  if (Array.isArray(arg)) return arg.some(claimsNode) ? arg.map((a) => services.tree.node(a)).filter((n) => n !== undefined) : arg;
+  return claimsNode(arg) ? services.tree.node(arg) : arg;
 }

@@ -38,7 +38,7 @@ async function chooseRecord(services: Services, arg: unknown): Promise<LoginReco
     return undefined;
   }
   const now = Date.now();
-  const { needing, soonest } = renewChoice(records, now, services.settings().warningMinutes * 60_000);
+  const { needing, soonest } = renewChoice(records, now, services.settings().warningMinutes * 60_000, services.credHelpers.hosts());
   if (needing.length === 1) return needing[0];
   if (needing.length === 0) return soonest;
   const lang = vscode.env.language;

@@ -63,12 +63,16 @@ function checkUsername(username: string): void {
   }
 }
 
-function executableFor(o: { cli: CliKind; executable?: string }): string {
+/** The executable to run: the configured path, else the CLI's name (found on PATH by the caller). */
+export function executableFor(o: { cli: CliKind; executable?: string }): string {
   return o.executable && o.executable.trim() ? o.executable.trim() : o.cli;
 }
 
 /** Flags that make the CLI accept a plain-HTTP (or self-signed) registry; loopback only. */
-function insecureFlags(o: { cli: CliKind; plainHttp?: boolean; certDir?: string }, host: string): { global: string[]; sub: string[] } {
+export function insecureFlags(
+  o: { cli: CliKind; plainHttp?: boolean; certDir?: string },
+  host: string,
+): { global: string[]; sub: string[] } {
   const global: string[] = [];
   const sub: string[] = [];
   const plain = !!o.plainHttp && isLoopbackHost(host);

@@ -2,10 +2,11 @@
 // words, and the login of several registries one after another in one login terminal with the failures reported.
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
-import type { Registry } from '../model/types';
+import type { EcrRegistry, Registry } from '../model/types';
 import { describeError, errorWithLog } from '../services/errors';
 import type { Services } from '../services/services';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
+import { loadCredHelper } from './credHelperLoad';
 import { credentialsFor, runLoginsInTerminal, type LoginCredentials, type LoginOutcome } from './loginTerminal';
 
 /** The registry a tree node belongs to: a registry row itself, or the registry above a repository/tag/problem row. */
@@ -77,7 +78,12 @@ async function showFailure(services: Services, text: string, registry?: Registry
  * Gets credentials for each registry (ECR tokens come from the cached GetAuthorizationToken), then logs them in
  * one after another in one login terminal, and reports what failed. Never rejects.
  */
-export async function loginRegistries(services: Services, registries: Registry[]): Promise<LoginOutcome[]> {
+export async function loginRegistries(services: Services, all: Registry[]): Promise<LoginOutcome[]> {
+  // The credential helper serves these: nothing to log in, and a login would fail ("not implemented").
+  const served = all.filter((r): r is EcrRegistry => r.type === 'ecr' && services.credHelpers.servedBy(r.host) !== undefined);
+  if (served.length > 0) void loadCredHelper().explainHelperServed(services, served);
+  const registries = all.filter((r) => !served.includes(r as EcrRegistry));
+  if (registries.length === 0) return [];
   const creds = new Map<string, LoginCredentials>();
   const credentialFailures: Array<{ registry: Registry; message: string }> = [];
   try {

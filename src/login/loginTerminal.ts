@@ -97,13 +97,13 @@ export async function credentialsFor(services: Services, registry: Registry, sig
   return { username: registry.username, password, proxyEndpoint: registry.url };
 }
 
-interface Job {
+export interface Job {
   registry: Registry;
   credentials: LoginCredentials;
 }
 
-/** A Pseudoterminal that runs `work` once it is opened; close()/Ctrl+C abort it. */
-class LoginPty implements vscode.Pseudoterminal {
+/** A Pseudoterminal that runs `work` once it is opened; close()/Ctrl+C abort it (login and push terminals). */
+export class LoginPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number>();
   readonly onDidWrite = this.writeEmitter.event;
@@ -190,7 +190,7 @@ class LoginPty implements vscode.Pseudoterminal {
 }
 
 /** Logs one registry in, one after the other in a single terminal; the CLI's config is never written concurrently. */
-async function loginOne(services: Services, job: Job, write: (s: string) => void, signal: AbortSignal): Promise<LoginOutcome> {
+export async function loginOne(services: Services, job: Job, write: (s: string) => void, signal: AbortSignal): Promise<LoginOutcome> {
   const { registry, credentials } = job;
   const s = services.settings();
   const cli: CliKind = s.containerCli;

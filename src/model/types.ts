@@ -53,6 +53,8 @@ export interface Repository {
   arn?: string;
   createdAt?: Date;
   tagMutability?: 'MUTABLE' | 'IMMUTABLE' | string;
+  /** WILDCARD filters of the MUTABLE_WITH_EXCLUSION / IMMUTABLE_WITH_EXCLUSION settings. */
+  mutabilityExclusions?: string[];
   scanOnPush?: boolean;
   encryptionType?: string;
 }
@@ -64,6 +66,8 @@ export interface ScanSummary {
   status?: string;
   /** Finding counts per severity; absent severities are 0. */
   counts: Partial<Record<Severity, number>>;
+  /** When the scan completed (imageScanFindingsSummary.imageScanCompletedAt). */
+  completedAt?: Date;
 }
 
 /** One image (digest); the tree shows one row per tag and one row for an untagged image. */
@@ -88,6 +92,8 @@ export interface Tag {
   parent: Repository;
   image: Image;
   tag?: string;
+  /** Shown while the repository's later pages still load: its position says nothing about the order yet. */
+  provisional?: boolean;
 }
 
 export interface Platform {
@@ -120,6 +126,8 @@ export interface LoadMore {
   parent: Registry | Repository;
   /** How many rows are shown already. */
   shown: number;
+  /** A repository's images stopped at the cap: the row loads all of them. */
+  all?: boolean;
 }
 
 export type ProblemCode =

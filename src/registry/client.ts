@@ -1,12 +1,13 @@
 // Registry HTTP API v2 client on global fetch: ping, catalog/tags with Link paging, manifests and platforms,
-// delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge.
+// delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge. Reading answers
+// and turning failures into RegistryErrors: exchange.ts.
 import { createHash } from 'node:crypto';
 import { TokenCache } from '../token/tokenCache';
-import { NETWORK_REASONS, RegistryError, RegistryMessages } from './errors';
-import { parseLinkNext, parseRetryAfter, parseWwwAuthenticate, type AuthChallenge } from './headers';
+import { RegistryError, RegistryMessages } from './errors';
+import { discard, errorFrom, networkFailure, parseJsonObject, readBody, type CallContext, type Exchange } from './exchange';
+import { parseLinkNext, parseWwwAuthenticate, type AuthChallenge } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 import { isValidDigest, isValidRepositoryName, isValidTag } from './reference';
-import { sanitizeText } from '../model/sanitize';
 import { mayReach } from './addresses';
 
 export type RegistryAuth = { kind: 'basic'; token: string /* base64 user:pass */ } | { kind: 'none' };
@@ -55,30 +56,14 @@ interface BearerToken {
   expiresAt: Date;
 }
 
-interface CallContext {
-  what: string;
-  scope?: string;
-  accept?: string;
-  signal?: AbortSignal;
-}
-
-interface Exchange {
-  res: Response;
-  url: URL;
-  timeout: AbortSignal;
-  ctx: CallContext;
-}
-
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_PLATFORMS = 1000;
 const DEFAULT_MAX_PAGES = 10_000;
-const ERROR_BODY_LIMIT = 64 * 1024;
 const TOKEN_BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
 // The token spec's default and minimum lifetime for a bearer token whose response omits expires_in.
 const DEFAULT_BEARER_SECONDS = 60;
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|DEPTH_ZERO/;
 
 export class RegistryClient {
   readonly baseUrl: URL;
@@ -155,7 +140,7 @@ export class RegistryClient {
       accept: MANIFEST_ACCEPT,
       signal: opts.signal,
     });
-    const body = await this.readBody(ex, this.maxBytes);
+    const body = await readBody(ex, this.maxBytes);
     const computed = `sha256:${createHash('sha256').update(body).digest('hex')}`;
     if (byDigest && computed !== reference) {
       throw new RegistryError('badResponse', RegistryMessages.digestMismatch(what));
@@ -203,7 +188,7 @@ export class RegistryClient {
       }
       seen.add(next.href);
       const ex: Exchange = await this.request('GET', next, { ...ctx, accept: 'application/json' });
-      const json = parseJsonObject(await this.readBody(ex, this.maxBytes), ctx.what);
+      const json = parseJsonObject(await readBody(ex, this.maxBytes), ctx.what);
       const list = json[field];
       // docker-registry answers `"tags": null` for a repository whose tags were all deleted.
       if (list !== undefined && list !== null && !(Array.isArray(list) && list.every((x) => typeof x === 'string'))) {
@@ -261,7 +246,7 @@ export class RegistryClient {
         continue;
       }
       if (!res.ok) {
-        throw await this.errorFrom(ex);
+        throw await errorFrom(ex, this.clock);
       }
       return ex;
     }
@@ -347,8 +332,8 @@ export class RegistryClient {
     }
     const ctx: CallContext = { what: 'Token service', accept: 'application/json', signal };
     const ex = await this.send('GET', url, ctx, authorization);
-    if (!ex.res.ok) throw await this.errorFrom(ex);
-    const json = parseJsonObject(await this.readBody(ex, TOKEN_BODY_LIMIT), ctx.what);
+    if (!ex.res.ok) throw await errorFrom(ex, this.clock);
+    const json = parseJsonObject(await readBody(ex, TOKEN_BODY_LIMIT), ctx.what);
     const token = typeof json.token === 'string' && json.token ? json.token : json.access_token;
     if (typeof token !== 'string' || !token || !/^[!-~]+$/.test(token)) {
       throw new RegistryError('badResponse', RegistryMessages.tokenService('the answer holds no usable token'));
@@ -386,93 +371,10 @@ export class RegistryClient {
     if (this.dispatcher) init.dispatcher = this.dispatcher;
     try {
       const res = await this.fetchImpl(url, init);
-      return { res, url, timeout, ctx };
+      return { res, url, timeout, timeoutMs: this.timeoutMs, ctx };
     } catch (err) {
-      throw this.networkFailure(err, ctx, timeout);
+      throw networkFailure(err, ctx, timeout, this.timeoutMs);
     }
-  }
-
-  private networkFailure(err: unknown, ctx: CallContext, timeout: AbortSignal, midBody = false): RegistryError {
-    if (err instanceof RegistryError) return err;
-    if (ctx.signal?.aborted) return new RegistryError('cancelled', RegistryMessages.cancelled(ctx.what), { cause: err });
-    if (timeout.aborted) return new RegistryError('timeout', RegistryMessages.timeout(ctx.what, this.timeoutMs), { cause: err });
-    if (midBody) return new RegistryError('unreachable', RegistryMessages.connectionDropped(ctx.what), { cause: err });
-    const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-    const code = typeof cause?.code === 'string' ? cause.code : undefined;
-    const raw = code ?? (typeof cause?.message === 'string' ? cause.message : String(err));
-    const reason = sanitizeText(code && NETWORK_REASONS[code] ? `${NETWORK_REASONS[code]}, ${code}` : raw, 120);
-    if (code && TLS_CODES.test(code)) {
-      return new RegistryError('unreachable', RegistryMessages.untrustedCertificate(ctx.what, reason), { cause: err });
-    }
-    return new RegistryError('unreachable', RegistryMessages.unreachable(ctx.what, reason), { cause: err });
-  }
-
-  /** Reads the body as a stream and stops at `limit` bytes (tooLarge), so a huge answer is never buffered. */
-  private async readBody(ex: Exchange, limit: number): Promise<Buffer> {
-    const { res, ctx } = ex;
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      await discard(res);
-      throw new RegistryError('tooLarge', RegistryMessages.tooLarge(ctx.what, limit), { status: res.status });
-    }
-    if (!res.body) return Buffer.alloc(0);
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > limit) {
-          await reader.cancel().catch(() => undefined);
-          throw new RegistryError('tooLarge', RegistryMessages.tooLarge(ctx.what, limit), { status: res.status });
-        }
-        chunks.push(value);
-      }
-    } catch (err) {
-      throw this.networkFailure(err, ctx, ex.timeout, true);
-    }
-    return Buffer.concat(chunks, total);
-  }
-
-  /** Turns a non-2xx answer into a RegistryError, using the registry's JSON `errors` body when it has one. */
-  private async errorFrom(ex: Exchange): Promise<RegistryError> {
-    const { res, ctx } = ex;
-    let registryCode: string | undefined;
-    let registryMessage: string | undefined;
-    try {
-      const body = await this.readBody(ex, ERROR_BODY_LIMIT);
-      const json: unknown = JSON.parse(body.toString('utf8'));
-      const first = (json as { errors?: unknown })?.errors;
-      const e0: unknown = Array.isArray(first) ? first[0] : undefined;
-      if (typeof e0 === 'object' && e0 !== null) {
-        const c = (e0 as { code?: unknown }).code;
-        const m = (e0 as { message?: unknown }).message;
-        if (typeof c === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(c)) registryCode = c;
-        if (typeof m === 'string') registryMessage = sanitizeText(m, 200);
-      }
-    } catch (err) {
-      // An error body that is not JSON (an HTML 502 page) or too big adds nothing; a cancel still counts.
-      if (err instanceof RegistryError && (err.code === 'cancelled' || err.code === 'timeout')) return err;
-      await discard(res);
-    }
-    const detail = registryCode ? ` (${registryCode}${registryMessage ? `: ${registryMessage}` : ''})` : '';
-    const details = { status: res.status, registryCode };
-    const s = res.status;
-    if (s === 401 || s === 403) {
-      return new RegistryError('unauthorized', RegistryMessages.unauthorized(ctx.what, s, detail), details);
-    }
-    if (s === 404) return new RegistryError('notFound', RegistryMessages.notFound(ctx.what, detail), details);
-    if (s === 429) {
-      const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'), this.clock());
-      return new RegistryError('tooManyRequests', RegistryMessages.tooManyRequests(ctx.what, retryAfterSeconds), {
-        ...details,
-        retryAfterSeconds,
-      });
-    }
-    if (s >= 500) return new RegistryError('server', RegistryMessages.server(ctx.what, s, detail), details);
-    return new RegistryError('badResponse', RegistryMessages.unexpectedStatus(ctx.what, s, detail), details);
   }
 }
 
@@ -494,19 +396,6 @@ function parseBaseUrl(raw: string): URL {
   return url;
 }
 
-function parseJsonObject(body: Buffer, what: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new RegistryError('badResponse', RegistryMessages.notJson(what));
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new RegistryError('badResponse', RegistryMessages.malformed(what, 'not a JSON object'));
-  }
-  return json as Record<string, unknown>;
-}
-
 function checkRepository(repo: string): void {
   if (!isValidRepositoryName(repo)) throw new RegistryError('invalidInput', RegistryMessages.badRepository(repo));
 }
@@ -524,13 +413,4 @@ const pullScope = (repo: string): string => `repository:${repo}:pull`;
 
 function positive(v: number | undefined, fallback: number): number {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-/** Releases a response body we do not need, so the connection can be reused. */
-async function discard(res: Response): Promise<void> {
-  try {
-    await res.body?.cancel();
-  } catch {
-    // already consumed or errored: nothing to release
-  }
 }

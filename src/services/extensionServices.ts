@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { EcrService } from '../aws/index';
 import { loadAws, type Aws } from '../aws/load';
+import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoginStoreApi } from '../token/loginStore';
-import type { ExplorerServices, ExplorerSettings, ExplorerTree } from './services';
+import type { ExplorerServices, ExplorerSettings, ExplorerTree, ReferenceCacheApi } from './services';
 import { readSettings, SECTION } from './settings';
 import { GenericSecretStore } from './genericSecretStore';
 import type { Ui } from './ui';
@@ -21,6 +22,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     readonly ui: Ui,
     readonly logins: LoginStoreApi,
+    readonly credHelpers: CredHelperApi,
   ) {
     this.genericSecrets = new GenericSecretStore(context.secrets, context.globalState);
     this.subscriptions.push(
@@ -31,6 +33,17 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
         this.cachedSettings = undefined;
       }),
     );
+  }
+
+  private referenceCache: ReferenceCacheApi | undefined;
+
+  /** The image references feature is built after the services (it needs them); attached once. */
+  attachReferences(references: ReferenceCacheApi): void {
+    this.referenceCache = references;
+  }
+
+  get references(): ReferenceCacheApi | undefined {
+    return this.referenceCache;
   }
 
   /** The tree is built after the services (it needs them); attached once. */

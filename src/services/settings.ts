@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExplorerSettings } from './services';
 import { readSettingsFrom } from './settingsReader';
 
-export { genericRegistriesFrom } from './settingsReader';
+export { genericRegistriesFrom, stringRecord } from './settingsReader';
 
 export const SECTION = 'ecrExplorer';
 

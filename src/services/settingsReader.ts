@@ -31,12 +31,21 @@ export function clampNumber(value: unknown, min: number, max: number, fallback: 
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
+/** `{ NAME: "value" }` with string values only (anything else is dropped). */
+export function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 /** The documented ranges, as in package.json (test/unit/services/settings.test.ts compares them). */
 export const NUMBER_RANGES = {
   requestTimeoutSeconds: { min: 1, max: 600, fallback: 30 },
   'login.timeoutSeconds': { min: 5, max: 600, fallback: 60 },
   'login.autoRenewMinutesBefore': { min: 1, max: 360, fallback: 30 },
   'statusBar.warningMinutes': { min: 0, max: 720, fallback: 30 },
+  'images.maxLoaded': { min: 1000, max: 1_000_000, fallback: 20_000 },
 } as const;
 
 function numberSetting(config: SettingsSource, key: keyof typeof NUMBER_RANGES): number {
@@ -80,10 +89,13 @@ export function readSettingsFrom(config: SettingsSource, trusted: boolean): Expl
     containerCliArgs: stringArray(userValue<string[]>(config, 'containerCliArgs')),
     genericRegistries: genericRegistriesFrom(userValue<unknown>(config, 'genericRegistries')),
     sortBy: sortBy === 'tag' ? 'tag' : 'pushedAt',
+    maxLoadedImages: Math.floor(numberSetting(config, 'images.maxLoaded')),
     loginTimeoutMs: numberSetting(config, 'login.timeoutSeconds') * 1000,
     closeTerminalOnSuccess: config.get<boolean>('login.closeTerminalOnSuccess') === true,
     autoRenew: trusted && config.get<boolean>('login.autoRenew') === true,
     autoRenewMinutesBefore: numberSetting(config, 'login.autoRenewMinutesBefore'),
+    // Build arguments reach a CLI's argv: the user's own value only, and none in Restricted Mode.
+    buildArgs: trusted ? stringRecord(userValue<unknown>(config, 'build.args')) : {},
     warningMinutes: numberSetting(config, 'statusBar.warningMinutes'),
   };
 }

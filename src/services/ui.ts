@@ -12,7 +12,7 @@ export interface PickItem<T> extends vscode.QuickPickItem {
 }
 
 /** The extension's own icons for status bar confirmations (the message itself never carries icon syntax). */
-export type FlashIcon = 'check' | 'trash';
+export type FlashIcon = 'check' | 'trash' | 'copy' | 'save' | 'shield';
 
 export interface PickOptions {
   title?: string;
@@ -20,12 +20,17 @@ export interface PickOptions {
   matchOnDescription?: boolean;
 }
 
-export interface PagedPickOptions {
+export interface PagedPickOptions<T = unknown> {
   title: string;
   placeholder: string;
   emptyText: string;
   /** Shown as the placeholder when listing fails. */
   failed?: (err: unknown) => string;
+  /**
+   * Finds an item by its exact name when the loaded pages do not have it (typing a full tag in a repository with
+   * more images than loaded); asked once per typed value after a short pause.
+   */
+  lookup?: (value: string, signal: AbortSignal) => Promise<PickItem<T> | undefined>;
 }
 
 export interface Ui {
@@ -35,7 +40,7 @@ export interface Ui {
   pickOne<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: PickOptions): Promise<T | undefined>;
   pickMany<T>(items: PickItem<T>[] | Promise<PickItem<T>[]>, options: { title?: string; placeHolder?: string }): Promise<T[] | undefined>;
   /** A quick pick filled page by page (the first page is pickable at once); undefined when dismissed. */
-  pickFromPages<T>(pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>, options: PagedPickOptions): Promise<T | undefined>;
+  pickFromPages<T>(pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>, options: PagedPickOptions<T>): Promise<T | undefined>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** A short confirmation in the status bar, optionally after one of the extension's own icons. */
   flash(message: string, ms?: number, icon?: FlashIcon): void;
@@ -46,6 +51,9 @@ export interface Ui {
     location?: vscode.ProgressLocation | { viewId: string },
   ): Promise<R>;
 }
+
+/** How long typing pauses before an exact-name lookup in a paged pick. */
+const LOOKUP_PAUSE_MS = 300;
 
 export class VscodeUi implements Ui {
   info(message: string, ...actions: string[]): Thenable<string | undefined> {
@@ -68,7 +76,10 @@ export class VscodeUi implements Ui {
     const picked = await vscode.window.showQuickPick(items, { ...options, canPickMany: true });
     return picked?.map((p) => p.value);
   }
-  pickFromPages<T>(pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>, options: PagedPickOptions): Promise<T | undefined> {
+  pickFromPages<T>(
+    pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
+    options: PagedPickOptions<T>,
+  ): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve) => {
       const qp = vscode.window.createQuickPick<PickItem<T>>();
       const controller = new AbortController();
@@ -89,6 +100,27 @@ export class VscodeUi implements Ui {
         if (picked) finish(picked.value);
       });
       qp.onDidHide(() => finish(undefined));
+      if (options.lookup) {
+        const lookup = options.lookup;
+        const asked = new Set<string>();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        qp.onDidChangeValue((value) => {
+          if (timer) clearTimeout(timer);
+          const typed = value.trim();
+          if (!typed || asked.has(typed) || qp.items.some((item) => item.label === typed)) return;
+          timer = setTimeout(() => {
+            asked.add(typed);
+            void lookup(typed, controller.signal)
+              .then((found) => {
+                if (done || !found || qp.items.some((item) => item.label === found.label)) return;
+                const active = qp.activeItems;
+                qp.items = [{ ...found, alwaysShow: true }, ...qp.items];
+                if (active.length) qp.activeItems = active;
+              })
+              .catch(() => undefined);
+          }, LOOKUP_PAUSE_MS);
+        });
+      }
       qp.show();
       void (async () => {
         try {
@@ -149,6 +181,8 @@ function inertItem<I extends vscode.QuickPickItem>(item: I): I {
   };
 }
 
+const mapOptional = <A, B>(value: A | undefined, fn: (a: A) => B): B | undefined => (value === undefined ? undefined : fn(value));
+
 const inertOptional = (s: string | undefined): string | undefined => (s === undefined ? undefined : inertText(s));
 
 /**
@@ -201,8 +235,11 @@ export class InertUi implements Ui {
       },
     );
   }
-  pickFromPages<T>(pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>, options: PagedPickOptions): Promise<T | undefined> {
-    const failed = options.failed;
+  pickFromPages<T>(
+    pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
+    options: PagedPickOptions<T>,
+  ): Promise<T | undefined> {
+    const { failed, lookup } = options;
     return this.inner.pickFromPages(
       async function* (signal) {
         for await (const page of pages(signal)) yield page.map(inertItem);
@@ -212,6 +249,7 @@ export class InertUi implements Ui {
         placeholder: inertText(options.placeholder),
         emptyText: inertText(options.emptyText),
         ...(failed ? { failed: (err: unknown) => inertText(failed(err)) } : {}),
+        ...(lookup ? { lookup: async (value: string, signal: AbortSignal) => mapOptional(await lookup(value, signal), inertItem) } : {}),
       },
     );
   }

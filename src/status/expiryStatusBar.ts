@@ -7,7 +7,7 @@ import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings } from '../services/services';
 import type { Ui } from '../services/ui';
 import type { LoginStoreApi } from '../token/loginStore';
-import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay } from './statusText';
+import { AutoRenewTracker, RENEW_COMMAND, buildStatus, nextRedrawDelay, withoutHelperHosts } from './statusText';
 import { statusMessages } from './statusMessages';
 
 export const STATUS_ITEM_ID = 'ecrExplorer.tokenExpiry';
@@ -43,6 +43,8 @@ export interface ExpiryStatusBarDeps {
   now?: () => number;
   /** Turns a renewal failure into one line for the user (default: the error's message). */
   describeError?(err: unknown): string;
+  /** Registries served by the credential helper: no expiry shown, never renewed. */
+  credHelpers?: { hosts(): ReadonlySet<string>; readonly onDidChange: vscode.Event<void> };
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
   jitterMs?: () => number;
 }
@@ -64,6 +66,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       deps.logins.onDidChange(() => this.update()),
+      ...(deps.credHelpers ? [deps.credHelpers.onDidChange(() => this.update())] : []),
       vscode.window.onDidChangeWindowState((state) => {
         // Another window may have logged in, out or renewed meanwhile; reload fires onDidChange when it did.
         if (state.focused) this.refresh();
@@ -108,7 +111,13 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const now = this.now();
     const records = this.deps.logins.all();
     const settings = this.deps.settings();
-    const model = buildStatus(records, now, { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language }, statusMessages);
+    const helperHosts = this.deps.credHelpers?.hosts();
+    const model = buildStatus(
+      records,
+      now,
+      { warningMs: settings.warningMinutes * 60_000, lang: vscode.env.language, helperHosts },
+      statusMessages,
+    );
     const backgroundId = model.level ? BACKGROUND[model.level] : undefined;
     if (model.visible) {
       this.item.text = model.text;
@@ -122,7 +131,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
       this.item.hide();
     }
     this.visible = model.visible;
-    this.autoRenew(records, now, settings);
+    this.autoRenew(withoutHelperHosts(records, helperHosts), now, settings);
     this.schedule(records, now);
   }
 

@@ -20,4 +20,10 @@ export const statusMessages: StatusMessages = {
   defaultProfile: () => vscode.l10n.t('default'),
   renew: () => vscode.l10n.t('Renew'),
   clickHint: () => vscode.l10n.t('Click to renew the expired or soonest-expiring login.'),
+  helperBarText: () => vscode.l10n.t('ECR helper'),
+  ariaHelper: (count) =>
+    count === 1
+      ? vscode.l10n.t('One ECR registry uses the credential helper: no login needed')
+      : vscode.l10n.t('{0} ECR registries use the credential helper: no login needed', count),
+  helperCell: () => vscode.l10n.t('credential helper'),
 };

@@ -37,6 +37,12 @@ export interface StatusMessages {
   renew(): string;
   /** Last line of the tooltip, e.g. "Click to renew the soonest login." */
   clickHint(): string;
+  /** Item text after the icon when only credential-helper registries are shown, e.g. "ECR helper". */
+  helperBarText(): string;
+  /** Screen reader label for `count` registries served by the credential helper. */
+  ariaHelper(count: number): string;
+  /** The "Expires" cell of a registry served by the credential helper (it has no deadline). */
+  helperCell(): string;
 }
 
 export interface StatusOptions {
@@ -46,6 +52,16 @@ export interface StatusOptions {
   lang?: string;
   /** Only tests set it; default is the machine's zone. */
   timeZone?: string;
+  /**
+   * Registry hosts the Amazon ECR credential helper serves (lower case): the CLI ignores stored logins for them,
+   * so their rows say "credential helper" instead of an expiry and they never make the item warn.
+   */
+  helperHosts?: ReadonlySet<string>;
+}
+
+/** The records whose host the credential helper does not serve (the ones with a deadline that matters). */
+export function withoutHelperHosts<T extends { host: string }>(records: readonly T[], helperHosts?: ReadonlySet<string>): T[] {
+  return helperHosts && helperHosts.size > 0 ? records.filter((r) => !helperHosts.has(r.host.toLowerCase())) : [...records];
 }
 
 export interface StatusModel {
@@ -87,20 +103,48 @@ const LEVEL_ICON: Record<ExpiryLevel, string> = { ok: '$(pass)', warning: '$(war
 
 /** The status bar item for `records` at `now`. Hidden (visible false) when nobody is logged in. */
 export function buildStatus(records: readonly LoginRecord[], now: number, opts: StatusOptions, m: StatusMessages): StatusModel {
-  const sorted = sortBySoonest(records);
+  const sorted = sortBySoonest(withoutHelperHosts(records, opts.helperHosts));
+  const helperRows = helperRowsOf(records, opts.helperHosts);
   const summary = summarizeExpiries(sorted, now, opts.warningMs);
   if (!summary) {
-    return { visible: false, text: '', ariaLabel: '', tooltip: '' };
+    if (helperRows.length === 0) return { visible: false, text: '', ariaLabel: '', tooltip: '' };
+    return {
+      visible: true,
+      text: `${KEY_ICON} ${m.helperBarText()}`,
+      ariaLabel: m.ariaHelper(helperRows.length),
+      tooltip: buildTooltip([], helperRows, now, opts, m),
+    };
   }
   const expired = sorted.filter((r) => expiryLevel(r.expiresAt, now, opts.warningMs) === 'expired');
   const subject = expired[0] ?? summary.next ?? sorted[0];
   const remaining = formatRemaining(remainingMs(subject.expiresAt, now), opts.lang);
   const text = `${KEY_ICON} ${m.barText(remaining)}`;
   const ariaLabel = expired.length > 0 ? m.ariaExpired(expired.length, sorted.length) : m.ariaValid(subject.host, remaining, sorted.length);
-  return { visible: true, level: summary.level, text, ariaLabel, tooltip: buildTooltip(sorted, now, opts, m), subject };
+  return { visible: true, level: summary.level, text, ariaLabel, tooltip: buildTooltip(sorted, helperRows, now, opts, m), subject };
 }
 
-function buildTooltip(sorted: readonly LoginRecord[], now: number, opts: StatusOptions, m: StatusMessages): string {
+interface HelperRow {
+  host: string;
+  profile?: string;
+  region?: string;
+}
+
+/** One row per host the helper serves: with the profile and region of a login recorded for it, when there is one. */
+function helperRowsOf(records: readonly LoginRecord[], helperHosts?: ReadonlySet<string>): HelperRow[] {
+  if (!helperHosts || helperHosts.size === 0) return [];
+  return [...helperHosts].sort().map((host) => {
+    const rec = records.find((r) => r.host.toLowerCase() === host);
+    return rec ? { host, profile: rec.profile, region: rec.region } : { host };
+  });
+}
+
+function buildTooltip(
+  sorted: readonly LoginRecord[],
+  helperRows: readonly HelperRow[],
+  now: number,
+  opts: StatusOptions,
+  m: StatusMessages,
+): string {
   const cell = (s: string): string => escapeMarkdown(s);
   const lines = [
     `**${cell(m.tooltipTitle())}**`,
@@ -116,7 +160,12 @@ function buildTooltip(sorted: readonly LoginRecord[], now: number, opts: StatusO
       `| ${LEVEL_ICON[level]} | ${cell(r.host)} | ${cell(r.profile ?? m.defaultProfile())} | ${cell(r.region ?? '')} | ${cell(when)} | ${cell(left)} | [${cell(m.renew())}](${renewCommandUri(r.key)}) |`,
     );
   }
-  lines.push('', cell(m.clickHint()));
+  for (const r of helperRows) {
+    lines.push(
+      `| $(plug) | ${cell(r.host)} | ${cell(r.profile ?? (r.region ? m.defaultProfile() : ''))} | ${cell(r.region ?? '')} | ${cell(m.helperCell())} | | |`,
+    );
+  }
+  if (sorted.length > 0) lines.push('', cell(m.clickHint()));
   return lines.join('\n');
 }
 
@@ -142,8 +191,13 @@ export interface RenewChoice {
   soonest?: LoginRecord;
 }
 
-export function renewChoice(records: readonly LoginRecord[], now: number, warningMs: number): RenewChoice {
-  const sorted = sortBySoonest(records);
+export function renewChoice(
+  records: readonly LoginRecord[],
+  now: number,
+  warningMs: number,
+  helperHosts?: ReadonlySet<string>,
+): RenewChoice {
+  const sorted = sortBySoonest(withoutHelperHosts(records, helperHosts));
   return { needing: sorted.filter((r) => expiryLevel(r.expiresAt, now, warningMs) !== 'ok'), soonest: sorted[0] };
 }
 

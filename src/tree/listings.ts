@@ -30,11 +30,19 @@ export interface ListingsDeps {
   warn(message: string, err: unknown): void;
   /** The configured order of tag rows. */
   sortBy(): string;
+  /** Most images of a repository loaded before the user asks for all (setting ecrExplorer.images.maxLoaded). */
+  maxLoaded(): number;
 }
+
+/** Repositories with more images than this reload behind their rows on refresh (one ECR page). */
+const SWAP_THRESHOLD = 1000;
 
 export class TreeListings {
   private readonly repositories = new Map<string, PagedList<Repository>>();
   private readonly images = new Map<string, RepositoryImages>();
+  /** A refreshed repository's new listing, loading in the background until it replaces the shown one. */
+  private readonly reloading = new Map<string, RepositoryImages>();
+  private readonly reloads = new Map<string, Promise<void>>();
   private readonly platforms = new Map<string, Promise<PlatformListing | Problem>>();
 
   constructor(private readonly deps: ListingsDeps) {}
@@ -63,15 +71,71 @@ export class TreeListings {
     const key = nodeId(repo);
     let entry = this.images.get(key);
     if (!entry) {
-      entry = new RepositoryImages({
-        source: (signal) => this.deps.sources.listImages(repo, signal),
-        onSettled: () => this.deps.fire(repo),
-        rowsOf: (images) => this.deps.sources.tagsOf(repo, images),
-        sortBy: () => this.deps.sortBy(),
-      });
+      entry = this.newImages(repo, () => this.deps.fire(repo));
       this.images.set(key, entry);
     }
     return entry;
+  }
+
+  private newImages(repo: Repository, onSettled: () => void): RepositoryImages {
+    return new RepositoryImages({
+      source: (signal) => this.deps.sources.listImages(repo, signal),
+      onSettled,
+      rowsOf: (images) => this.deps.sources.tagsOf(repo, images),
+      sortBy: () => this.deps.sortBy(),
+      cap: this.deps.maxLoaded(),
+    });
+  }
+
+  /** True while a refreshed repository's new listing loads behind the rows shown. */
+  isReloading(repo: Repository): boolean {
+    return this.reloading.has(nodeId(repo));
+  }
+
+  /**
+   * Refresh of a repository whose images are shown: the listing starts again in the background and replaces
+   * the rows only when it has ended (complete, capped or failed), so the tree neither collapses nor jumps. A
+   * repository never loaded is simply forgotten. Resolves when the swap happened.
+   */
+  reloadImages(repo: Repository): Promise<void> {
+    const key = nodeId(repo);
+    const run = this.reload(repo, key).finally(() => {
+      if (this.reloads.get(key) === run) this.reloads.delete(key);
+    });
+    this.reloads.set(key, run);
+    return run;
+  }
+
+  /** Resolves when the repository's images stopped loading: a reload swapped in and the background load ended. */
+  async imagesSettled(repo: Repository): Promise<void> {
+    const key = nodeId(repo);
+    while (this.reloads.has(key)) await this.reloads.get(key);
+    await this.images.get(key)?.settled();
+  }
+
+  private async reload(repo: Repository, key: string): Promise<void> {
+    const shown = this.images.get(key);
+    this.reloading.get(key)?.cancel();
+    this.reloading.delete(key);
+    this.dropPlatformsUnder(key);
+    // A repository that fits in one page simply lists again (a single call); bigger ones swap when done.
+    if (!shown?.list.started || shown.list.items.length <= SWAP_THRESHOLD) {
+      shown?.cancel();
+      this.images.delete(key);
+      this.deps.fire(repo);
+      return;
+    }
+    // One request in flight per repository: the shown listing stops loading while the new one runs.
+    shown.cancel();
+    const next = this.newImages(repo, () => undefined);
+    this.reloading.set(key, next);
+    this.deps.fire(repo);
+    await next.start();
+    await next.settled();
+    if (this.reloading.get(key) !== next) return;
+    this.reloading.delete(key);
+    this.images.set(key, next);
+    this.deps.fire(repo);
   }
 
   /** Images listed so far (undefined when the repository was never expanded). */
@@ -131,14 +195,22 @@ export class TreeListings {
         this.repositories.delete(key);
       }
     }
-    for (const [key, entry] of this.images) {
-      if (match(key)) {
-        entry.list.cancel();
-        this.images.delete(key);
+    for (const map of [this.images, this.reloading]) {
+      for (const [key, entry] of map) {
+        if (match(key)) {
+          entry.cancel();
+          map.delete(key);
+        }
       }
     }
     for (const key of this.platforms.keys()) {
       if (match(key)) this.platforms.delete(key);
+    }
+  }
+
+  private dropPlatformsUnder(repoKey: string): void {
+    for (const key of this.platforms.keys()) {
+      if (key.startsWith(`${repoKey}:`)) this.platforms.delete(key);
     }
   }
 }

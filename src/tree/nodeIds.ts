@@ -1,7 +1,7 @@
 // Stable ids and composable contextValues for tree nodes (pure). Ids keep expansion state across refreshes;
 // contextValues are sorted `;`-joined sets so package.json menus can match them with regexes.
 import type { Node, ProblemCode } from '../model/types';
-import { isMultiArch } from './format';
+import { isMultiArch, worstSeverity } from './format';
 
 export function nodeId(node: Node): string {
   switch (node.kind) {
@@ -38,6 +38,8 @@ const RETRYABLE_CODES: readonly ProblemCode[] = [
 export interface ContextFlags {
   /** A valid (unexpired) login is recorded for this registry. */
   loggedIn?: boolean;
+  /** The Amazon ECR credential helper serves this registry for the chosen CLI. */
+  credHelper?: boolean;
 }
 
 export function contextValue(node: Node, flags: ContextFlags = {}): string {
@@ -46,6 +48,7 @@ export function contextValue(node: Node, flags: ContextFlags = {}): string {
     case 'registry':
       parts.push(node.type === 'ecr' ? 'ecrRegistry' : 'genericRegistry');
       if (flags.loggedIn) parts.push('loggedIn');
+      if (flags.credHelper) parts.push('credHelper');
       break;
     case 'repository':
       parts.push(node.parent.type === 'ecr' ? 'ecrRepository' : 'genericRepository');
@@ -53,7 +56,11 @@ export function contextValue(node: Node, flags: ContextFlags = {}): string {
     case 'tag':
       parts.push('image', node.tag === undefined ? 'untagged' : 'tagged');
       if (isMultiArch(node.image)) parts.push('multiArch');
-      if (node.parent.parent.type === 'ecr') parts.push('ecrImage');
+      if (node.parent.parent.type === 'ecr') {
+        parts.push('ecrImage');
+        // Findings to show (the inline Show Vulnerabilities action).
+        if (worstSeverity(node.image.scan)) parts.push('scanFindings');
+      }
       break;
     case 'problem':
       if (AUTH_CODES.includes(node.problem.code)) parts.push('authProblem');

@@ -19,6 +19,8 @@ export class PagedList<T> {
   constructor(
     private readonly source: (signal: AbortSignal) => AsyncIterable<T[]>,
     private readonly onSettled: () => void = () => undefined,
+    /** False stops the fetch ahead (a cap was reached: nothing beyond it is requested). */
+    private readonly mayPrefetch: () => boolean = () => true,
   ) {}
 
   /** True while more pages may exist (unknown until the fetch ahead settles). */
@@ -49,7 +51,7 @@ export class PagedList<T> {
       for (const item of this.staged) this.items.push(item);
       this.staged = undefined;
     }
-    if (this.hasMore) {
+    if (this.hasMore && this.mayPrefetch()) {
       void this.pullAhead().then(() => {
         if (!this.controller.signal.aborted) this.onSettled();
       });

@@ -1,10 +1,14 @@
-// Quick-pick fallbacks for commands run from the palette: registry → repository → tag. Items appear as pages
+// Quick-pick fallbacks for commands run from the palette: registry → repository → tag (and the target repository of
+// a push, with Create Repository… first). Items appear as pages
 // arrive (the first page is pickable at once), and typing filters them.
 import * as vscode from 'vscode';
 import { errorText } from '../l10n/localize';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
 import type { ExplorerServices } from '../services/services';
+
+/** ECR's tag rule: what a lookup by tag may ask for. */
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
 const failed = (err: unknown): string => vscode.l10n.t('Listing failed: {0}', clean(errorText(err)));
 
@@ -66,9 +70,55 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
     },
     {
       title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)),
-      placeholder: vscode.l10n.t('Type to filter tags'),
+      placeholder: vscode.l10n.t('Type to filter tags, or type a whole tag to find it among all images'),
       emptyText: vscode.l10n.t('No images'),
       failed,
+      lookup: async (value, signal) => {
+        if (!TAG_RE.test(value)) return undefined;
+        const tag = await services.tree.findTag(repo, value, signal);
+        return tag && { label: tagLabel(tag), description: imageDescription(tag.image, { lang, now, loggedIn: () => false }), value: tag };
+      },
     },
   );
+}
+
+const CREATE = Symbol('create');
+
+function ecrRepositoryOf(node: unknown): Repository | undefined {
+  const n = node as { kind?: string; parent?: { kind?: string; type?: string } } | undefined;
+  if (n?.kind === 'repository' && n.parent?.type === 'ecr') return node as Repository;
+  if (
+    (n?.kind === 'tag' || n?.kind === 'untaggedGroup') &&
+    (n.parent as { parent?: { type?: string } } | undefined)?.parent?.type === 'ecr'
+  )
+    return n.parent as unknown as Repository;
+  return undefined;
+}
+
+/** The repository a push goes to: the row it started from, or a pick with Create Repository… first. */
+export async function pickTargetRepository(services: ExplorerServices, arg: unknown, title: string): Promise<Repository | undefined> {
+  // Only a row the tree produced (looked up by id), never an object passed to the command.
+  const node = arg === undefined ? undefined : services.tree.node(arg);
+  const fixed = ecrRepositoryOf(node);
+  if (fixed) return fixed;
+  const n = node as { kind?: string; type?: string } | undefined;
+  const registry: Registry | undefined =
+    n?.kind === 'registry' && n.type === 'ecr' ? (node as EcrRegistry) : await pickRegistry(services, (r) => r.type === 'ecr');
+  if (!registry) return undefined;
+  const picked = await services.ui.pickFromPages<Repository | typeof CREATE>(
+    async function* (signal) {
+      // The extension's own icon goes in iconPath: the Ui seam makes icon syntax in labels inert.
+      yield [{ label: vscode.l10n.t('Create Repository…'), iconPath: new vscode.ThemeIcon('add'), value: CREATE, alwaysShow: true }];
+      for await (const page of services.tree.repositoryPages(registry, signal)) {
+        yield page.map((r) => ({
+          label: clean(r.name),
+          description: r.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : '',
+          value: r,
+        }));
+      }
+    },
+    { title, placeholder: vscode.l10n.t('Choose the repository to push to'), emptyText: vscode.l10n.t('No repositories'), failed },
+  );
+  if (picked !== CREATE) return picked;
+  return vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry);
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { localizeMessage } from '../l10n/localize';
 import type { ExplorerTree, Services } from '../services/services';
-import type { LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
+import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { TreeListings } from './listings';
 import { nodeId } from './nodeIds';
@@ -42,10 +42,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       fire: (node) => this.fire(node),
       warn: (message, err) => services.log.warn(message, err),
       sortBy: () => services.settings().sortBy,
+      maxLoaded: () => services.settings().maxLoadedImages,
     });
     this.subscriptions.push(
       this.changed,
       services.logins.onDidChange(() => this.afterLoginChange()),
+      services.credHelpers.onDidChange(() => this.redraw()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (
           ['profiles', 'regions', 'registryIds', 'endpoint', 'genericRegistries', 'requestTimeoutSeconds'].some((k) =>
@@ -154,11 +156,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         this.listings.dropWhere((key) => key === prefix || key.startsWith(`${prefix}/`));
         break;
       }
-      case 'repository': {
-        const id = nodeId(node);
-        this.listings.dropWhere((key) => key === id || key.startsWith(`${id}:`));
-        break;
-      }
+      case 'repository':
+        // Reloads behind the rows shown and swaps them when done: nothing collapses, nothing jumps.
+        void this.withViewProgress(this.listings.reloadImages(node));
+        return;
       case 'tag':
         this.listings.dropPlatforms(node);
         break;
@@ -181,12 +182,40 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return this.root?.registries ?? [];
   }
 
+  /**
+   * Shows the repository `name` of ECR registry `registryId` in `region` (loading pages of repositories as needed),
+   * selected and expanded. Says why when the tree does not show it (registry not configured, no such repository).
+   */
+  async revealRepository(
+    registryId: string,
+    region: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<'revealed' | 'noRegistry' | 'noRepository'> {
+    const registry = (await this.registries(signal)).find(
+      (r) => r.type === 'ecr' && r.registryId === registryId && r.source.region === region,
+    );
+    if (!registry) return 'noRegistry';
+    for await (const page of this.repositoryPages(registry, signal)) {
+      const repo = page.find((r) => r.name === name);
+      if (repo) {
+        await this.view?.reveal(this.instances.get(nodeId(repo)) ?? repo, { select: true, focus: true, expand: true });
+        return 'revealed';
+      }
+    }
+    return 'noRepository';
+  }
+
   // ---- paging, filter ----
 
   /** Shows the next page below the given "Load more…" row. */
   async loadMore(node: LoadMore): Promise<void> {
-    const list =
-      node.parent.kind === 'registry' ? this.listings.knownRepositoryList(node.parent) : this.listings.knownImages(node.parent)?.list;
+    if (node.parent.kind === 'repository') {
+      // Load All: the images beyond the cap.
+      await this.withViewProgress(this.listings.knownImages(node.parent)?.loadAll() ?? Promise.resolve());
+      return;
+    }
+    const list = this.listings.knownRepositoryList(node.parent);
     if (!list) return;
     await list.loadNext();
     this.fire(node.parent);
@@ -200,7 +229,50 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
   async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
     const entry = this.listings.imageList(repo);
-    for await (const fresh of drainPages(entry.list, () => this.fire(repo), signal)) yield entry.rowsOfPage(fresh);
+    for await (const fresh of entry.pages(signal)) yield entry.rowsOfPage(fresh);
+  }
+
+  /** Resolves when a repository's images stopped loading (a refresh swapped in, the background load ended). */
+  imagesSettled(repo: Repository): Promise<void> {
+    return this.listings.imagesSettled(repo);
+  }
+
+  /** The row of a tag that may not be loaded yet: from the loaded images, else one DescribeImages call by tag. */
+  async findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined> {
+    const entry = this.listings.imageList(repo);
+    const image = entry.loadedTag(tag) ?? (entry.status().complete ? undefined : await this.sources.findImageByTag(repo, tag, signal));
+    return image ? { kind: 'tag', parent: repo, image, tag } : undefined;
+  }
+
+  async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
+    // A login or refresh may have replaced the rows meanwhile: reveal the current ones, and try again when VS Code
+    // could not resolve a row that was being re-listed.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const current = (await this.currentRepository(repo, signal)) ?? repo;
+        this.refresh(current);
+        for await (const page of this.tagPages(current, signal)) {
+          const hit = page.find((t) => t.tag === tag);
+          if (hit) {
+            await this.view?.reveal(hit, { select: true, focus: false, expand: false });
+            return true;
+          }
+        }
+        return false;
+      } catch (err) {
+        if (signal?.aborted || attempt >= 2) throw err;
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** The repository row of the current listing with the same name (rows are replaced when a registry refreshes). */
+  private async currentRepository(repo: Repository, signal?: AbortSignal): Promise<Repository | undefined> {
+    for await (const page of this.repositoryPages(repo.parent, signal)) {
+      const hit = page.find((r) => r.name === repo.name);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
@@ -242,10 +314,26 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return {
       lang: vscode.env.language,
       now,
+      imagesStatus: (repo) => {
+        const entry = this.listings.knownImages(repo);
+        if (!entry?.list.started) return undefined;
+        return { ...entry.status(), reloading: this.listings.isReloading(repo) };
+      },
       loggedIn: (registry) => {
         const rec = this.services.logins.get(registry.id);
         return rec !== undefined && rec.expiresAt > now;
       },
+      newestImage: (repo) => {
+        const entry = this.listings.knownImages(repo);
+        // Only once the listing ended: until then "newest" is not known.
+        if (!entry || entry.status().loading) return undefined;
+        let newest: Image | undefined;
+        for (const img of entry.list.items) {
+          if (img.pushedAt && (!newest?.pushedAt || img.pushedAt > newest.pushedAt)) newest = img;
+        }
+        return newest;
+      },
+      credHelper: (registry) => this.services.credHelpers.servedBy(registry.host) !== undefined,
     };
   }
 
@@ -375,23 +463,39 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   private async tagRowsOf(repo: Repository): Promise<Node[]> {
     const entry = this.listings.imageList(repo);
-    await this.firstPage(entry.list);
-    const { tagged } = entry.tagRows();
-    let rows: Node[] = tagged;
+    if (!entry.list.started) {
+      // The first page paints at once; the rest loads in the background with the view's progress bar.
+      await this.withViewProgress(entry.start());
+      void this.withViewProgress(entry.settled());
+    }
+    const status = entry.status();
+    let rows: Node[];
     const needle = this.filterText.toLowerCase();
     if (needle && !repo.name.toLowerCase().includes(needle)) {
-      // A filter on tags leaves the untagged images out.
-      rows = tagged.filter((tag) => tag.tag !== undefined && tag.tag.toLowerCase().includes(needle));
+      // The filter searches every loaded image (the background load goes on); untagged images are left out.
+      rows = entry.matchingRows(needle);
     } else {
+      const { tagged } = entry.tagRows();
+      rows = tagged;
       const group = entry.untaggedGroup(repo);
       if (group) rows = [...rows, group];
     }
-    return this.withTail(
-      repo,
-      entry.list,
-      rows,
-      rows.length === 0 ? (needle ? vscode.l10n.t('No loaded tag matches the filter') : vscode.l10n.t('No images')) : undefined,
-    );
+    const out = [...rows];
+    if (entry.list.error !== undefined) {
+      this.services.log.warn(`Listing ${nodeId(repo)} failed`, entry.list.error);
+      out.push({ kind: 'problem', parent: repo, problem: this.sources.toProblem(entry.list.error, repo.parent) });
+    } else if (status.capped) {
+      out.push({ kind: 'loadMore', parent: repo, shown: status.loaded, all: true });
+    } else if (rows.length === 0) {
+      const empty =
+        status.loading && needle
+          ? vscode.l10n.t('Searching {0} images loaded so far…', status.loaded.toLocaleString(vscode.env.language))
+          : needle
+            ? vscode.l10n.t('No tag matches the filter')
+            : vscode.l10n.t('No images');
+      out.push(this.placeholder(repo, empty));
+    }
+    return out;
   }
 
   /** Rows + a problem row for a failed page + "Load more…" while pages remain, or a placeholder when empty. */

@@ -1,6 +1,8 @@
-// The images of one repository as the tree shows them [pure]: the paged listing, its tag rows in the configured
-// order, the untagged images (under an "Untagged (N)" group) minus the platform manifests learnt from the image
-// indexes read so far, and the images by digest (a platform row's size).
+// The images of one repository as the tree shows them [pure]. The first page paints at once; the remaining pages
+// load in the background (one request at a time, cancellable, up to a cap) and the rows are sorted once, across
+// every loaded page, when the listing ends. Until then the rows are provisional (the first pages' order says
+// nothing about the newest image). Also: the untagged images (under an "Untagged (N)" group) minus the platform
+// manifests learnt from the image indexes read so far, and the images by digest (a platform row's size).
 import type { Image, Platform, Repository, Tag, UntaggedGroup } from '../model/types';
 import { isMultiArch } from './format';
 import { PagedList } from './pagedList';
@@ -13,21 +15,51 @@ const INDEX_READS_AT_ONCE = 4;
 export interface RepositoryImagesOptions {
   /** Starts the listing (lazily, once) with a signal aborted by cancel(). */
   source: (signal: AbortSignal) => AsyncIterable<Image[]>;
-  /** A background fetch changed what the tree should show. */
+  /** What the repository shows changed (a page arrived, the listing ended). */
   onSettled: () => void;
   /** Tag rows of loaded images, in the configured order. */
   rowsOf: (images: Image[]) => Tag[];
   /** The configured order (the rows are recomputed when it changes). */
   sortBy: () => string;
+  /** Most images loaded before the user asks for all of them (Load All). */
+  cap: number;
+}
+
+/** How far the listing is, for the repository row. */
+export interface ImagesStatus {
+  /** Images loaded so far. */
+  loaded: number;
+  /** Pages are still being fetched in the background. */
+  loading: boolean;
+  /** Every image is loaded: the order and the counts are final. */
+  complete: boolean;
+  /** Loading stopped at the cap while more images exist (or may exist). */
+  capped: boolean;
+  cap: number;
+  /** The listing failed (the rows loaded before stay). */
+  failed: boolean;
+  /** Once complete or capped: rows with a tag, and images without one (platform manifests learnt excluded). */
+  tags?: number;
+  untagged?: number;
+}
+
+interface Rows {
+  count: number;
+  sortBy: string;
+  provisional: boolean;
+  tagged: Tag[];
+  untagged: Tag[];
 }
 
 export class RepositoryImages {
   readonly list: PagedList<Image>;
-  /**
-   * Rows derived from list.items, recomputed when the item count or sort order changes: tag rows, and the rows of
-   * untagged images (shown under the "Untagged (N)" group).
-   */
-  private rows: { count: number; sortBy: string; tagged: Tag[]; untagged: Tag[] } | undefined;
+  private cap: number;
+  private rows: Rows | undefined;
+  /** The background load of the pages after the first (single-flight). */
+  private background: Promise<void> | undefined;
+  private cancelled = false;
+  /** Resolved (and replaced) whenever a page arrives or the listing ends: pickers wait on it. */
+  private progress = deferred();
   /**
    * Digests the repository's image indexes reference, learnt whenever an index's platforms are read. ECR's
    * DescribeImages lists each platform manifest as an untagged image; these are not untagged images of their own.
@@ -45,7 +77,77 @@ export class RepositoryImages {
   private group: UntaggedGroup | undefined;
 
   constructor(private readonly options: RepositoryImagesOptions) {
-    this.list = new PagedList<Image>(options.source, options.onSettled);
+    this.cap = Math.max(1, options.cap);
+    // Page-level notifications come from the background loop; the list only fetches ahead below the cap.
+    this.list = new PagedList<Image>(
+      options.source,
+      () => undefined,
+      () => this.list.items.length < this.cap,
+    );
+  }
+
+  /** Loads the first page (shown at once) and starts loading the rest in the background. Never rejects. */
+  async start(): Promise<void> {
+    if (!this.list.started) {
+      await this.list.loadNext();
+      // A one-page repository is usually known to be complete at once: no provisional rows, no flicker.
+      await Promise.race([this.list.settledAhead(), new Promise((resolve) => setTimeout(resolve, 0))]);
+    }
+    if (this.list.hasMore) void this.continueLoading();
+  }
+
+  /** The background load: resolves when the listing is complete, capped, failed or cancelled. Never rejects. */
+  continueLoading(): Promise<void> {
+    this.background ??= (async () => {
+      // Settle after the assignment above, even when there is nothing left to load.
+      await Promise.resolve();
+      try {
+        while (!this.cancelled && this.list.hasMore && this.list.error === undefined && this.list.items.length < this.cap) {
+          await this.list.loadNext();
+          if (this.cancelled) return;
+          this.notify();
+        }
+      } finally {
+        this.background = undefined;
+        // The order and the counts are final now: the next read sorts once.
+        this.rows = undefined;
+        if (!this.cancelled) this.notify();
+      }
+    })();
+    return this.background;
+  }
+
+  /** Resolves when the background load has ended (at once when none runs). */
+  settled(): Promise<void> {
+    return this.background ?? Promise.resolve();
+  }
+
+  /** Load All: lifts the cap and loads the rest. */
+  loadAll(): Promise<void> {
+    this.cap = Number.POSITIVE_INFINITY;
+    return this.continueLoading();
+  }
+
+  status(): ImagesStatus {
+    const loaded = this.list.items.length;
+    const failed = this.list.error !== undefined;
+    const loading = this.background !== undefined;
+    const complete = !failed && !this.list.hasMore;
+    const capped = !failed && !loading && this.list.hasMore && loaded >= this.cap;
+    const status: ImagesStatus = { loaded, loading, complete, capped, cap: this.cap, failed };
+    if (this.list.started && !loading && (complete || capped)) {
+      const rows = this.tagRows();
+      status.tags = rows.tagged.length;
+      status.untagged = this.visibleUntagged().length;
+    }
+    return status;
+  }
+
+  /** Stops the background load (the node was refreshed or the view disposed). */
+  cancel(): void {
+    this.cancelled = true;
+    this.list.cancel();
+    this.notify();
   }
 
   /** Forgets the rows (the sort order changed); they are recomputed on the next read. */
@@ -53,24 +155,70 @@ export class RepositoryImages {
     this.rows = undefined;
   }
 
-  /** Tagged and untagged rows of every loaded image. */
-  tagRows(): { tagged: Tag[]; untagged: Tag[] } {
+  /**
+   * Tagged and untagged rows. While pages are still loading these are the rows of what was loaded when first
+   * asked, marked provisional, and kept as they are (no re-sort per page); once loading ends, every loaded image
+   * is sorted once.
+   */
+  tagRows(): { tagged: Tag[]; untagged: Tag[]; provisional: boolean } {
     const sortBy = this.options.sortBy();
-    if (!this.rows || this.rows.count !== this.list.items.length || this.rows.sortBy !== sortBy) {
+    const provisional = this.background !== undefined && this.list.hasMore;
+    const stale =
+      !this.rows ||
+      this.rows.sortBy !== sortBy ||
+      this.rows.provisional !== provisional ||
+      (!provisional && this.rows.count !== this.list.items.length);
+    if (stale) {
       const all = this.list.items.length ? this.options.rowsOf(this.list.items) : [];
+      if (provisional) for (const row of all) row.provisional = true;
       this.rows = {
         count: this.list.items.length,
         sortBy,
+        provisional,
         tagged: all.filter((t) => t.tag !== undefined),
         untagged: all.filter((t) => t.tag === undefined),
       };
     }
-    return this.rows;
+    return this.rows as Rows;
+  }
+
+  /** Rows (in the configured order) of every loaded image with a tag containing `needle` (lower case). */
+  matchingRows(needle: string): Tag[] {
+    const matches = this.list.items.filter((image) => image.tags.some((tag) => tag.toLowerCase().includes(needle)));
+    return this.options.rowsOf(matches).filter((t) => t.tag !== undefined && t.tag.toLowerCase().includes(needle));
   }
 
   /** Rows of newly loaded images (for quick picks), without the platform manifests learnt so far. */
   rowsOfPage(images: Image[]): Tag[] {
     return this.options.rowsOf(images).filter((t) => t.tag !== undefined || !this.children.has(t.image.digest));
+  }
+
+  /** A loaded image carrying exactly this tag. */
+  loadedTag(tag: string): Image | undefined {
+    return this.list.items.find((image) => image.tags.includes(tag));
+  }
+
+  /**
+   * Every loaded image, then the ones that arrive, a page at a time (for quick picks); starts the listing and the
+   * background load when needed, never past the cap.
+   */
+  async *pages(signal?: AbortSignal): AsyncIterable<Image[]> {
+    await this.start();
+    let index = 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const waiting = this.progress.promise;
+      const items = this.list.items;
+      if (index < items.length) {
+        const fresh = items.slice(index);
+        index = items.length;
+        yield fresh;
+        continue;
+      }
+      if (this.background === undefined) break;
+      await abortable(waiting, signal);
+    }
+    if (this.list.error !== undefined && index === 0) throw this.list.error;
   }
 
   /** The untagged rows that are not platform manifests of an index read so far. */
@@ -152,6 +300,13 @@ export class RepositoryImages {
     return hides;
   }
 
+  private notify(): void {
+    const done = this.progress;
+    this.progress = deferred();
+    done.resolve();
+    this.options.onSettled();
+  }
+
   /** Indexes newly loaded images by digest. */
   private indexImages(): void {
     const items = this.list.items;
@@ -160,4 +315,25 @@ export class RepositoryImages {
       if (image.digest) this.byDigest.set(image.digest, image);
     }
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return promise;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('Aborted'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }

@@ -114,6 +114,12 @@ export class TreeSources implements ListingSources {
     return { platforms, omitted: info.omittedPlatforms, referenced: info.isIndex ? referencedDigests(info.manifest) : [] };
   }
 
+  /** The image with this tag, asked for by name (ECR: one DescribeImages call; other registries list every tag). */
+  async findImageByTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Image | undefined> {
+    if (repo.parent.type !== 'ecr') return undefined;
+    return this.services.ecr().findImageByTag(repo, tag, { signal });
+  }
+
   /** The digest of a tag (fetched from the registry when the listing did not include it). */
   async digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
     if (tag.image.digest) return tag.image.digest;

@@ -1,17 +1,41 @@
 // The one place where model nodes become TreeItems (labels, descriptions, icons, contextValues, commands) and
 // where rich tooltips are written. Untrusted text (names, tags, messages from servers) is sanitised and escaped.
 import * as vscode from 'vscode';
+import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
 import { localizeMessage } from '../l10n/localize';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
 import { sanitizeText } from '../model/sanitize';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
 import { contextValue, nodeId } from './nodeIds';
+import type { ImagesStatus } from './repositoryImages';
 
 export interface RowContext {
   lang: string;
   now: number;
   loggedIn(registry: Registry): boolean;
+  /** The credential helper serves the registry (no login, no expiry). */
+  credHelper?(registry: Registry): boolean;
+  /** How far a repository's image listing is (undefined when it was never expanded). */
+  imagesStatus?(repo: Repository): (ImagesStatus & { reloading: boolean }) | undefined;
+  /** The newest image of a repository among those listed so far (undefined until its images are listed). */
+  newestImage?(repo: Repository): Image | undefined;
+}
+
+/** A repository row's description: loading progress, the cap, or the counts once known; immutable tags. */
+export function repositoryDescription(repo: Repository, status: ImagesStatus | undefined, lang: string): string | undefined {
+  const parts: string[] = [];
+  const n = (x: number): string => x.toLocaleString(lang);
+  if (status?.loading) {
+    parts.push(vscode.l10n.t('loading {0} images…', n(status.loaded)));
+  } else if (status?.capped) {
+    parts.push(vscode.l10n.t('newest of the first {0} images', n(status.loaded)));
+  } else if (status?.complete && status.tags !== undefined) {
+    parts.push(vscode.l10n.t('{0} images', n(status.loaded)), vscode.l10n.t('{0} tags', n(status.tags)));
+    if (status.untagged) parts.push(vscode.l10n.t('{0} untagged', n(status.untagged)));
+  }
+  if (repo.tagMutability === 'IMMUTABLE') parts.push(vscode.l10n.t('immutable tags'));
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** One line of untrusted text, safe for a label. */
@@ -53,12 +77,32 @@ const SEVERITY_ICON: Record<Severity, [string, string]> = {
   UNDEFINED: ['question', 'problemsInfoIcon.foreground'],
 };
 
+function severityIcon(severity: Severity): vscode.ThemeIcon {
+  const [icon, color] = SEVERITY_ICON[severity];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+/** A severity in the display language (ECR's names, e.g. CRITICAL, are the English words). */
+export function severityWord(severity: Severity): string {
+  switch (severity) {
+    case 'CRITICAL':
+      return vscode.l10n.t('Critical');
+    case 'HIGH':
+      return vscode.l10n.t('High');
+    case 'MEDIUM':
+      return vscode.l10n.t('Medium');
+    case 'LOW':
+      return vscode.l10n.t('Low');
+    case 'INFORMATIONAL':
+      return vscode.l10n.t('Informational');
+    default:
+      return vscode.l10n.t('Undefined');
+  }
+}
+
 export function tagIcon(tag: Tag): vscode.ThemeIcon {
   const worst = worstSeverity(tag.image.scan);
-  if (worst) {
-    const [icon, color] = SEVERITY_ICON[worst];
-    return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-  }
+  if (worst) return severityIcon(worst);
   if (tag.image.scan?.status === 'COMPLETE') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (isMultiArch(tag.image)) return new vscode.ThemeIcon('layers');
   return new vscode.ThemeIcon(tag.tag === undefined ? 'circle-outline' : 'tag');
@@ -92,27 +136,54 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
   const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   switch (node.kind) {
-    case 'registry':
+    case 'registry': {
+      const helper = node.type === 'ecr' && (ctx.credHelper?.(node) ?? false);
       item.label = registryLabel(node);
-      item.description = registryDescription(node);
+      item.description = helper ? `${registryDescription(node)} · ${vscode.l10n.t('credential helper')}` : registryDescription(node);
       item.iconPath = new vscode.ThemeIcon(node.type === 'ecr' ? 'database' : 'server');
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-      item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node) });
-      item.tooltip = node.type === 'ecr' ? node.uri : node.url;
+      item.contextValue = contextValue(node, { loggedIn: ctx.loggedIn(node), credHelper: helper });
+      item.tooltip =
+        node.type === 'ecr'
+          ? helper
+            ? `${node.uri}\n${vscode.l10n.t('Uses the Amazon ECR credential helper: the container CLI gets tokens itself, no login needed.')}`
+            : node.uri
+          : node.url;
       break;
-    case 'repository':
+    }
+    case 'repository': {
       item.label = clean(node.name, 256);
-      item.description = node.tagMutability === 'IMMUTABLE' ? vscode.l10n.t('immutable tags') : undefined;
-      item.iconPath = new vscode.ThemeIcon('repo');
+      {
+        const status = ctx.imagesStatus?.(node);
+        // The worst severity of the newest image's scan, once the images are listed: icon and words (not colour alone).
+        const worst = worstSeverity(ctx.newestImage?.(node)?.scan);
+        item.description =
+          [repositoryDescription(node, status, ctx.lang), worst ? severityWord(worst) : undefined].filter((x) => x).join(' · ') ||
+          undefined;
+        item.iconPath =
+          status?.loading || status?.reloading
+            ? new vscode.ThemeIcon('loading~spin')
+            : worst
+              ? severityIcon(worst)
+              : new vscode.ThemeIcon('repo');
+      }
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.contextValue = contextValue(node);
       break;
+    }
     case 'tag':
       item.label = tagLabel(node);
-      item.description = imageDescription(node.image, ctx);
+      item.description = node.provisional
+        ? vscode.l10n.t('{0} · order provisional (still loading)', imageDescription(node.image, ctx))
+        : imageDescription(node.image, ctx);
       item.iconPath = tagIcon(node);
       item.collapsibleState = isMultiArch(node.image) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
       item.contextValue = contextValue(node);
+      {
+        // Lifecycle previews mark image rows through a FileDecorationProvider on this URI (src/policies).
+        const markPath = node.image.digest ? imageMarkPathOf(node.parent, node.image.digest) : undefined;
+        if (markPath) item.resourceUri = vscode.Uri.from({ scheme: IMAGE_MARK_SCHEME, path: markPath });
+      }
       break;
     case 'platform':
       item.label = platformLabel(node);
@@ -131,8 +202,10 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       item.tooltip = untaggedGroupTooltip();
       break;
     case 'loadMore':
-      item.label = vscode.l10n.t('Load more…');
-      item.description = vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
+      item.label = node.all ? vscode.l10n.t('Load All') : vscode.l10n.t('Load more…');
+      item.description = node.all
+        ? vscode.l10n.t('newest of the first {0} images shown', node.shown.toLocaleString(ctx.lang))
+        : vscode.l10n.t('{0} shown', node.shown.toLocaleString(ctx.lang));
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = contextValue(node);
       item.command = { command: 'ecrExplorer.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
@@ -223,16 +296,26 @@ export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.Mar
   field(md, vscode.l10n.t('Repository'), repo.uri);
   field(md, vscode.l10n.t('ARN'), repo.arn);
   field(md, vscode.l10n.t('Created'), when(repo.createdAt, ctx));
-  field(md, vscode.l10n.t('Tag mutability'), repo.tagMutability);
+  field(
+    md,
+    vscode.l10n.t('Tag mutability'),
+    repo.tagMutability && repo.mutabilityExclusions?.length
+      ? vscode.l10n.t('{0} (except {1})', repo.tagMutability, repo.mutabilityExclusions.join(', '))
+      : repo.tagMutability,
+  );
   if (repo.scanOnPush !== undefined) field(md, vscode.l10n.t('Scan on push'), repo.scanOnPush ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   field(md, vscode.l10n.t('Encryption'), repo.encryptionType);
+  const newest = ctx.newestImage?.(repo);
+  if (newest?.scan) field(md, vscode.l10n.t('Newest image scan'), scanSummaryText(newest, ctx.lang));
   return md;
 }
 
-export function scanSummaryText(image: Image): string | undefined {
+export function scanSummaryText(image: Image, lang?: string): string | undefined {
   const scan = image.scan;
   if (!scan) return undefined;
-  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map((s) => `${s} ${scan.counts[s]}`);
+  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map(
+    (s) => `${severityWord(s)} ${(scan.counts[s] ?? 0).toLocaleString(lang)}`,
+  );
   const status = scan.status ?? '';
   return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : '']
     .filter((x) => x)
@@ -255,7 +338,8 @@ export function tagTooltip(tag: Tag, ctx: RowContext, platforms?: Platform[] | s
   field(md, vscode.l10n.t('Size'), image.sizeBytes !== undefined ? formatSize(image.sizeBytes, ctx.lang) : undefined);
   field(md, vscode.l10n.t('Pushed'), when(image.pushedAt, ctx));
   field(md, vscode.l10n.t('Last pull'), when(image.lastPulledAt, ctx) ?? (image.pushedAt ? vscode.l10n.t('never recorded') : undefined));
-  field(md, vscode.l10n.t('Scan'), scanSummaryText(image));
+  field(md, vscode.l10n.t('Scan'), scanSummaryText(image, ctx.lang));
+  field(md, vscode.l10n.t('Scanned'), when(image.scan?.completedAt, ctx));
   field(md, vscode.l10n.t('Media type'), image.mediaType);
   field(md, vscode.l10n.t('Artifact type'), image.artifactMediaType);
   if (typeof platforms === 'string') field(md, vscode.l10n.t('Platforms'), platforms);

@@ -108,6 +108,21 @@ export function demoSeed(now: number): SeedSpec {
     },
     { accountId: prod, region: 'us-east-1', name: 'sandbox/empty', createdAt: now - 2 * DAY, images: [] },
     {
+      // A long-lived image with a long findings list (5,000 basic findings: five pages of DescribeImageScanFindings).
+      accountId: prod,
+      region: 'us-east-1',
+      name: 'team/legacy-monolith',
+      createdAt: now - 900 * DAY,
+      images: [
+        {
+          tags: ['5.4.0', 'latest'],
+          pushedAt: now - 40 * DAY,
+          scan: { findings: { CRITICAL: 60, HIGH: 640, MEDIUM: 1900, LOW: 1900, INFORMATIONAL: 500 } },
+        },
+        { tags: ['5.3.9'], pushedAt: now - 75 * DAY },
+      ],
+    },
+    {
       accountId: prod,
       region: 'eu-west-1',
       name: 'team/api',
@@ -136,7 +151,15 @@ export function demoSeed(now: number): SeedSpec {
       region: 'us-east-1',
       name: 'experiments/feature-x',
       createdAt: now - 10 * DAY,
-      images: [{ tags: ['pr-101', 'pr-101-sha-3f9c2e1'], pushedAt: now - 6 * HOUR }, { pushedAt: now - 7 * HOUR }],
+      images: [
+        {
+          tags: ['pr-101', 'pr-101-sha-3f9c2e1'],
+          pushedAt: now - 6 * HOUR,
+          // The dev account's us-east-1 registry uses enhanced scanning (Amazon Inspector), see registryScanning below.
+          scan: { type: 'ENHANCED', status: 'ACTIVE', findings: { CRITICAL: 1, HIGH: 4, MEDIUM: 9, LOW: 6, UNDEFINED: 2 } },
+        },
+        { pushedAt: now - 7 * HOUR },
+      ],
     },
     {
       accountId: dev,
@@ -146,7 +169,17 @@ export function demoSeed(now: number): SeedSpec {
       images: [{ tags: ['latest'], platforms: MULTI, pushedAt: now - 1 * DAY }],
     },
   ];
-  return { repositories };
+  return {
+    repositories,
+    registryScanning: [
+      {
+        accountId: dev,
+        region: 'us-east-1',
+        scanType: 'ENHANCED',
+        rules: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }],
+      },
+    ],
+  };
 }
 
 /** The demo's large repository (paged listing with "load more"): virtual images in prod/us-east-1. */

@@ -1,15 +1,11 @@
 // The ECR API operations (AWS JSON 1.1 bodies in, bodies out), shaped like the ECR API reference.
-import { MT, REPO_NAME_RE, isIndexType, sha256, type ImageRecord, type RepoRecord, type Store } from './state';
+import { MT, REPO_NAME_RE, isIndexType, settleScan, sha256, type ImageRecord, type RepoRecord, type Store } from './state';
+import { scanOperations } from './opsScan';
 
-export class EcrError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+import { EcrError, invalid } from './ecrErrors';
+import { policyOperations } from './opsPolicies';
+
+export { EcrError };
 
 export interface CallContext {
   store: Store;
@@ -27,7 +23,7 @@ export type Operation = (input: Json, ctx: CallContext) => Json;
 
 const epoch = (ms: number): number => ms / 1000;
 
-function partition(region: string): { arn: string; dns: string } {
+export function partition(region: string): { arn: string; dns: string } {
   if (region.startsWith('cn-')) return { arn: 'aws-cn', dns: 'amazonaws.com.cn' };
   if (region.startsWith('us-gov-')) return { arn: 'aws-us-gov', dns: 'amazonaws.com' };
   return { arn: 'aws', dns: 'amazonaws.com' };
@@ -37,13 +33,9 @@ export function registryHost(accountId: string, region: string): string {
   return `${accountId}.dkr.ecr.${region}.${partition(region).dns}`;
 }
 
-function invalid(field: string, constraint: string): EcrError {
-  return new EcrError('InvalidParameterException', `Invalid parameter at '${field}' failed to satisfy constraint: '${constraint}'`);
-}
-
-function str(input: Json, field: string, required: true): string;
-function str(input: Json, field: string, required?: false): string | undefined;
-function str(input: Json, field: string, required = false): string | undefined {
+export function str(input: Json, field: string, required: true): string;
+export function str(input: Json, field: string, required?: false): string | undefined;
+export function str(input: Json, field: string, required = false): string | undefined {
   const v = input[field];
   if (v === undefined || v === null) {
     if (required) throw invalid(field, 'Member must not be null');
@@ -53,7 +45,7 @@ function str(input: Json, field: string, required = false): string | undefined {
   return v;
 }
 
-function registryOf(input: Json, ctx: CallContext, action: string): string {
+export function registryOf(input: Json, ctx: CallContext, action: string): string {
   const id = str(input, 'registryId') ?? ctx.accountId;
   if (!/^[0-9]{12}$/.test(id)) throw invalid('registryId', "must satisfy regular expression '[0-9]{12}'");
   if (id !== ctx.accountId && !ctx.store.hasAccount(id)) {
@@ -66,7 +58,7 @@ function registryOf(input: Json, ctx: CallContext, action: string): string {
   return id;
 }
 
-function repoOf(input: Json, ctx: CallContext, action: string): RepoRecord {
+export function repoOf(input: Json, ctx: CallContext, action: string): RepoRecord {
   const registryId = registryOf(input, ctx, action);
   const name = str(input, 'repositoryName', true);
   if (name.length < 2 || name.length > 256 || !REPO_NAME_RE.test(name)) {
@@ -83,7 +75,7 @@ function repoOf(input: Json, ctx: CallContext, action: string): RepoRecord {
 }
 
 /** maxResults as ECR validates it: an integer 1..1000; default 100 when absent. */
-function maxResults(input: Json): number {
+export function maxResults(input: Json): number {
   const v = input.maxResults;
   if (v === undefined || v === null) return 100;
   if (typeof v !== 'number' || !Number.isInteger(v))
@@ -98,11 +90,11 @@ interface Cursor {
   o: number;
   t?: number;
 }
-function encodeToken(scope: string, cursor: Cursor): string {
+export function encodeToken(scope: string, cursor: Cursor): string {
   const body = Buffer.from(JSON.stringify({ s: sha256(scope).slice(0, 16), ...cursor })).toString('base64url');
   return `ecrx1.${body}.${sha256(body + scope).slice(0, 24)}`;
 }
-function decodeToken(scope: string, token: unknown): Cursor {
+export function decodeToken(scope: string, token: unknown): Cursor {
   if (token === undefined || token === null) return { o: 0 };
   if (typeof token === 'string') {
     const m = /^ecrx1\.([A-Za-z0-9_-]+)\.([0-9a-f]{24})$/.exec(token);
@@ -123,21 +115,27 @@ function repositoryJson(r: RepoRecord): Json {
     repositoryUri: `${registryHost(r.accountId, r.region)}/${r.name}`,
     createdAt: epoch(r.createdAt),
     imageTagMutability: r.tagMutability,
+    ...(r.mutabilityExclusions.length > 0
+      ? { imageTagMutabilityExclusionFilters: r.mutabilityExclusions.map((filter) => ({ filterType: 'WILDCARD', filter })) }
+      : {}),
     imageScanningConfiguration: { scanOnPush: r.scanOnPush },
     encryptionConfiguration: { encryptionType: 'AES256' },
   };
 }
 
-const SCAN_TEXT: Record<string, string> = {
+export const SCAN_TEXT: Record<string, string> = {
   COMPLETE: 'The scan was completed successfully.',
   IN_PROGRESS: 'The scan is in progress.',
   FAILED: 'The scan failed.',
   UNSUPPORTED_IMAGE: 'The operating system and/or package manager are not supported.',
   ACTIVE: 'Continuous scan is selected for image.',
   PENDING: 'The scan is pending.',
+  SCAN_ELIGIBILITY_EXPIRED: 'The image is no longer eligible for continuous scanning.',
+  FINDINGS_UNAVAILABLE: 'The findings are not available.',
 };
 
-function imageDetailJson(repo: RepoRecord, img: ImageRecord): Json {
+function imageDetailJson(repo: RepoRecord, img: ImageRecord, now: number): Json {
+  settleScan(img.scan, now);
   const out: Json = {
     registryId: repo.accountId,
     repositoryName: repo.name,
@@ -191,7 +189,7 @@ function idJson(id: ImageIdInput): Json {
   if (id.imageTag) out.imageTag = id.imageTag;
   return out;
 }
-function lookup(repo: RepoRecord, id: ImageIdInput): { img?: ImageRecord; failure?: { code: string; reason: string } } {
+export function lookup(repo: RepoRecord, id: ImageIdInput): { img?: ImageRecord; failure?: { code: string; reason: string } } {
   if (!id.imageDigest && !id.imageTag)
     return { failure: { code: 'MissingDigestAndTag', reason: 'Invalid request parameters: both tag and digest cannot be null' } };
   if (id.imageDigest && !/^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$/.test(id.imageDigest))
@@ -211,6 +209,7 @@ function lookup(repo: RepoRecord, id: ImageIdInput): { img?: ImageRecord; failur
 }
 
 export const operations: Record<string, Operation> = {
+  ...policyOperations,
   DescribeRegistry(_input, ctx) {
     return { registryId: ctx.accountId, replicationConfiguration: { rules: [] } };
   },
@@ -263,7 +262,7 @@ export const operations: Record<string, Operation> = {
               `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`,
             );
           }
-          return imageDetailJson(repo, r.img);
+          return imageDetailJson(repo, r.img, ctx.now);
         }),
       };
     }
@@ -275,7 +274,7 @@ export const operations: Record<string, Operation> = {
     const span = repo.span;
     for (; i < span && details.length < max; i++) {
       const img = repo.imageAt(i);
-      if (img && matches(img, status)) details.push(imageDetailJson(repo, img));
+      if (img && matches(img, status)) details.push(imageDetailJson(repo, img, ctx.now));
     }
     // Look ahead so the last page carries no nextToken (N items cost exactly ceil(N/max) calls).
     let more = i;
@@ -440,7 +439,7 @@ export const operations: Record<string, Operation> = {
         `Image with digest '${digest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.name}' in registry with id '${repo.accountId}'`,
       );
     }
-    if (tag && holder && holder.digest !== digest && repo.tagMutability === 'IMMUTABLE') {
+    if (tag && holder && holder.digest !== digest && repo.tagIsImmutable(tag)) {
       throw new EcrError(
         'ImageTagAlreadyExistsException',
         `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,
@@ -534,6 +533,8 @@ export const operations: Record<string, Operation> = {
     ctx.store.deleteRepo(repo.accountId, repo.region, repo.name);
     return { repository: repositoryJson(repo) };
   },
+
+  ...scanOperations,
 };
 
 function releaseChildren(repo: RepoRecord, img: ImageRecord): void {

@@ -5,9 +5,21 @@ import type { Socket } from 'node:net';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EcrError, OPERATION_NAMES, operations, registryHost, type CallContext } from './ecrApi';
 import { handleV2, v2Error, v2Operation, type V2Auth, type V2Response } from './registryApi';
+import { handleV2Write, isV2Write } from './registryUpload';
 import { REPO_NAME_RE, Store, type ImageRecord } from './state';
 import { demoSeed, DEMO_ACCESS_KEYS, DEMO_SCALE } from './demo';
-import type { EmulatorOptions, EmulatorSummary, FaultSpec, ImageSeed, Location, RepositorySeed, ScaleSpec, SeedSpec } from './types';
+import type {
+  EmulatorOptions,
+  EmulatorSummary,
+  FaultSpec,
+  ImageSeed,
+  Location,
+  RegistryScanningSeed,
+  RepositorySeed,
+  ScaleSpec,
+  ScanBehaviour,
+  SeedSpec,
+} from './types';
 
 export type * from './types';
 
@@ -20,6 +32,8 @@ const TEN_MB = 10 * 1024 * 1024;
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
+  /** Matching requests still let through before the fault applies. */
+  skip: number;
 }
 
 interface Reply {
@@ -53,6 +67,7 @@ export class Emulator {
     this.proxyEndpointOverride = options.proxyEndpoint;
     this.now = options.now ?? Date.now;
     this.store.ensureAccount(this.defaultAccountId, this.defaultRegion);
+    if (options.scans) this.store.scans = { ...options.scans };
     if (options.seed === 'demo') this.seedDemo();
     else if (options.seed) this.seed(options.seed);
   }
@@ -136,6 +151,14 @@ export class Emulator {
     this.store.ensureAccount(accountId, this.defaultRegion);
   }
 
+  /**
+   * Lifecycle policy previews stay IN_PROGRESS for `delayMs` of emulator time (default 1000) after
+   * StartLifecyclePolicyPreview; with `fail` they end FAILED instead of COMPLETE. reset() restores the defaults.
+   */
+  setLifecyclePreview(opts: { delayMs?: number; fail?: boolean }): void {
+    Object.assign(this.store.lifecyclePreviewSettings, opts);
+  }
+
   /** Registers an (empty) account so cross-account calls to it succeed. */
   addAccount(accountId: string, region = this.defaultRegion): void {
     assertAccount(accountId);
@@ -214,6 +237,7 @@ export class Emulator {
       if (r.accountId) assertAccount(r.accountId);
       this.store.seedRepository(r, { accountId: this.defaultAccountId, region: this.defaultRegion }, now, opts.validateNames !== false);
     }
+    for (const c of spec.registryScanning ?? []) this.setRegistryScanning(c);
   }
 
   /** The demo data set used by `npm start` (two accounts, two regions, namespaced repositories). */
@@ -256,13 +280,32 @@ export class Emulator {
       }
     }
     if (spec.images) {
-      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(spec.images, now);
+      this.repoFor(spec.repository ?? 'scale/images', { accountId, region }).addScaleImages(
+        spec.images,
+        now,
+        spec.pushOrder === 'scrambled',
+      );
     }
   }
 
   /** `count` virtual images in `repository` (created if missing). */
   seedImages(repository: string, count: number, where: Location = {}): void {
     this.seedScale({ ...where, repository, images: count });
+  }
+
+  /** Sets an account's (default: the default account's) registry scanning configuration in a region. */
+  setRegistryScanning(config: RegistryScanningSeed): void {
+    const accountId = config.accountId ?? this.defaultAccountId;
+    assertAccount(accountId);
+    this.store.registryScanning.set(`${accountId}/${config.region ?? this.defaultRegion}`, {
+      scanType: config.scanType,
+      rules: config.rules ?? [],
+    });
+  }
+
+  /** How later StartImageScan calls behave (duration of IN_PROGRESS, outcome). Survives reset(). */
+  setScanBehaviour(behaviour: ScanBehaviour): void {
+    this.store.scans = { ...behaviour };
   }
 
   /** Forgets all data, faults and counters (keeps token settings and access-key mappings). */
@@ -320,7 +363,7 @@ export class Emulator {
 
   /** Injects a fault; several may be active; the first matching non-latency fault wins. */
   fault(spec: FaultSpec): void {
-    const known = [...OPERATION_NAMES, '*', 'v2.*', 'v2.ping', 'v2.catalog', 'v2.tags', 'v2.manifest', 'v2.blob'];
+    const known = [...OPERATION_NAMES, '*', 'v2.*', 'v2.ping', 'v2.catalog', 'v2.tags', 'v2.manifest', 'v2.blob', 'v2.upload'];
     if (!known.includes(spec.operation)) throw new Error(`unknown operation for a fault: ${spec.operation} (one of ${known.join(', ')})`);
     const kinds = [
       'throttle',
@@ -336,7 +379,7 @@ export class Emulator {
       'expiredToken',
     ];
     if (!kinds.includes(spec.kind)) throw new Error(`unknown fault kind: ${spec.kind} (one of ${kinds.join(', ')})`);
-    this.faults.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY });
+    this.faults.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY, skip: spec.after ?? 0 });
   }
 
   clearFaults(): void {
@@ -350,6 +393,10 @@ export class Emulator {
     for (const f of this.faults) {
       if (f.remaining <= 0 || (f.operation !== op && f.operation !== family)) continue;
       if (f.accountId !== undefined && f.accountId !== accountId) continue;
+      if (f.skip > 0) {
+        f.skip--;
+        continue;
+      }
       if (f.kind === 'latency') {
         latencyMs += f.ms ?? 1000;
         f.remaining--;
@@ -565,11 +612,18 @@ export class Emulator {
     })();
     if (faultReply) return send(res, faultReply, head);
     const port = this.boundPort;
-    const reply = handleV2(req, url, {
-      store: this.store,
-      verify: (u, p) => this.verifyPassword(u, p),
-      realmHost: `127.0.0.1:${port}`,
-    });
+    const v2ctx = { store: this.store, verify: (u: string, p: string) => this.verifyPassword(u, p), realmHost: `127.0.0.1:${port}` };
+    const reply = isV2Write(req.method, url.pathname)
+      ? await handleV2Write(req, url, {
+          ...v2ctx,
+          now: this.now(),
+          callContext: {
+            tokenLifetimeMs: this.tokenLifetimeMs,
+            proxyEndpoint: this.proxyEndpoint,
+            issuePassword: (registryId, region, expiresAt) => this.issuePassword(registryId, region, expiresAt),
+          },
+        })
+      : handleV2(req, url, v2ctx);
     if (fault?.kind === 'huge' && reply.status === 200) {
       const bytes = fault.bytes ?? TEN_MB;
       const body = Buffer.alloc(bytes, 0x20);
@@ -625,6 +679,10 @@ export class Emulator {
           if (req.method === 'GET') return reply(200, { faults: this.faults });
           for (const f of Array.isArray(body.faults) ? (body.faults as FaultSpec[]) : [body as unknown as FaultSpec]) this.fault(f);
           return reply(200, { ok: true, faults: this.faults });
+        case 'scanning':
+          if (body.behaviour && typeof body.behaviour === 'object') this.setScanBehaviour(body.behaviour as ScanBehaviour);
+          if (body.registry && typeof body.registry === 'object') this.setRegistryScanning(body.registry as RegistryScanningSeed);
+          return reply(200, { ok: true, behaviour: this.store.scans });
         case 'faults/clear':
           this.clearFaults();
           return reply(200, { ok: true });
@@ -676,6 +734,7 @@ export class Emulator {
               'token',
               'password',
               'accessKeys',
+              'scanning',
             ],
           });
       }

@@ -38,6 +38,7 @@ export function v2Operation(pathname: string): string {
   if (pathname === '/v2/' || pathname === '/v2') return 'v2.ping';
   if (pathname === '/v2/_catalog') return 'v2.catalog';
   if (/\/tags\/list$/.test(pathname)) return 'v2.tags';
+  if (/\/blobs\/uploads\/[^/]*$/.test(pathname)) return 'v2.upload';
   if (/\/manifests\/[^/]+$/.test(pathname)) return 'v2.manifest';
   if (/\/blobs\/[^/]+$/.test(pathname)) return 'v2.blob';
   return 'v2.other';
@@ -47,7 +48,7 @@ function challenge(ctx: V2Context): Record<string, string> {
   return { 'WWW-Authenticate': `Basic realm="https://${ctx.realmHost}/",service="ecr.amazonaws.com"` };
 }
 
-function authenticate(req: http.IncomingMessage, ctx: V2Context): V2Auth | V2Response {
+export function authenticate(req: http.IncomingMessage, ctx: V2Context): V2Auth | V2Response {
   const header = req.headers.authorization;
   const m = header ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header) : null;
   if (!m) return v2Error(401, 'DENIED', 'Not Authorized', challenge(ctx));
@@ -184,9 +185,12 @@ function manifest(req: http.IncomingMessage, method: string, repo: RepoRecord, r
 
 function blob(method: string, repo: RepoRecord, digest: string): V2Response {
   if (method !== 'GET' && method !== 'HEAD') return v2Error(405, 'UNSUPPORTED', 'The operation is unsupported.');
-  const content = repo.blobs.get(digest);
-  if (content === undefined || `sha256:${sha256(content)}` !== digest) return v2Error(404, 'BLOB_UNKNOWN', 'blob unknown to registry');
-  const body = Buffer.from(content);
+  // Pushed blobs were verified on upload; seeded config blobs are checked against their digest here.
+  const pushed = repo.layerBlobs.get(digest);
+  const content = pushed ?? repo.blobs.get(digest);
+  if (content === undefined || (!pushed && `sha256:${sha256(content)}` !== digest))
+    return v2Error(404, 'BLOB_UNKNOWN', 'blob unknown to registry');
+  const body = Buffer.isBuffer(content) ? content : Buffer.from(content);
   return {
     status: 200,
     headers: {

@@ -1,7 +1,17 @@
 // In-memory ECR state: accounts → regions → repositories → images. Scale images are virtual (computed from
 // their index on demand), so 100,000 images cost a few bytes each until they are changed.
 import { createHash } from 'node:crypto';
-import type { ImageSeed, PlatformSeed, RepositorySeed, ScanSeed, Severity } from './types';
+import type {
+  ImageSeed,
+  PlatformSeed,
+  RegistryScanningSeed,
+  RepositorySeed,
+  ScanBehaviour,
+  ScanSeed,
+  Severity,
+  TagMutability,
+} from './types';
+import { wildcardMatch } from './wildcard';
 
 export const MT = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -20,6 +30,30 @@ export interface ScanRecord {
   status: string;
   findings: Partial<Record<Severity, number>>;
   completedAt: number;
+  /** Finding shape (default BASIC) and exact findings (else generated from `findings`): see opsScan.ts. */
+  type?: 'BASIC' | 'ENHANCED';
+  details?: Array<Record<string, unknown>>;
+  /** StartImageScan: when it started, when it ends and with which status (settleScan applies it). */
+  startedAt?: number;
+  endsAt?: number;
+  outcome?: string;
+}
+
+/** A scan whose time has come moves from IN_PROGRESS to its outcome (read lazily, with the emulator's clock). */
+export function settleScan(scan: ScanRecord | undefined, now: number): void {
+  if (scan?.endsAt === undefined || now < scan.endsAt) return;
+  scan.status = scan.outcome ?? 'COMPLETE';
+  scan.completedAt = scan.endsAt;
+  scan.endsAt = undefined;
+}
+
+/** A lifecycle policy preview: evaluated when started, reported as IN_PROGRESS until `completeAt`. */
+export interface LifecyclePreviewRecord {
+  text: string;
+  completeAt: number;
+  failed: boolean;
+  expiring: number;
+  results: Array<{ digest: string; tags: string[]; pushedAt: number; priority: number; action: 'EXPIRE' | 'TRANSITION' }>;
 }
 
 export interface ImageRecord {
@@ -45,6 +79,8 @@ interface ScaleImages {
   deleted: Set<number>;
   /** Indices whose tag was removed or moved to another image. */
   untagged: Set<number>;
+  /** Push times unrelated to the listing order (see ScaleSpec.pushOrder). */
+  scrambled?: boolean;
 }
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -57,15 +93,38 @@ export class RepoRecord {
   scale?: ScaleImages;
   /** Small blobs (config JSON) served by /v2/<name>/blobs/<digest>. */
   readonly blobs = new Map<string, string>();
+  /** WILDCARD filters of the *_WITH_EXCLUSION tag mutability settings. */
+  mutabilityExclusions: string[] = [];
+  lifecyclePolicy?: { text: string; lastEvaluatedAt?: number };
+  repositoryPolicy?: string;
+  /** The latest lifecycle policy preview (opsPolicies.ts). */
+  lifecyclePreview?: LifecyclePreviewRecord;
+  /** Blobs pushed through the v2 upload flow (layers and configs, any bytes). */
+  readonly layerBlobs = new Map<string, Buffer>();
 
   constructor(
     readonly accountId: string,
     readonly region: string,
     readonly name: string,
     readonly createdAt: number,
-    public tagMutability: 'MUTABLE' | 'IMMUTABLE',
+    public tagMutability: TagMutability,
     public scanOnPush: boolean,
   ) {}
+
+  /** Whether PutImage may not move `tag` to another image (the exclusion filters invert the setting for matching tags). */
+  tagIsImmutable(tag: string): boolean {
+    const excluded = () => this.mutabilityExclusions.some((f) => wildcardMatch(f, tag));
+    switch (this.tagMutability) {
+      case 'IMMUTABLE':
+        return true;
+      case 'IMMUTABLE_WITH_EXCLUSION':
+        return !excluded();
+      case 'MUTABLE_WITH_EXCLUSION':
+        return excluded();
+      default:
+        return false;
+    }
+  }
 
   get key(): string {
     return `${this.accountId}/${this.region}/${this.name}`;
@@ -157,8 +216,9 @@ export class RepoRecord {
   }
 
   /** Adds `count` virtual images `build-<n>` (n continues after existing ones). */
-  addScaleImages(count: number, now: number): void {
+  addScaleImages(count: number, now: number, scrambled = false): void {
     if (!this.scale) this.scale = { count: 0, basePushedAt: now, deleted: new Set(), untagged: new Set() };
+    if (scrambled) this.scale.scrambled = true;
     // Explicit images keep their positions after the virtual ones; growing the virtual range is fine for tests.
     this.scale.count += count;
   }
@@ -180,7 +240,7 @@ export class RepoRecord {
     const s = this.scale as ScaleImages;
     const digest = this.scaleDigest(i);
     const size = 20_000_000 + ((i * 7919) % 50_000_000);
-    const pushedAt = s.basePushedAt - (s.count - i) * 60_000;
+    const pushedAt = s.basePushedAt - (s.count - pushRank(i, s)) * 60_000;
     return {
       digest,
       tags: s.untagged.has(i) ? [] : [`build-${i}`],
@@ -195,6 +255,18 @@ export class RepoRecord {
       },
     };
   }
+}
+
+/** A bijection of 0…count-1 onto itself (a stride coprime with count), so each image gets its own push time. */
+function pushRank(i: number, s: ScaleImages): number {
+  if (!s.scrambled) return i;
+  let stride = 7919;
+  while (gcd(stride, s.count) !== 1) stride += 2;
+  return (i * stride + 17) % s.count;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** A deterministic single-platform manifest (config + 2 layers) whose sizes add up to `size`. */
@@ -243,7 +315,13 @@ export function toMillis(v: Date | number | string | undefined, fallback?: numbe
 
 function scanRecord(scan: ScanSeed | undefined, pushedAt: number): ScanRecord | undefined {
   if (!scan) return undefined;
-  return { status: scan.status ?? 'COMPLETE', findings: { ...(scan.findings ?? {}) }, completedAt: pushedAt + 90_000 };
+  return {
+    status: scan.status ?? 'COMPLETE',
+    findings: { ...(scan.findings ?? {}) },
+    completedAt: pushedAt + 90_000,
+    ...(scan.type ? { type: scan.type } : {}),
+    ...(scan.details ? { details: scan.details } : {}),
+  };
 }
 
 /** Builds the records for one seeded image (plus its platform children for an index/list). */
@@ -328,6 +406,12 @@ export class Store {
   /** accountId → region → name → repo. */
   readonly accounts = new Map<string, Map<string, Map<string, RepoRecord>>>();
   private imageCounter = 0;
+  /** How lifecycle policy previews behave: IN_PROGRESS for `delayMs` of emulator time; `fail` ends them FAILED. */
+  readonly lifecyclePreviewSettings = { delayMs: 1000, fail: false };
+  /** Registry scanning configuration by `account/region` (absent = BASIC without rules). */
+  readonly registryScanning = new Map<string, RegistryScanningSeed>();
+  /** How StartImageScan scans behave. */
+  scans: ScanBehaviour = {};
 
   region(accountId: string, region: string, create = false): Map<string, RepoRecord> | undefined {
     let regions = this.accounts.get(accountId);
@@ -361,7 +445,7 @@ export class Store {
     accountId: string,
     region: string,
     name: string,
-    opts: { tagMutability?: 'MUTABLE' | 'IMMUTABLE'; scanOnPush?: boolean; createdAt?: number },
+    opts: { tagMutability?: TagMutability; scanOnPush?: boolean; createdAt?: number },
     now: number,
   ): RepoRecord {
     const repos = this.region(accountId, region, true) as Map<string, RepoRecord>;
@@ -408,11 +492,16 @@ export class Store {
       { tagMutability: seed.tagMutability, scanOnPush: seed.scanOnPush, createdAt: toMillis(seed.createdAt, now) },
       now,
     );
+    if (seed.tagMutabilityExclusionFilters) repo.mutabilityExclusions = [...seed.tagMutabilityExclusionFilters];
+    if (seed.lifecyclePolicy !== undefined) repo.lifecyclePolicy = { text: seed.lifecyclePolicy };
+    if (seed.repositoryPolicy !== undefined) repo.repositoryPolicy = seed.repositoryPolicy;
     if (seed.images) this.seedImages(repo, seed.images, now);
     return repo;
   }
 
   clear(): void {
     this.accounts.clear();
+    Object.assign(this.lifecyclePreviewSettings, { delayMs: 1000, fail: false });
+    this.registryScanning.clear();
   }
 }

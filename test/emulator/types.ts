@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   seed?: 'demo' | SeedSpec;
   /** Clock (ms since epoch); tests may freeze or advance it. Default Date.now. */
   now?: () => number;
+  /** StartImageScan behaviour (scan duration, outcome). */
+  scans?: ScanBehaviour;
 }
 
 /** Where a repository lives. Both default to the emulator's defaults. */
@@ -46,8 +48,29 @@ export interface ScanSeed {
     | 'PENDING'
     | 'SCAN_ELIGIBILITY_EXPIRED'
     | 'FINDINGS_UNAVAILABLE';
-  /** Finding counts per severity (only non-zero are reported, like ECR). */
+  /** Finding counts per severity (only non-zero are reported, like ECR); findings are generated from them. */
   findings?: Partial<Record<Severity, number>>;
+  /** Finding shape served by DescribeImageScanFindings: basic `findings` (default) or enhanced `enhancedFindings`. */
+  type?: 'BASIC' | 'ENHANCED';
+  /** Exact findings to serve (raw API JSON of the chosen shape, e.g. hostile text); replaces the generated ones. */
+  details?: Array<Record<string, unknown>>;
+}
+
+/** The registry scanning configuration (GetRegistryScanningConfiguration) of one account and region. */
+export interface RegistryScanningSeed extends Location {
+  scanType: 'BASIC' | 'ENHANCED';
+  rules?: Array<{
+    scanFrequency: 'SCAN_ON_PUSH' | 'CONTINUOUS_SCAN' | 'MANUAL';
+    repositoryFilters: Array<{ filter: string; filterType?: 'WILDCARD' }>;
+  }>;
+}
+
+/** How scans started with StartImageScan behave. */
+export interface ScanBehaviour {
+  /** IN_PROGRESS for this long after StartImageScan, then the outcome. Default 3000 ms. */
+  durationMs?: number;
+  /** Status once the scan is over; default COMPLETE. */
+  outcome?: 'COMPLETE' | 'FAILED' | 'UNSUPPORTED_IMAGE';
 }
 
 export interface ImageSeed {
@@ -75,10 +98,18 @@ export interface ImageSeed {
   scan?: ScanSeed;
 }
 
+export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
+
 export interface RepositorySeed extends Location {
   /** e.g. "team/api". */
   name: string;
-  tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  tagMutability?: TagMutability;
+  /** WILDCARD filters for the *_WITH_EXCLUSION settings, e.g. ["dev-*"]. */
+  tagMutabilityExclusionFilters?: string[];
+  /** Lifecycle policy text stored as is (not validated: seeds may hold what ECR would now refuse). */
+  lifecyclePolicy?: string;
+  /** Repository policy text stored as is. */
+  repositoryPolicy?: string;
   scanOnPush?: boolean;
   createdAt?: Date | number | string;
   images?: ImageSeed[];
@@ -86,6 +117,8 @@ export interface RepositorySeed extends Location {
 
 export interface SeedSpec {
   repositories: RepositorySeed[];
+  /** Registry scanning configurations (default: BASIC without rules everywhere). */
+  registryScanning?: RegistryScanningSeed[];
 }
 
 export interface ScaleSpec extends Location {
@@ -96,6 +129,11 @@ export interface ScaleSpec extends Location {
   /** Put this many images into `repository` (created if missing). */
   images?: number;
   repository?: string;
+  /**
+   * Push order of those images: `listed` (default) pushes them in the order DescribeImages lists them (oldest
+   * first); `scrambled` gives each a push time unrelated to its position, as real repositories do.
+   */
+  pushOrder?: 'listed' | 'scrambled';
 }
 
 export type FaultKind =
@@ -114,12 +152,14 @@ export type FaultKind =
 export interface FaultSpec {
   /**
    * X-Amz-Target operation (e.g. "DescribeImages"), "*" for every ECR operation, or a Registry v2 operation:
-   * "v2.ping", "v2.catalog", "v2.tags", "v2.manifest", "v2.blob", "v2.*".
+   * "v2.ping", "v2.catalog", "v2.tags", "v2.manifest", "v2.blob", "v2.upload" (blob uploads), "v2.*".
    */
   operation: string;
   kind: FaultKind;
   /** How many requests are affected; default unlimited until clearFaults(). */
   times?: number;
+  /** Let this many matching requests through first (e.g. 1: the first page works, the next ones fail). */
+  after?: number;
   /** latency: delay in ms (default 1000). */
   ms?: number;
   /** huge: response size in bytes (default 10 MiB). */

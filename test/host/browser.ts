@@ -58,6 +58,7 @@ export async function newWorkbenchPage(
     const onExit = opts.onExit;
     await page.exposeFunction('codeAutomationExit', (code: unknown) => onExit(typeof code === 'number' ? code : 1));
   }
-  await page.goto(url);
+  // Generous: a loaded 2-core machine can take longer than the default 30 s to serve the workbench.
+  await page.goto(url, { timeout: 180_000 });
   return { context, page };
 }

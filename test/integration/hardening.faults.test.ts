@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../../src/login/loginTerminal';
 import type { FaultKind } from '../emulator/types';
-import type { EcrRegistry, Node } from '../../src/model/types';
+import type { EcrRegistry, Node, Repository } from '../../src/model/types';
 import { waitFor } from './helpers';
 import {
   ALPHA,
@@ -144,16 +144,11 @@ describe('(integration) hardening: fault matrix', function () {
     results.push('10 MB response → listed normally');
   });
 
-  /** Loads "Load more…" rows until none is left or a problem row appears; returns the final children. */
+  /** The rows of a repository once every page loaded in the background (or the listing failed). */
   async function loadAll(parent: Node): Promise<Node[]> {
-    let rows = await children(f, parent);
-    for (let i = 0; i < 10; i++) {
-      const more = rows.find((n) => n.kind === 'loadMore');
-      if (!more || rows.some((n) => n.kind === 'problem')) break;
-      await vscode.commands.executeCommand('ecrExplorer.loadMore', more);
-      rows = await children(f, parent);
-    }
-    return rows;
+    await children(f, parent);
+    await f.api.tree.imagesSettled(parent as Repository);
+    return children(f, parent);
   }
 
   it('a nextToken that repeats: the listing stops with a problem row instead of looping', async () => {
@@ -183,10 +178,10 @@ describe('(integration) hardening: fault matrix', function () {
     await refreshBoth();
     const repo = (await children(f, alpha)).find((n) => n.kind === 'repository' && n.name === 'alpha/long');
     assert.ok(repo);
+    // From the second call on, every request meets expired credentials.
+    await emu.fault({ operation: 'DescribeImages', kind: 'expiredToken', accountId: ALPHA, after: 1 });
     let rows = await children(f, repo);
     assert.equal(rows.filter((n) => n.kind === 'tag').length, 1000, 'page 1 shown');
-    // Page 2 may already be fetched ahead; from now on every request meets expired credentials.
-    await emu.fault({ operation: 'DescribeImages', kind: 'expiredToken', accountId: ALPHA });
     rows = await loadAll(repo);
     const { problem, item } = await expectProblemRow(f, rows, 'expiredCredentials');
     assert.ok(rows.filter((n) => n.kind === 'tag').length >= 1000);

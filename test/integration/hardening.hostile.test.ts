@@ -8,7 +8,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../../src/login/loginTerminal';
-import type { GenericRegistry, Node, Tag } from '../../src/model/types';
+import type { GenericRegistry, Node, Repository, Tag } from '../../src/model/types';
 import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
 import { startHostileRegistry, VALID_REPOSITORY, VALID_TAG, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
 import { waitFor } from './helpers';
@@ -125,14 +125,11 @@ describe('(integration) hardening: hostile input', function () {
     const alpha = await registryNode(f, ALPHA);
     const repo = (await children(f, alpha)).find((n) => n.kind === 'repository' && n.name === 'wide/index');
     assert.ok(repo);
-    // DescribeImages lists the index and its 10,000 children (untagged, like ECR): page through to the tag.
-    let rows = await children(f, repo);
-    for (let i = 0; i < 15 && !rows.some((n) => n.kind === 'tag' && n.tag === 'wide'); i++) {
-      const more = rows.find((n) => n.kind === 'loadMore');
-      if (!more) break;
-      await vscode.commands.executeCommand('ecrExplorer.loadMore', more);
-      rows = await children(f, repo);
-    }
+    // DescribeImages lists the index and its 10,000 children (untagged, like ECR): every page loads in the
+    // background, then the tag is among the rows.
+    await children(f, repo);
+    await f.api.tree.imagesSettled(repo as Repository);
+    const rows = await children(f, repo);
     const index = rows.find((n): n is Tag => n.kind === 'tag' && n.tag === 'wide');
     assert.ok(index, 'the index row');
     const platforms = await children(f, index);

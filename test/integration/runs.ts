@@ -33,7 +33,7 @@ export const runs: IntegrationRun[] = [
     // Tree and commands: the ECR emulator runs inside the extension host (treeFixture.ts), which points
     // the extension at it through user settings and temp AWS profile files.
     name: 'tree',
-    files: ['tree.test', 'commands.test', 'settings.test'],
+    files: ['tree.test', 'commands.test', 'settings.test', 'bigRepositories.test'],
     // A trusted workspace that tries to choose the CLI and its arguments: machine settings come from the user only
     // (settings.test, and the copied pull command in commands.test).
     workspaceSettings: {
@@ -41,6 +41,22 @@ export const runs: IntegrationRun[] = [
       'ecrExplorer.containerCliArgs': ['--config', '/tmp/evil'],
       'ecrExplorer.endpoint': 'http://attacker.invalid',
     },
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
+    // Policies (lifecycle and repository policies, the preview, repository settings): the tree fixture's emulator in
+    // the extension host, one run of its own so its policy changes cannot leak into the tree tests.
+    name: 'policies',
+    files: ['policies.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // The web workbench auto-saves after a delay by default; policy documents refuse auto saves (they would write
+    // to ECR mid-edit), so the tests save explicitly with auto save off.
+    userSettings: { 'files.autoSave': 'off' },
+  },
+  {
+    // Scan findings: the tree fixture's emulator (in the extension host) with scans; report panels and Scan Image.
+    name: 'scan',
+    files: ['scan.test'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
   {
@@ -57,6 +73,7 @@ export const runs: IntegrationRun[] = [
       'ecrExplorer.endpoint': 'http://attacker.invalid',
       'ecrExplorer.containerCliPath': '/tmp/not-docker',
       'ecrExplorer.containerCliArgs': ['--evil'],
+      'ecrExplorer.build.args': { EVIL: '1' },
       'ecrExplorer.regions': ['ap-northeast-1'],
     },
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
@@ -85,6 +102,49 @@ export const runs: IntegrationRun[] = [
         },
         teardown: async () => {
           await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    // Push, build and retag: real podman (sandboxed storage and auth file) against the ECR emulator in the runner.
+    name: 'push',
+    files: ['push.test'],
+    setup: async () => {
+      const { startEmulator, localAwsEnv, podmanSandbox } = await import('../servers');
+      const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'ecr-push-it-'));
+      writeFileSync(join(dir, 'config'), '');
+      writeFileSync(join(dir, 'credentials'), '');
+      const server = await startEmulator();
+      server.emulator.createRepository('team/app');
+      server.emulator.seed({
+        repositories: [{ name: 'team/locked', tagMutability: 'IMMUTABLE', images: [{ tags: ['v1'] }, { tags: ['prod'] }] }],
+      });
+      const sandbox = await podmanSandbox();
+      const secret = 'tok_' + Date.now().toString(36) + '9f8e7d6c5b4a3';
+      return {
+        env: {
+          ...localAwsEnv(server.url),
+          AWS_CONFIG_FILE: join(dir, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+          REGISTRY_AUTH_FILE: sandbox.authFile,
+          ECR_EXPLORER_EMULATOR_CONTROL: server.controlUrl,
+          ECR_EXPLORER_TEST_BUILD_SECRET: secret,
+        },
+        userSettings: {
+          'ecrExplorer.regions': ['us-east-1'],
+          'ecrExplorer.containerCli': 'podman',
+          'ecrExplorer.containerCliPath': sandbox.podman,
+          'ecrExplorer.containerCliArgs': sandbox.globalArgs,
+          'ecrExplorer.build.args': { NPM_TOKEN: secret, VERSION: '1' },
+        },
+        teardown: async () => {
+          await server.stop();
+          sandbox.dispose();
           rmSync(dir, { recursive: true, force: true });
         },
       };
@@ -121,11 +181,32 @@ export const runs: IntegrationRun[] = [
     setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
   },
   {
+    // The Amazon ECR credential helper: the real helper's path and version, switching registries to it and back, and
+    // docker consulting the written config (credHelper.test starts the emulator and a registry in the extension host).
+    name: 'credhelper',
+    files: ['credHelper.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
     // Hardening in Restricted Mode: the same hostile workspace; auto-renew must not run either.
     name: 'hardening-untrusted',
     files: ['hardening.trust.test'],
     trusted: false,
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
     setup: async () => (await import('../fixtures/hostile/evilWorkspace')).evilWorkspace(),
+  },
+  {
+    // Image references (helper REFS): the ECR emulator runs inside the extension host (references.test.ts); files
+    // are written into the workspace folder and opened.
+    name: 'references',
+    files: ['references.test'],
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+  {
+    // The same in Restricted Mode: hovers and links work, no problems, no quick fixes.
+    name: 'references-untrusted',
+    files: ['references.test'],
+    trusted: false,
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
   },
 ];

@@ -101,7 +101,7 @@ export class ScriptedUi implements Ui {
 
   async pickFromPages<T>(
     pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
-    options: PagedPickOptions,
+    options: PagedPickOptions<T>,
   ): Promise<T | undefined> {
     const controller = new AbortController();
     const list: PickItem<T>[] = [];

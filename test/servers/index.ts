@@ -237,3 +237,4 @@ export function localAwsEnv(endpoint: string, extra: Record<string, string> = {}
     ...extra,
   };
 }
+export * from './podman';

@@ -22,7 +22,7 @@ export interface EcrSession {
 }
 
 export async function startEcrSession(
-  opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings' | 'language'> = {},
+  opts: Pick<WorkbenchOptions, 'userSettings' | 'workspaceSettings' | 'language' | 'workspaceFiles'> = {},
 ): Promise<EcrSession> {
   const emulator = await startEmulator({ seed: 'demo' });
   // Empty AWS config files: the extension sees only the emulator credentials below, never ~/.aws.
@@ -45,6 +45,7 @@ export async function startEcrSession(
       },
       userSettings: { 'ecrExplorer.regions': [REGION], ...opts.userSettings },
       workspaceSettings: opts.workspaceSettings,
+      workspaceFiles: opts.workspaceFiles,
       language: opts.language,
     });
   } catch (err) {

@@ -112,6 +112,7 @@ describe('(ui) packaged .vsix', function () {
       'extension/dist/extension.js',
       'extension/dist/aws.js',
       'extension/dist/registry.js',
+      'extension/dist/credhelper.js',
       'extension/l10n/bundle.l10n.json',
       'extension/l10n/bundle.l10n.ja.json',
       `extension/${manifest.icon}`,

@@ -48,7 +48,16 @@ function ecrOperations(): string[] {
 }
 
 /** Manifests through the Registry API need BatchGetImage; `docker pull` also GetDownloadUrlForLayer. */
-const REGISTRY_API_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+// Actions the Registry API (pull, manifests) and a CLI's push need, which the code never calls through the SDK.
+const REGISTRY_API_ACTIONS = [
+  'ecr:BatchGetImage',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:InitiateLayerUpload',
+  'ecr:UploadLayerPart',
+  'ecr:CompleteLayerUpload',
+  'ecr:PutImage',
+];
 
 function policyActions(markdown: string, heading: string): { actions: string[]; policies: unknown[] } {
   const iam = section(markdown, heading);

@@ -1,6 +1,6 @@
 // The proxyEndpoint check: the whole host must be one of the account's ECR hosts in the registry's partition.
 import { strict as assert } from 'node:assert';
-import { proxyEndpointAccepted } from '../../../src/aws/ecrService';
+import { proxyEndpointAccepted } from '../../../src/aws/tokens';
 import { isEcrRegistryHost } from '../../../src/aws/mapping';
 
 const ID = '123456789012';

@@ -6,7 +6,7 @@ import { EcrService } from '../../../src/aws';
 import type { EcrRegistry } from '../../../src/model/types';
 import { registryFromRecord } from '../../../src/token/loginRecords';
 import { startEmulator, type EmulatorServer } from '../../servers';
-import { makeSandbox, withProcessEnv, type AwsSandbox } from '../awsHelpers';
+import { makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 describe('(unit) aws: cached tokens at logout and renewal (emulator)', function () {
   this.timeout(60_000);

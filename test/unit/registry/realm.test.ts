@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryClient } from '../../../src/registry';
 import { addressClass, mayReach } from '../../../src/registry/addresses';
-import { rejectsWith } from '../registryHelpers';
+import { rejectsWith } from '../helpers/registryHelpers';
 
 const BASIC = Buffer.from('user:s3cret-pw').toString('base64');
 

@@ -1,21 +1,13 @@
 // The repository-images state: tag rows across pages, the untagged group minus the platform manifests learnt from
 // image indexes, platform sizes by digest, and the one page-draining helper.
 import { strict as assert } from 'node:assert';
-import type { EcrRegistry, Image, Repository, Tag } from '../../../src/model/types';
+import type { Image, Tag } from '../../../src/model/types';
+import { repository } from '../helpers/nodes';
 import { drainPages, PagedList } from '../../../src/tree/pagedList';
 import { MAX_INDEXES_READ, RepositoryImages } from '../../../src/tree/repositoryImages';
+import { imagesToTags, sortImages } from '../../../src/aws/mapping';
 
-const registry: EcrRegistry = {
-  kind: 'registry',
-  type: 'ecr',
-  id: 'ecr:default:us-east-1:123456789012',
-  registryId: '123456789012',
-  source: { region: 'us-east-1' },
-  host: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  uri: 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com',
-  own: true,
-};
-const repo: Repository = { kind: 'repository', parent: registry, name: 'team/app', uri: `${registry.host}/team/app` };
+const repo = repository('team/app');
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const digest = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;
@@ -40,7 +32,13 @@ async function* pages<T>(...list: T[][]): AsyncIterable<T[]> {
 }
 
 function state(list: Image[][], sortBy = { value: 'pushedAt' }): RepositoryImages {
-  return new RepositoryImages({ source: () => pages(...list), onSettled: () => undefined, rowsOf, sortBy: () => sortBy.value });
+  return new RepositoryImages({
+    source: () => pages(...list),
+    onSettled: () => undefined,
+    rowsOf,
+    sortBy: () => sortBy.value,
+    cap: 1_000_000,
+  });
 }
 
 async function loadAll(images: RepositoryImages): Promise<void> {
@@ -164,5 +162,158 @@ describe('(unit) tree/repositoryImages', () => {
     }, /page 3 failed/);
     assert.deepEqual(seen, [[1, 2], [3]]);
     assert.ok(loaded >= 1);
+  });
+});
+
+// Big repositories: pages load in the background, rows are sorted once across every page, a cap bounds the load.
+describe('(unit) tree/repositoryImages: order across pages', () => {
+  const HOUR = 3_600_000;
+  const T0 = Date.UTC(2026, 0, 1);
+  /** Pages in a listing order unrelated to push order: image n is pushed at rank[n] hours after T0. */
+  const rank = [7, 2, 9, 0, 5, 11, 3, 8, 1, 10, 4, 6];
+  const pushed = (n: number): Image => image(n, [`v1.${n}.0`], { pushedAt: new Date(T0 + rank[n] * HOUR) });
+  const listed = (): Image[][] =>
+    [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9, 10, 11],
+    ].map((page) => page.map(pushed));
+
+  /** A source that counts the pages it was asked for (each page = one API call). */
+  function counted(list: Image[][]): { source: () => AsyncIterable<Image[]>; calls: () => number } {
+    let calls = 0;
+    return {
+      calls: () => calls,
+      source: () =>
+        (async function* () {
+          for (const page of list) {
+            calls++;
+            await new Promise((resolve) => setImmediate(resolve));
+            yield page;
+          }
+        })(),
+    };
+  }
+
+  function big(list: Image[][], opts: { sortBy?: 'pushedAt' | 'tag'; cap?: number } = {}) {
+    const counter = counted(list);
+    let settled = 0;
+    const images = new RepositoryImages({
+      source: counter.source,
+      onSettled: () => settled++,
+      rowsOf: (all) => imagesToTags(sortImages(all, opts.sortBy ?? 'pushedAt'), opts.sortBy ?? 'pushedAt'),
+      sortBy: () => opts.sortBy ?? 'pushedAt',
+      cap: opts.cap ?? 1_000_000,
+    });
+    return { images, calls: counter.calls, settled: () => settled };
+  }
+
+  it('shows the first page after one call, marked provisional, then the newest image first across all pages', async () => {
+    const { images, calls } = big(listed());
+    await images.start();
+    const first = images.tagRows();
+    assert.equal(first.provisional, true);
+    assert.ok(first.tagged.every((t) => t.provisional === true));
+    assert.ok(images.status().loading);
+    await images.settled();
+    const done = images.tagRows();
+    assert.equal(done.provisional, false);
+    assert.equal(calls(), 3);
+    assert.equal(done.tagged[0].tag, 'v1.5.0', 'image 5 has the latest push time (rank 11)');
+    assert.deepEqual(
+      done.tagged.map((t) => rank[Number(t.tag?.split('.')[1])]),
+      [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    );
+    assert.ok(done.tagged.every((t) => t.provisional === undefined));
+    assert.deepEqual(images.status(), {
+      loaded: 12,
+      loading: false,
+      complete: true,
+      capped: false,
+      cap: 1_000_000,
+      failed: false,
+      tags: 12,
+      untagged: 0,
+    });
+  });
+
+  it('breaks push-time ties by digest, and orders tags naturally across pages with sortBy tag', async () => {
+    const same = new Date(T0);
+    const tie = big([[image(9, ['b'], { pushedAt: same })], [image(3, ['a'], { pushedAt: same })]]);
+    await tie.images.start();
+    await tie.images.settled();
+    assert.deepEqual(
+      tie.images.tagRows().tagged.map((t) => t.image.digest),
+      [digest(3), digest(9)],
+    );
+    const natural = big(
+      [
+        [image(1, ['v10']), image(2, ['v2'])],
+        [image(3, ['v1']), image(4, ['v9'])],
+      ],
+      { sortBy: 'tag' },
+    );
+    await natural.images.start();
+    await natural.images.settled();
+    assert.deepEqual(
+      natural.images.tagRows().tagged.map((t) => t.tag),
+      ['v1', 'v2', 'v9', 'v10'],
+    );
+  });
+
+  it('stops at the cap without asking for the page beyond it, and Load All goes on', async () => {
+    const { images, calls } = big(listed(), { cap: 4 });
+    await images.start();
+    await images.settled();
+    assert.equal(calls(), 1, 'no request past the cap');
+    const capped = images.status();
+    assert.equal(capped.capped, true);
+    assert.equal(capped.complete, false);
+    assert.equal(capped.loaded, 4);
+    assert.equal(images.tagRows().provisional, false, 'the loaded part is sorted (shown as the newest of the first N)');
+    await images.loadAll();
+    assert.equal(calls(), 3);
+    assert.equal(images.status().complete, true);
+    assert.equal(images.tagRows().tagged[0].tag, 'v1.5.0');
+  });
+
+  it('cancels in the middle: no further page is requested and the loaded rows stay', async () => {
+    let calls = 0;
+    const images = new RepositoryImages({
+      source: () =>
+        (async function* () {
+          for (let p = 0; p < 10; p++) {
+            calls++;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            yield [pushed(p)];
+          }
+        })(),
+      onSettled: () => undefined,
+      rowsOf: (all) => imagesToTags(sortImages(all, 'pushedAt'), 'pushedAt'),
+      sortBy: () => 'pushedAt',
+      cap: 1_000_000,
+    });
+    await images.start();
+    images.cancel();
+    await images.settled();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(calls <= 2, `at most the page in flight when cancelled (${calls} of 10)`);
+    assert.ok(images.list.items.length >= 1 && images.list.items.length <= 2, 'the rows loaded before stay, nothing after');
+    assert.equal(images.status().loading, false);
+  });
+
+  it('feeds a picker every page as it arrives, and finds tags beyond the first page by filter', async () => {
+    const { images } = big(listed());
+    const seen: number[] = [];
+    for await (const page of images.pages()) seen.push(page.length);
+    assert.equal(
+      seen.reduce((a, b) => a + b, 0),
+      12,
+    );
+    assert.deepEqual(
+      images.matchingRows('v1.11').map((t) => t.tag),
+      ['v1.11.0'],
+    );
+    assert.equal(images.loadedTag('v1.10.0')?.digest, digest(10));
   });
 });

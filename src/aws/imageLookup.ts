@@ -1,0 +1,120 @@
+// DescribeImages for image references found in workspace files (src/references/resolution.ts): a listing page or
+// an imageIds lookup of one repository in any account and region, with the configured profiles tried in order until
+// one has usable credentials for that registry (remembered per registry).
+import { DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
+import type { RegistrySource, ScanSummary, Severity } from '../model/types';
+import type { ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/resolution';
+import type { EcrService } from './ecrService';
+import { PAGE_SIZE } from './calls';
+import { toProblemError, sanitizeText } from './problems';
+import { effectiveEndpoint, effectiveProfiles } from './profiles';
+
+const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
+/** Failures that another profile may not have. */
+const CREDENTIAL_CODES = new Set(['noCredentials', 'expiredCredentials', 'unauthorized', 'accessDenied']);
+
+function validDate(d: Date | undefined): d is Date {
+  return d instanceof Date && Number.isFinite(d.getTime());
+}
+
+/** An ImageDetail narrowed to what references show; undefined without a digest. Server text is sanitised. */
+export function toImageInfo(d: ImageDetail): ImageInfo | undefined {
+  if (!d.imageDigest || !/^sha256:[a-f0-9]{64}$/.test(d.imageDigest)) return undefined;
+  const scanStatus = d.imageScanStatus?.status;
+  const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
+  let scan: ScanSummary | undefined;
+  if (scanStatus || counts) {
+    scan = { counts: {}, ...(scanStatus ? { status: sanitizeText(scanStatus, 40) } : {}) };
+    for (const sev of SEVERITIES) {
+      const n = counts?.[sev];
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0) scan.counts[sev] = n;
+    }
+  }
+  const size = d.imageSizeInBytes;
+  return {
+    digest: d.imageDigest,
+    tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
+    ...(typeof size === 'number' && Number.isFinite(size) && size >= 0 ? { sizeBytes: size } : {}),
+    ...(validDate(d.imagePushedAt) ? { pushedAt: d.imagePushedAt } : {}),
+    ...(d.imageManifestMediaType ? { mediaType: sanitizeText(d.imageManifestMediaType, 100) } : {}),
+    ...(d.artifactMediaType ? { artifactMediaType: sanitizeText(d.artifactMediaType, 100) } : {}),
+    ...(d.imageScanFindingsSummary?.imageScanCompletedAt && validDate(d.imageScanFindingsSummary.imageScanCompletedAt)
+      ? { scannedAt: d.imageScanFindingsSummary.imageScanCompletedAt }
+      : {}),
+    ...(scan ? { scan } : {}),
+  };
+}
+
+export class EcrImageLookup implements ImageLookupSource {
+  /** The profile that last worked for a registry (`registryId|region`); undefined value = the default chain. */
+  private readonly working = new Map<string, string | undefined>();
+
+  constructor(private readonly service: EcrService) {}
+
+  private sources(repo: RepositoryAddress): RegistrySource[] {
+    const env = this.service.config.env ?? process.env;
+    const endpoint = effectiveEndpoint(this.service.config.endpoint, env);
+    const profiles = effectiveProfiles(this.service.config.profiles, env);
+    const key = `${repo.registryId}|${repo.region}`;
+    if (this.working.has(key)) {
+      const known = this.working.get(key);
+      profiles.sort((a, b) => (a === known ? -1 : b === known ? 1 : 0));
+    }
+    return profiles.map((profile) => ({
+      region: repo.region,
+      ...(profile !== undefined ? { profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    }));
+  }
+
+  /** Runs `call` with each configured profile in turn while the failure is about credentials. */
+  private async withSource<T>(repo: RepositoryAddress, call: (source: RegistrySource) => Promise<T>): Promise<T> {
+    const sources = this.sources(repo);
+    let last: unknown;
+    for (const source of sources) {
+      try {
+        const result = await call(source);
+        this.working.set(`${repo.registryId}|${repo.region}`, source.profile);
+        return result;
+      } catch (err) {
+        const problem = toProblemError(err, {
+          operation: 'DescribeImages',
+          region: source.region,
+          ...(source.profile !== undefined ? { profile: source.profile } : {}),
+        });
+        last = problem;
+        if (!CREDENTIAL_CODES.has(problem.problem.code)) throw problem;
+      }
+    }
+    throw last;
+  }
+
+  listPage(repo: RepositoryAddress, nextToken: string | undefined, signal?: AbortSignal): Promise<ImagePage> {
+    return this.withSource(repo, async (source) => {
+      const res = await this.service.client(source).send(
+        new DescribeImagesCommand({
+          registryId: repo.registryId,
+          repositoryName: repo.repository,
+          maxResults: PAGE_SIZE,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+        { abortSignal: signal },
+      );
+      const images = (res.imageDetails ?? []).map(toImageInfo).filter((i): i is ImageInfo => i !== undefined);
+      // A server repeating the token it was given would page forever: treat as the end.
+      return { images, ...(res.nextToken && res.nextToken !== nextToken ? { nextToken: res.nextToken } : {}) };
+    });
+  }
+
+  describe(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<readonly ImageInfo[]> {
+    return this.withSource(repo, async (source) => {
+      const res = await this.service
+        .client(source)
+        .send(
+          new DescribeImagesCommand({ registryId: repo.registryId, repositoryName: repo.repository, imageIds: ids.map((i) => ({ ...i })) }),
+          { abortSignal: signal },
+        );
+      return (res.imageDetails ?? []).map(toImageInfo).filter((i): i is ImageInfo => i !== undefined);
+    });
+  }
+}

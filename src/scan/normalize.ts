@@ -1,0 +1,303 @@
+// DescribeImageScanFindings pages (basic `findings` or enhanced `enhancedFindings`) → one ScanReport. Every
+// string is untrusted: sanitised and bounded here; links are kept only when they are plain https: URLs.
+import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr';
+import { sanitizeText } from '../model/sanitize';
+import { severityRank, toSeverity, type Finding, type FindingPackage, type ScanReport, type SeverityCounts } from './model';
+
+const LIMIT = { id: 128, title: 512, description: 8000, name: 256, version: 128, vector: 256, short: 64, url: 2048, remediation: 4000 };
+
+// Printable ASCII without surrounding spaces: already clean (the common case for every field), no copy needed.
+const CLEAN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.length <= max && CLEAN_ASCII.test(value)) return value;
+  const s = sanitizeText(value, max).trim();
+  return s === '' ? undefined : s;
+}
+
+/** Like `text` but keeps line breaks (descriptions have paragraphs); every line is sanitised on its own. */
+function multiline(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!/[\r\n]/.test(value)) return text(value, max);
+  const lines = value
+    .split(/\r\n|\r|\n/)
+    .map((l) => sanitizeText(l, max).trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (lines === '') return undefined;
+  return lines.length > max
+    ? `${Array.from(lines)
+        .slice(0, max - 1)
+        .join('')}…`
+    : lines;
+}
+
+/** An https: URL without credentials, normalised; anything else (javascript:, command:, http:, garbage) → undefined. */
+export function safeHttpsUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > LIMIT.url) return undefined;
+  const trimmed = value.trim();
+  if (!/^https:\/\//i.test(trimmed)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || !url.hostname) return undefined;
+  const href = url.href;
+  // The href is shown as text too: no controls or bidi tricks may survive (URL() percent-encodes most of them).
+  return sanitizeText(href, LIMIT.url) === href ? href : undefined;
+}
+
+function score(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? Math.round(n * 10) / 10 : undefined;
+}
+
+/** A Date (SDK), epoch seconds (raw JSON) or an ISO string (moto) → ms since epoch. */
+function time(value: unknown): number | undefined {
+  const ms =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value * 1000
+        : typeof value === 'string'
+          ? Date.parse(value)
+          : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function addReference(refs: string[], value: unknown): void {
+  const url = safeHttpsUrl(value);
+  if (url && !refs.includes(url) && refs.length < 50) refs.push(url);
+}
+
+/** A basic-scanning finding (Clair-style: name, uri, severity, key/value attributes). */
+export function normalizeBasicFinding(f: ImageScanFinding): Finding {
+  // A handful of key/value pairs: a plain object beats a Map here (5,000 findings per image are common).
+  const attrs: Record<string, string | undefined> = { __proto__: null } as unknown as Record<string, string | undefined>;
+  for (const a of Array.isArray(f.attributes) ? f.attributes : []) {
+    if (a && typeof a.key === 'string' && typeof a.value === 'string' && attrs[a.key] === undefined) attrs[a.key] = a.value;
+  }
+  const cvss3 = score(attrs.CVSS3_SCORE);
+  const cvss2 = score(attrs.CVSS2_SCORE);
+  const finding: Finding = {
+    id: text(f.name, LIMIT.id) ?? 'UNKNOWN',
+    severity: toSeverity(f.severity),
+    packages: [],
+    references: [],
+  };
+  const description = multiline(f.description, LIMIT.description);
+  if (description) finding.description = description;
+  const name = text(attrs.package_name, LIMIT.name);
+  if (name) {
+    const pkg: FindingPackage = { name };
+    const version = text(attrs.package_version, LIMIT.version);
+    if (version) pkg.version = version;
+    finding.packages.push(pkg);
+  }
+  if (cvss3 !== undefined) {
+    finding.score = cvss3;
+    finding.scoreSource = 'CVSS3';
+    const vector = text(attrs.CVSS3_VECTOR, LIMIT.vector);
+    if (vector) finding.scoringVector = vector;
+  } else if (cvss2 !== undefined) {
+    finding.score = cvss2;
+    finding.scoreSource = 'CVSS2';
+    const vector = text(attrs.CVSS2_VECTOR, LIMIT.vector);
+    if (vector) finding.scoringVector = vector;
+  }
+  addReference(finding.references, f.uri);
+  return finding;
+}
+
+function packageVersion(p: { epoch?: unknown; version?: unknown; release?: unknown }): string | undefined {
+  const version = typeof p.version === 'string' ? p.version : undefined;
+  if (!version) return undefined;
+  const epoch = typeof p.epoch === 'number' && p.epoch > 0 ? `${p.epoch}:` : '';
+  const release = typeof p.release === 'string' && p.release !== '' ? `-${p.release}` : '';
+  return text(`${epoch}${version}${release}`, LIMIT.version);
+}
+
+/** An enhanced-scanning finding (Amazon Inspector): title, packages with fixed-in versions, remediation, score. */
+export function normalizeEnhancedFinding(f: EnhancedImageScanFinding): Finding {
+  const details = f.packageVulnerabilityDetails;
+  const title = text(f.title, LIMIT.title);
+  const finding: Finding = {
+    id: text(details?.vulnerabilityId, LIMIT.id) ?? text(f.title, LIMIT.id) ?? text(f.findingArn, LIMIT.id) ?? 'UNKNOWN',
+    severity: toSeverity(f.severity),
+    packages: [],
+    references: [],
+  };
+  if (title && title !== finding.id) finding.title = title;
+  const description = multiline(f.description, LIMIT.description);
+  if (description) finding.description = description;
+  for (const p of Array.isArray(details?.vulnerablePackages) ? details.vulnerablePackages : []) {
+    const name = text(p?.name, LIMIT.name);
+    if (!name) continue;
+    const pkg: FindingPackage = { name };
+    const version = packageVersion(p);
+    if (version) pkg.version = version;
+    const fixedIn = text(p.fixedInVersion, LIMIT.version);
+    // Inspector writes "NotAvailable" when no fix exists: that is the absence of a version, not a version.
+    if (fixedIn && !/^not ?available$/i.test(fixedIn)) pkg.fixedIn = fixedIn;
+    const manager = text(p.packageManager, LIMIT.short);
+    if (manager) pkg.packageManager = manager;
+    const arch = text(p.arch, LIMIT.short);
+    if (arch) pkg.arch = arch;
+    const filePath = text(p.filePath, LIMIT.name);
+    if (filePath) pkg.filePath = filePath;
+    finding.packages.push(pkg);
+    if (finding.packages.length >= 100) break;
+  }
+  const inspector = score(f.score);
+  if (inspector !== undefined) {
+    finding.score = inspector;
+    finding.scoreSource = 'INSPECTOR';
+  }
+  const vector = text(f.scoreDetails?.cvss?.scoringVector, LIMIT.vector);
+  if (vector) finding.scoringVector = vector;
+  const remediation = multiline(f.remediation?.recommendation?.text, LIMIT.remediation);
+  if (remediation) finding.remediation = remediation;
+  addReference(finding.references, details?.sourceUrl);
+  for (const url of Array.isArray(details?.referenceUrls) ? details.referenceUrls : []) addReference(finding.references, url);
+  addReference(finding.references, f.remediation?.recommendation?.url);
+  const exploit = text(f.exploitAvailable, LIMIT.short);
+  if (exploit) finding.exploitAvailable = exploit.toUpperCase();
+  const fix = text(f.fixAvailable, LIMIT.short);
+  if (fix) finding.fixAvailable = fix.toUpperCase();
+  const status = text(f.status, LIMIT.short);
+  if (status) finding.status = status.toUpperCase();
+  const first = time(f.firstObservedAt);
+  if (first !== undefined) finding.firstObservedAt = first;
+  const last = time(f.lastObservedAt);
+  if (last !== undefined) finding.lastObservedAt = last;
+  const related = (Array.isArray(details?.relatedVulnerabilities) ? details.relatedVulnerabilities : [])
+    .map((r) => text(r, LIMIT.id))
+    .filter((r): r is string => r !== undefined)
+    .slice(0, 50);
+  if (related.length > 0) finding.related = related;
+  return finding;
+}
+
+/** A string whose plain order is the natural order of `s` (digit runs compare as numbers: CVE-2021-9 < CVE-2021-10). */
+function naturalKey(s: string): string {
+  return s.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+}
+
+function sortKey(f: Finding): string {
+  return `${severityRank(f.severity)}\u0000${naturalKey(f.id)}\u0000${naturalKey(f.packages[0]?.name ?? '')}`;
+}
+
+/** Worst first, then by id in natural order (CVE-2021-9 < CVE-2021-10), then by first package. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const ka = sortKey(a);
+  const kb = sortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** compareFindings' order, computing each finding's key once (5,000 findings sort in a few ms). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const keyed = findings.map((f) => ({ f, k: sortKey(f) }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.f);
+}
+
+/** Per-severity counts of the findings themselves. */
+export function countFindings(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = {};
+  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  return counts;
+}
+
+function serverCounts(value: unknown): SeverityCounts | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const counts: SeverityCounts = {};
+  let any = false;
+  for (const [key, n] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) continue;
+    const sev = toSeverity(key);
+    counts[sev] = (counts[sev] ?? 0) + Math.floor(n);
+    any = true;
+  }
+  return any || Object.keys(value).length > 0 ? counts : undefined;
+}
+
+/**
+ * Collects DescribeImageScanFindings pages into one report. Pages add their findings; the summary (status, times,
+ * server counts) comes from the first page that carries it. `limit` bounds memory against a hostile server.
+ */
+export class ScanReportBuilder {
+  private readonly findings: Finding[] = [];
+  private status?: string;
+  private statusDescription?: string;
+  private completedAt?: number;
+  private sourceUpdatedAt?: number;
+  private counts?: SeverityCounts;
+  private enhanced = false;
+  private truncated = false;
+
+  constructor(private readonly limit = 100_000) {}
+
+  add(page: DescribeImageScanFindingsResponse): void {
+    const st = page.imageScanStatus;
+    this.status ??= text(st?.status, LIMIT.short);
+    this.statusDescription ??= text(st?.description, LIMIT.title);
+    const body = page.imageScanFindings;
+    if (!body) return;
+    this.completedAt ??= time(body.imageScanCompletedAt);
+    this.sourceUpdatedAt ??= time(body.vulnerabilitySourceUpdatedAt);
+    this.counts ??= serverCounts(body.findingSeverityCounts);
+    const basic = Array.isArray(body.findings) ? body.findings : [];
+    const enhanced = Array.isArray(body.enhancedFindings) ? body.enhancedFindings : [];
+    if (enhanced.length > 0) this.enhanced = true;
+    for (const f of basic) this.push(f && typeof f === 'object' ? normalizeBasicFinding(f) : undefined);
+    for (const f of enhanced) this.push(f && typeof f === 'object' ? normalizeEnhancedFinding(f) : undefined);
+  }
+
+  private push(f: Finding | undefined): void {
+    if (!f) return;
+    if (this.findings.length >= this.limit) {
+      this.truncated = true;
+      return;
+    }
+    this.findings.push(f);
+  }
+
+  get size(): number {
+    return this.findings.length;
+  }
+
+  get isTruncated(): boolean {
+    return this.truncated;
+  }
+
+  build(): ScanReport {
+    // Worst first by buckets (linear); inside a severity the server's order stays (the report page sorts further).
+    const buckets: Finding[][] = [[], [], [], [], [], []];
+    for (const f of this.findings) buckets[severityRank(f.severity)]!.push(f);
+    const findings = buckets.flat();
+    const enhancedStatus =
+      this.status !== undefined && ['ACTIVE', 'PENDING', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE'].includes(this.status);
+    const report: ScanReport = {
+      scanType: this.enhanced || enhancedStatus ? 'ENHANCED' : 'BASIC',
+      counts: this.counts ?? countFindings(findings),
+      findings,
+    };
+    if (this.status) report.status = this.status;
+    if (this.statusDescription) report.statusDescription = this.statusDescription;
+    if (this.completedAt !== undefined) report.completedAt = this.completedAt;
+    if (this.sourceUpdatedAt !== undefined) report.vulnerabilitySourceUpdatedAt = this.sourceUpdatedAt;
+    if (this.truncated) report.truncated = true;
+    return report;
+  }
+}
+
+/** One response (or several pages) → a report. */
+export function normalizeScanFindings(pages: DescribeImageScanFindingsResponse | readonly DescribeImageScanFindingsResponse[]): ScanReport {
+  const builder = new ScanReportBuilder();
+  for (const p of Array.isArray(pages) ? pages : [pages]) builder.add(p as DescribeImageScanFindingsResponse);
+  return builder.build();
+}

@@ -1,0 +1,238 @@
+// The Amazon ECR credential helper in a real extension host: Diagnose Docker Login reports the real helper from
+// Debian's amazon-ecr-credential-helper (path and `-v` version; its `get` is never run), two emulator registries
+// are switched to the helper from the palette and back (the tree, the status bar and Log In say so; config.json
+// ends byte for byte as it was), and docker itself consults the written config: a recording stand-in named
+// docker-credential-ecr-login, first on the PATH of the docker process only, answers `get` for a registry on
+// 127.0.0.1. Nothing leaves 127.0.0.1.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { Finding } from '../../src/login/cliConfig';
+import type { EcrRegistry } from '../../src/model/types';
+import type { Ui } from '../../src/services/ui';
+import { pushImage, startEmulator, startRegistry } from '../servers';
+import { activateExtension, waitFor } from './helpers';
+
+const REGION = 'us-east-1';
+const ALPHA = '111111111111';
+const BETA = '222222222222';
+const REAL_HELPER = '/usr/bin/docker-credential-ecr-login';
+
+interface Shown {
+  kind: 'info' | 'warn' | 'error';
+  text: string;
+  actions: string[];
+}
+
+/** A user who accepts every pick as offered (all preselected items, or all items) and dismisses messages. */
+function scriptedUi(real: Ui, shown: Shown[]): Ui {
+  return {
+    ...real,
+    pickOne: real.pickOne.bind(real),
+    input: real.input.bind(real),
+    writeClipboard: real.writeClipboard.bind(real),
+    withProgress: real.withProgress.bind(real),
+    flash: () => undefined,
+    pickMany: async (items) => (await items).map((i) => i.value),
+    info: async (text, ...actions) => {
+      shown.push({ kind: 'info', text, actions });
+      return undefined;
+    },
+    warn: async (text, options, ...actions) => {
+      shown.push({ kind: 'warn', text: `${text}${options.detail ? `\n${options.detail}` : ''}`, actions });
+      return undefined;
+    },
+    error: async (text, ...actions) => {
+      shown.push({ kind: 'error', text, actions });
+      return undefined;
+    },
+  };
+}
+
+describe('(integration) credential helper', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let dir: string;
+  let configFile: string;
+  let realUi: Ui;
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let registries: EcrRegistry[];
+  const shown: Shown[] = [];
+  const saved = { ...process.env };
+  // What docker wrote: tab indentation, no final newline, an unrelated login and unknown keys.
+  const original = JSON.stringify(
+    { auths: { 'ghcr.io': { auth: 'dXNlcjpwYXNz' } }, psFormat: 'table {{.ID}}', currentContext: 'default' },
+    null,
+    '\t',
+  );
+
+  before(async () => {
+    api = (await activateExtension()).exports as ExtensionApi;
+    dir = mkdtempSync(join(tmpdir(), 'ecr-credhelper-it-'));
+    configFile = join(dir, 'docker', 'config.json');
+    mkdirSync(join(dir, 'docker'));
+    writeFileSync(configFile, original, { mode: 0o600 });
+    writeFileSync(join(dir, 'config'), `[profile alpha]\nregion = ${REGION}\n\n[profile beta]\nregion = ${REGION}\n`);
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[alpha]\naws_access_key_id = AKIACREDHELPALPHA001\naws_secret_access_key = a\n\n[beta]\naws_access_key_id = AKIACREDHELPBETA0002\naws_secret_access_key = b\n',
+    );
+    emulator = await startEmulator({ defaultRegion: REGION, defaultAccountId: ALPHA });
+    emulator.emulator.mapAccessKey('AKIACREDHELPALPHA001', ALPHA);
+    emulator.emulator.mapAccessKey('AKIACREDHELPBETA0002', BETA);
+    emulator.emulator.seed({
+      repositories: [
+        { accountId: ALPHA, name: 'alpha/api', images: [{ tags: ['1.0'] }] },
+        { accountId: BETA, name: 'beta/svc', images: [{ tags: ['b1'] }] },
+      ],
+    });
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      DOCKER_CONFIG: join(dir, 'docker'),
+    });
+    for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_ECR'])
+      delete process.env[k];
+    const services = api.services as unknown as { ui: Ui };
+    realUi = services.ui;
+    services.ui = scriptedUi(realUi, shown);
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    await config.update('endpoint', emulator.url, vscode.ConfigurationTarget.Global);
+    await config.update('profiles', ['alpha', 'beta'], vscode.ConfigurationTarget.Global);
+    await config.update('regions', [REGION], vscode.ConfigurationTarget.Global);
+    await config.update('containerCli', 'docker', vscode.ConfigurationTarget.Global);
+    await waitFor('the settings to reach the extension', () => api.services.settings().profiles.length === 2);
+    api.tree.refresh();
+    registries = await waitFor('both emulator registries', async () => {
+      const list = (await api.services.tree.registries()).filter((r): r is EcrRegistry => r.type === 'ecr');
+      return list.length === 2 ? list : undefined;
+    });
+    await api.services.credHelpers.refresh();
+  });
+
+  after(async () => {
+    (api.services as unknown as { ui: Ui }).ui = realUi;
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    for (const key of ['endpoint', 'profiles', 'regions', 'containerCli'])
+      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    await emulator.stop();
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Diagnose Docker Login reports the real helper: its absolute path and version (from -v, never get)', async () => {
+    assert.ok(existsSync(REAL_HELPER), '.ci/run installs amazon-ecr-credential-helper');
+    const own = /Version:\s*(\S+)/.exec(spawnSync(REAL_HELPER, ['-v'], { encoding: 'utf8' }).stdout)?.[1];
+    assert.ok(own, 'the helper prints its version with -v');
+    const findings = (await vscode.commands.executeCommand<Finding[]>('ecrExplorer.diagnoseLogin', registries[0])) ?? [];
+    const line = findings.map((f) => f.message).find((m) => m.includes(REAL_HELPER));
+    assert.ok(line, `the helper's path is reported: ${JSON.stringify(findings)}`);
+    assert.ok(line.includes(own), `its version ${own} is reported: ${line}`);
+  });
+
+  it('two registries switched from the palette, shown in the tree and status bar, and switched back byte for byte', async () => {
+    const [a, b] = registries;
+    await vscode.commands.executeCommand('ecrExplorer.useCredentialHelper');
+    const written = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(written.credHelpers, { [a.host]: 'ecr-login', [b.host]: 'ecr-login' });
+    assert.deepEqual(written.auths, { 'ghcr.io': { auth: 'dXNlcjpwYXNz' } }, 'other logins are kept');
+    assert.equal(readFileSync(`${configFile}.ecr-explorer.bak`, 'utf8'), original, 'a backup of the original');
+    const done = shown.find((s) => s.text.includes('Amazon ECR credential helper'));
+    assert.ok(done, `the user is told: ${JSON.stringify(shown)}`);
+    assert.equal(done.kind, 'warn', 'AWS_PROFILE is unset while the registries use profiles: a warning');
+    assert.ok(done.text.includes('export AWS_PROFILE='), `it says how to set AWS_PROFILE: ${done.text}`);
+
+    for (const r of [a, b]) {
+      const item = await waitFor(`the ${r.host} row to show the helper`, () => {
+        const it = api.tree.getTreeItem(r);
+        return typeof it.description === 'string' && it.description.includes('credential helper') ? it : undefined;
+      });
+      assert.match(String(item.contextValue), /(^|;)credHelper(;|$)/);
+    }
+    await waitFor('the status bar to show the helper', () => api.status.visible && api.status.text.includes('ECR helper'));
+    assert.ok(!api.status.tooltip.includes('command:'), 'no renew link for helper registries');
+
+    shown.length = 0;
+    const outcomes = await vscode.commands.executeCommand<unknown[]>('ecrExplorer.login', a);
+    assert.deepEqual(outcomes, [], 'no login is run');
+    const why = await waitFor('Log In to explain', () => shown.find((s) => s.text.includes('No login needed')));
+    assert.ok(why.text.includes(REAL_HELPER), `with the diagnosis: ${why.text}`);
+
+    await vscode.commands.executeCommand('ecrExplorer.stopCredentialHelper');
+    assert.equal(readFileSync(configFile, 'utf8'), original, 'config.json is byte for byte as it was');
+    assert.deepEqual(api.services.credHelpers.markers(), {});
+    await waitFor('the rows to drop the helper', () => !String(api.tree.getTreeItem(a).description).includes('credential helper'));
+  });
+
+  it('docker consults the written config: the helper named there answers get for a 127.0.0.1 registry', async () => {
+    const password = 'credhelper-it-pw';
+    const registry = await startRegistry({ password });
+    try {
+      await pushImage({ baseUrl: `http://${registry.host}`, username: 'AWS', password }, 'app', '1');
+      // The recording stand-in: only on the PATH of the docker processes below, never the extension's.
+      const bin = join(dir, 'standin');
+      const record = join(dir, 'helper-calls.log');
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, 'docker-credential-ecr-login'),
+        [
+          '#!/bin/sh',
+          'input=$(cat)',
+          `printf '%s %s\\n' "$1" "$input" >> '${record}'`,
+          `if [ "$1" = get ] && [ "$input" = '${registry.host}' ]; then`,
+          `  printf '{"ServerURL":"%s","Username":"AWS","Secret":"${password}"}' "$input"; exit 0`,
+          'fi',
+          'echo "credentials not found in native keychain"; exit 1',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const calls = (): string => (existsSync(record) ? readFileSync(record, 'utf8') : '');
+      const dockerEnv = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+      const inspect = () =>
+        spawnSync('docker', ['manifest', 'inspect', '--insecure', `${registry.host}/app:1`], {
+          env: dockerEnv,
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+
+      const before = inspect();
+      assert.notEqual(before.status, 0, 'without the helper docker has no credentials');
+      assert.equal(calls(), '', 'and never calls the helper');
+
+      // A registry row for the local registry (the tree lists ECR hosts on amazonaws.com, which must never be used here).
+      const local: EcrRegistry = {
+        kind: 'registry',
+        type: 'ecr',
+        id: `ecr:default:${REGION}:123456789012`,
+        registryId: '123456789012',
+        source: { region: REGION },
+        host: registry.host,
+        uri: `https://${registry.host}`,
+        own: true,
+      };
+      await vscode.commands.executeCommand('ecrExplorer.useCredentialHelper', local);
+      assert.deepEqual((JSON.parse(readFileSync(configFile, 'utf8')) as { credHelpers?: unknown }).credHelpers, {
+        [registry.host]: 'ecr-login',
+      });
+      const after = inspect();
+      assert.equal(after.status, 0, `docker got the credentials from the helper: ${after.stderr}`);
+      assert.match(after.stdout, /"schemaVersion"/);
+      assert.match(calls(), new RegExp(`^get ${registry.host.replace(/[.]/g, '\\.')}$`, 'm'));
+
+      await vscode.commands.executeCommand('ecrExplorer.stopCredentialHelper', local);
+      assert.equal(readFileSync(configFile, 'utf8'), original);
+      const count = calls().split('\n').filter(Boolean).length;
+      assert.notEqual(inspect().status, 0, 'after Stop, docker has no credentials again');
+      assert.equal(calls().split('\n').filter(Boolean).length, count, 'and no longer asks the helper');
+    } finally {
+      await registry.stop();
+    }
+  });
+});

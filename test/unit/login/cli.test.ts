@@ -1,0 +1,419 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CliError } from '../../../src/login/cliBase';
+import { diagnoseDockerConfig, diagnoseLoginSetup, locateCliConfig } from '../../../src/login/cliConfig';
+import { detectClis } from '../../../src/login/cliDiscovery';
+import { explainCliFailure } from '../../../src/login/cliFailures';
+import { childEnv } from '../../../src/login/cliRunner';
+import { buildLoginCommand, buildLogoutCommand, buildPullCommand, isLoopbackHost, normalizeHost } from '../../../src/login/commandLines';
+import { sanitizeTerminalText } from '../../../src/model/sanitize';
+
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('(unit) login: command lines', () => {
+  it('docker is the default: --username AWS --password-stdin <host without scheme>', () => {
+    assert.deepEqual(buildLoginCommand({ cli: 'docker', host: `https://${ECR}`, username: 'AWS' }), {
+      command: 'docker',
+      args: ['login', '--username', 'AWS', '--password-stdin', ECR],
+    });
+    assert.deepEqual(buildLoginCommand({ cli: 'docker', host: 'http://127.0.0.1:5000/', username: 'AWS', plainHttp: true }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '127.0.0.1:5000',
+    ]);
+  });
+
+  it('podman: --tls-verify=false only for a plain-HTTP loopback registry; --cert-dir when given', () => {
+    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: '127.0.0.1:5000', username: 'AWS', plainHttp: true }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '--tls-verify=false',
+      '127.0.0.1:5000',
+    ]);
+    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: 'registry.example.com', username: 'AWS', plainHttp: true }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      'registry.example.com',
+    ]);
+    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: ECR, username: 'AWS' }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      ECR,
+    ]);
+    assert.deepEqual(buildLoginCommand({ cli: 'podman', host: 'localhost:8443', username: 'AWS', certDir: '/tmp/certs' }).args, [
+      'login',
+      '--username',
+      'AWS',
+      '--password-stdin',
+      '--cert-dir',
+      '/tmp/certs',
+      'localhost:8443',
+    ]);
+  });
+
+  it('finch and nerdctl; nerdctl plain HTTP uses its global --insecure-registry', () => {
+    assert.deepEqual(buildLoginCommand({ cli: 'finch', host: ECR, username: 'AWS' }), {
+      command: 'finch',
+      args: ['login', '--username', 'AWS', '--password-stdin', ECR],
+    });
+    assert.deepEqual(buildLoginCommand({ cli: 'nerdctl', host: '[::1]:5000', username: 'AWS', plainHttp: true }), {
+      command: 'nerdctl',
+      args: ['--insecure-registry', 'login', '--username', 'AWS', '--password-stdin', '[::1]:5000'],
+    });
+  });
+
+  it('a custom executable path and extra arguments placed before the subcommand', () => {
+    assert.deepEqual(
+      buildLoginCommand({ cli: 'docker', executable: '/opt/bin/docker', extraArgs: ['--config', '/tmp/dc'], host: ECR, username: 'AWS' }),
+      { command: '/opt/bin/docker', args: ['--config', '/tmp/dc', 'login', '--username', 'AWS', '--password-stdin', ECR] },
+    );
+    assert.equal(buildLoginCommand({ cli: 'podman', executable: '  ', host: ECR, username: 'AWS' }).command, 'podman');
+  });
+
+  it('hosts that could turn into options or carry junk are refused', () => {
+    for (const bad of ['-oProxyCommand=x', '--password=x', 'a b', 'host\u001b[31m', '', 'exa mple.com:5000']) {
+      assert.throws(() => buildLoginCommand({ cli: 'docker', host: bad, username: 'AWS' }), /not a valid registry host/, bad);
+    }
+    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '-p' }), /user name/);
+    assert.throws(() => buildLoginCommand({ cli: 'docker', host: ECR, username: '' }), /user name/);
+    assert.equal(normalizeHost('HTTPS://Example.COM:443/v2/'), 'example.com');
+    assert.equal(normalizeHost('Example.com:5000'), 'example.com:5000');
+  });
+
+  it('loopback detection', () => {
+    for (const h of ['127.0.0.1', '127.0.0.1:5000', '127.1.2.3:1', 'localhost:80', '[::1]:5000', 'LOCALHOST'])
+      assert.equal(isLoopbackHost(h), true, h);
+    for (const h of ['128.0.0.1', 'localhost.example.com', ECR, '10.0.0.1:5000', '[::2]:1']) assert.equal(isLoopbackHost(h), false, h);
+  });
+
+  it('logout and pull', () => {
+    assert.deepEqual(buildLogoutCommand({ cli: 'podman', host: `https://${ECR}`, extraArgs: ['--log-level', 'error'] }), {
+      command: 'podman',
+      args: ['--log-level', 'error', 'logout', ECR],
+    });
+    assert.deepEqual(buildPullCommand({ cli: 'docker', imageRef: `${ECR}/team/app:1.0` }), {
+      command: 'docker',
+      args: ['pull', `${ECR}/team/app:1.0`],
+    });
+    assert.deepEqual(
+      buildPullCommand({ cli: 'podman', imageRef: '127.0.0.1:5000/app@sha256:abc', plainHttp: true, platform: 'linux/arm64' }).args,
+      ['pull', '--platform', 'linux/arm64', '--tls-verify=false', '127.0.0.1:5000/app@sha256:abc'],
+    );
+    assert.throws(() => buildPullCommand({ cli: 'docker', imageRef: '--help' }), /not a valid image reference/);
+  });
+});
+
+const DOCKER_HTTPS_LINE =
+  'time="2026-11-27T19:26:49Z" level=info msg="Error logging in to endpoint, trying next endpoint" endpoint="{false https://127.0.0.1:38181 false false false 0xc00032e000}" error="Get \\"https://127.0.0.1:38181/v2/\\": http: server gave HTTP response to HTTPS client"\n';
+const dockerHttpLine = (status: string): string =>
+  `time="2026-11-27T19:26:49Z" level=info msg="Error logging in to endpoint, trying next endpoint" endpoint="{false http://127.0.0.1:38181 false false false 0xc00032e000}" error="login attempt to http://127.0.0.1:38181/v2/ failed with status: ${status}"\n`;
+
+describe('(unit) login: explaining CLI failures', () => {
+  const cases: Array<[string, string, number, string, RegExp]> = [
+    [
+      'docker wrong password',
+      'Error response from daemon: login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized\n',
+      1,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'podman wrong password',
+      'Error: logging into "127.0.0.1:5000": invalid username/password\n',
+      125,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'TLS 401 then 400',
+      'level=info msg="Error logging in to endpoint, trying next endpoint" error="login attempt to https://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized"\nlogin attempt to http://127.0.0.1:5000/v2/ failed with status: 400 Bad Request\n',
+      1,
+      'unauthorized',
+      /401/,
+    ],
+    [
+      'registry down',
+      'Error response from daemon: Get "https://127.0.0.1:5/v2/": dial tcp 127.0.0.1:5: connect: connection refused\n',
+      1,
+      'unreachable',
+      /could not be reached/,
+    ],
+    [
+      'unknown host',
+      'Error: Get "https://nope.invalid/v2/": dial tcp: lookup nope.invalid: no such host',
+      125,
+      'unreachable',
+      /could not be reached/,
+    ],
+    [
+      'network timeout',
+      'net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+      1,
+      'unreachable',
+      /network timeout/,
+    ],
+    [
+      'daemon',
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      1,
+      'daemon',
+      /Docker daemon is not running/,
+    ],
+    [
+      'wincred',
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`',
+      1,
+      'wincred',
+      /docker-credential-ecr-login/,
+    ],
+    ['empty stdin', 'Error: Cannot perform an interactive login from a non TTY device', 1, 'exit', /no password on stdin/],
+    ['expired token', 'denied: Your authorization token has expired. Reauthenticate and try again.', 1, 'unauthorized', /expired/],
+    [
+      'helper missing',
+      'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
+      1,
+      'exit',
+      /docker-credential-desktop.*not found on PATH/,
+    ],
+    // Real transcripts (docker 28 client / podman 4.3, captured against the emulator's /v2 faults and Debian's
+    // docker-registry): docker tries https:// first and prints the "HTTP response to HTTPS client" line for every
+    // loopback registry before the http:// endpoint's real answer.
+    [
+      'docker expired token 403 (emulator)',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('403 Forbidden') +
+        'login attempt to http://127.0.0.1:38181/v2/ failed with status: 403 Forbidden\n',
+      1,
+      'unauthorized',
+      /403 Forbidden[\s\S]*token has expired[\s\S]*log in again/,
+    ],
+    [
+      'podman expired token 403 (emulator)',
+      'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: invalid status code from registry 403 (Forbidden)\n',
+      125,
+      'unauthorized',
+      /403 Forbidden/,
+    ],
+    [
+      'docker wrong password, plain-HTTP docker-registry',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('401 Unauthorized') +
+        'login attempt to http://127.0.0.1:41869/v2/ failed with status: 401 Unauthorized\n',
+      1,
+      'unauthorized',
+      /refused the credentials/,
+    ],
+    [
+      'docker http:// endpoint answers 500 (emulator)',
+      DOCKER_HTTPS_LINE +
+        dockerHttpLine('500 Internal Server Error') +
+        'login attempt to http://127.0.0.1:38181/v2/ failed with status: 500 Internal Server Error\n',
+      1,
+      'exit',
+      /exit code 1: login attempt to http:\/\/127\.0\.0\.1:38181\/v2\/ failed with status: 500 Internal Server Error$/,
+    ],
+    [
+      'podman plain-HTTP registry without --tls-verify=false',
+      'Error: authenticating creds for "127.0.0.1:38181": pinging container registry 127.0.0.1:38181: Get "https://127.0.0.1:38181/v2/": http: server gave HTTP response to HTTPS client\n',
+      125,
+      'unreachable',
+      /speaks plain HTTP/,
+    ],
+    [
+      'docker remote plain-HTTP registry (https only)',
+      'Error response from daemon: Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client\n',
+      1,
+      'unreachable',
+      /speaks plain HTTP/,
+    ],
+    [
+      'permission denied is not a registry refusal',
+      'Error saving credentials: open /home/u/.docker/config.json1234: permission denied\n',
+      1,
+      'exit',
+      /exit code 1: Error saving credentials/,
+    ],
+    [
+      'anything else',
+      'WARNING! Your credentials are stored unencrypted\nsomething odd \u001b[31mhappened\n',
+      3,
+      'exit',
+      /exit code 3: something odd happened$/,
+    ],
+  ];
+  for (const [name, output, code, want, msg] of cases) {
+    it(name, () => {
+      const e = explainCliFailure(output, code, name.startsWith('podman') ? 'podman' : 'docker');
+      assert.ok(e instanceof CliError);
+      assert.equal(e.code, want);
+      assert.equal(e.exitCode, code);
+      assert.match(e.message, msg);
+      assert.ok(!e.message.includes('\u001b'));
+    });
+  }
+  it('the daemon message names the engine of the CLI in use', () => {
+    assert.match(
+      explainCliFailure('Cannot connect to Podman. Please verify your connection', 125, 'podman').message,
+      /podman machine start/,
+    );
+  });
+});
+
+describe('(unit) login: child environment and terminal text', () => {
+  it('secret-looking variables and values are dropped; the rest is kept', () => {
+    const env = childEnv(
+      {
+        PATH: '/usr/bin',
+        HOME: '/h',
+        DOCKER_CONFIG: '/d',
+        REGISTRY_AUTH_FILE: '/a.json',
+        XDG_RUNTIME_DIR: '/run/u',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_SESSION_TOKEN: 't',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        GITHUB_TOKEN: 'g',
+        DB_PASSWORD: 'p',
+        ECR_PASSWORD_FILE: 'x',
+        MY_API_KEY: 'k',
+        DOCKER_AUTH_CONFIG: '{}',
+        INNOCENT: 'contains hunter2-secret inside',
+        OTHER: undefined,
+      },
+      ['hunter2-secret'],
+    );
+    assert.deepEqual(env, { PATH: '/usr/bin', HOME: '/h', DOCKER_CONFIG: '/d', REGISTRY_AUTH_FILE: '/a.json', XDG_RUNTIME_DIR: '/run/u' });
+  });
+
+  it('terminal text: escape sequences and controls stripped, lines end in \\r\\n', () => {
+    assert.equal(sanitizeTerminalText('Login Succeeded\n'), 'Login Succeeded\r\n');
+    assert.equal(sanitizeTerminalText('a\r\nb\n'), 'a\r\nb\r\n');
+    assert.equal(sanitizeTerminalText('\u001b]0;pwned\u0007\u001b[2Jred\u001b[31m!\u0008\n'), 'red!\r\n');
+    assert.equal(sanitizeTerminalText('\u202eevil'), 'evil');
+  });
+});
+
+describe('(unit) login: diagnosing the CLI config', () => {
+  const now = Date.parse('2025-06-01T12:00:00Z');
+  const ecrPassword = (expSeconds: number) =>
+    b64(JSON.stringify({ payload: 'p', datakey: 'd', version: '2', type: 'DATA_KEY', expiration: expSeconds }));
+  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
+
+  it('credHelpers ecr-login: no login needed, and an auths entry for the same host is stale', () => {
+    const f = diagnoseDockerConfig({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:xyz') } } }, ECR, now, {
+      availableHelpers: ['ecr-login'],
+    });
+    assert.match(text(f), /info: .*ecr-login.*not necessary/);
+    assert.match(text(f), /warning: .*"auths" entry .*stale/);
+    assert.doesNotMatch(text(f), /not found on PATH/);
+  });
+
+  it('a configured helper that is not on PATH is reported', () => {
+    const f = diagnoseDockerConfig({ credsStore: 'desktop', auths: { [ECR]: {} } }, ECR, now, { availableHelpers: [] });
+    assert.match(text(f), /info: .*credential store "docker-credential-desktop"/);
+    assert.match(text(f), /warning: .*docker-credential-desktop" is configured but was not found on PATH/);
+  });
+
+  it('wincred with an ECR host warns about token length', () => {
+    assert.match(text(diagnoseDockerConfig({ credsStore: 'wincred' }, ECR, now)), /warning: .*Windows credential store/);
+    assert.doesNotMatch(text(diagnoseDockerConfig({ credsStore: 'wincred' }, 'registry.example.com', now)), /Windows credential store/);
+  });
+
+  it('an auths entry: expiry read from the ECR token itself, never the secret', () => {
+    const expired = ecrPassword(now / 1000 - 3600);
+    const f1 = diagnoseDockerConfig({ auths: { [`https://${ECR}`]: { auth: b64(`AWS:${expired}`) } } }, ECR, now);
+    assert.match(text(f1), /stored login for/);
+    assert.match(text(f1), /warning: The stored ECR token .* expired at 2025-06-01T11:00:00.000Z/);
+    assert.ok(!text(f1).includes(expired) && !text(f1).includes('DATA_KEY'));
+    const valid = ecrPassword(now / 1000 + 5 * 3600);
+    assert.match(
+      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: b64(`AWS:${valid}`) } } }, ECR, now)),
+      /info: The stored ECR token .* valid until .*\(5 h left\)/,
+    );
+  });
+
+  it('without a readable expiry the file age stands in, and says so', () => {
+    const old = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 13 * 3600_000 });
+    assert.match(text(old), /warning: The file was last changed 13 h ago, so the entry is at most that old.*probably expired/);
+    const fresh = diagnoseDockerConfig({ auths: { [ECR]: { auth: b64('AWS:opaque') } } }, ECR, now, { mtimeMs: now - 5 * 60_000 });
+    assert.match(text(fresh), /info: The file was last changed 5 min ago/);
+  });
+
+  it('duplicate entries, missing entries, no file, not an object', () => {
+    assert.match(
+      text(diagnoseDockerConfig({ auths: { [ECR]: { auth: 'x' }, [`https://${ECR}`]: { auth: 'y' } } }, ECR, now)),
+      /warning: .*2 "auths" entries/,
+    );
+    assert.match(text(diagnoseDockerConfig({ auths: {} }, ECR, now)), /info: There is no stored login/);
+    assert.match(text(diagnoseDockerConfig(undefined, ECR, now)), /No CLI config file/);
+    assert.match(text(diagnoseDockerConfig([1, 2], ECR, now)), /warning: .*not a JSON object/);
+    assert.match(text(diagnoseDockerConfig({}, '-bad host', now)), /not a valid registry host/);
+  });
+
+  it('config locations follow DOCKER_CONFIG, REGISTRY_AUTH_FILE and XDG_RUNTIME_DIR', () => {
+    assert.equal(locateCliConfig('docker', { DOCKER_CONFIG: '/d' }, '/h').path, path.join('/d', 'config.json'));
+    assert.equal(locateCliConfig('docker', {}, '/h').path, path.join('/h', '.docker', 'config.json'));
+    assert.equal(locateCliConfig('nerdctl', {}, '/h').path, path.join('/h', '.docker', 'config.json'));
+    assert.equal(locateCliConfig('finch', {}, '/h').path, path.join('/h', '.finch', 'config.json'));
+    assert.equal(locateCliConfig('podman', { REGISTRY_AUTH_FILE: '/a.json', XDG_RUNTIME_DIR: '/run/u' }, '/h').path, '/a.json');
+    assert.equal(locateCliConfig('podman', { XDG_RUNTIME_DIR: '/run/u' }, '/h').path, path.join('/run/u', 'containers', 'auth.json'));
+    assert.equal(locateCliConfig('podman', {}, '/h').path, path.join('/h', '.config', 'containers', 'auth.json'));
+  });
+});
+
+describe('(unit) login: finding CLIs and diagnosing a real setup', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecrx-login-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('detectClis finds executables on PATH only', async () => {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'podman'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'finch'), 'not executable', { mode: 0o644 });
+    assert.deepEqual(await detectClis({ PATH: bin }), ['podman']);
+    assert.deepEqual(await detectClis({ PATH: '' }), []);
+    // The machine's real PATH has docker and podman installed.
+    const real = await detectClis(process.env);
+    assert.ok(real.includes('docker') && real.includes('podman'), real.join(','));
+  });
+
+  it('diagnoseLoginSetup reads the real config file, its age and the helpers on PATH', async () => {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'docker'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ credHelpers: { [ECR]: 'ecr-login' }, auths: { [ECR]: { auth: b64('AWS:opaque') } } }),
+    );
+    const r = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
+    const t = text(r.findings);
+    assert.match(t, new RegExp(`Container CLI: ${path.join(bin, 'docker').replace(/[/.]/g, '\\$&')}`));
+    assert.match(t, /Credential config: .*config\.json \(\$DOCKER_CONFIG\)/);
+    assert.match(t, /warning: .*docker-credential-ecr-login" is configured but was not found on PATH/);
+    fs.writeFileSync(path.join(bin, 'docker-credential-ecr-login'), '#!/bin/sh\n', { mode: 0o755 });
+    const r2 = await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } });
+    assert.doesNotMatch(text(r2.findings), /not found on PATH/);
+    fs.writeFileSync(path.join(dir, 'config.json'), '{ broken');
+    assert.match(
+      text((await diagnoseLoginSetup('docker', ECR, { env: { PATH: bin, DOCKER_CONFIG: dir } })).findings),
+      /warning: .*not valid JSON/,
+    );
+    const missing = await diagnoseLoginSetup('podman', ECR, { env: { PATH: bin, REGISTRY_AUTH_FILE: path.join(dir, 'none.json') } });
+    assert.match(text(missing.findings), /warning: The container CLI "podman" was not found.*\n.*Found on PATH instead: docker/);
+  });
+
+  const text = (f: Array<{ level: string; message: string }>) => f.map((x) => `${x.level}: ${x.message}`).join('\n');
+});
