@@ -223,13 +223,21 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** All repositories of a registry as pages arrive (for quick picks); shares the tree's listing. */
   async *repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]> {
-    yield* drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal);
+    for await (const page of drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal)) {
+      yield this.remember(page);
+    }
+  }
+
+  /** Nodes of the tree's own listings (rows, or quick-pick items made from them): accepted as command arguments. */
+  private remember<T extends Node>(nodes: T[]): T[] {
+    for (const n of nodes) this.produced.set(nodeId(n), n);
+    return nodes;
   }
 
   /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
   async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
     const entry = this.listings.imageList(repo);
-    for await (const fresh of entry.pages(signal)) yield entry.rowsOfPage(fresh);
+    for await (const fresh of entry.pages(signal)) yield this.remember(entry.rowsOfPage(fresh));
   }
 
   /** Resolves when a repository's images stopped loading (a refresh swapped in, the background load ended). */
@@ -241,7 +249,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined> {
     const entry = this.listings.imageList(repo);
     const image = entry.loadedTag(tag) ?? (entry.status().complete ? undefined : await this.sources.findImageByTag(repo, tag, signal));
-    return image ? { kind: 'tag', parent: repo, image, tag } : undefined;
+    return image ? this.remember([{ kind: 'tag' as const, parent: repo, image, tag }])[0] : undefined;
   }
 
   async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
