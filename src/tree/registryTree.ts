@@ -106,7 +106,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     } catch {
       return undefined; // not a node's shape (or a cyclic object)
     }
-    return this.produced.get(id) ?? this.root?.registries?.find((r) => r.id === id);
+    return this.produced.get(id);
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -179,7 +179,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async registries(signal?: AbortSignal): Promise<Registry[]> {
     await this.rootState().promise;
     signal?.throwIfAborted();
-    return this.root?.registries ?? [];
+    return this.remember(this.root?.registries ?? []);
   }
 
   /**
@@ -367,7 +367,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.root = undefined;
     this.listings.dropWhere(() => true);
     this.instances.clear();
-    this.produced.clear();
+    // `produced` stays: a row shown before a refresh is still one the tree produced (ids are stable, so the map is
+    // bounded by the distinct rows ever shown, and a re-listing replaces the entry).
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {

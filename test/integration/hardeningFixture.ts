@@ -26,7 +26,7 @@ export interface HardeningFixture {
   dir: string;
   /** Every message the extension showed (info, warning, error, status flash) since set-up. */
   /** Every message shown (through the scripted Ui, after the inert seam). */
-  readonly messages: Array<{ kind: 'info' | 'warn' | 'error' | 'flash'; text: string; actions: string[] }>;
+  messages: Array<{ kind: 'info' | 'warn' | 'error' | 'flash'; text: string; actions: string[] }>;
   /** The scripted, recording Ui installed for the suite. */
   ui: ScriptedUi;
   /** Text written to each login terminal, by terminal name, in order. */
@@ -156,7 +156,12 @@ export async function setUpHardening(): Promise<HardeningFixture> {
     delete process.env[k];
 
   // The scripted Ui behind the inert seam: the user dismisses every message and pick; everything is recorded as shown.
-  const ui = new ScriptedUi();
+  const messages: HardeningFixture['messages'] = [];
+  const ui = new ScriptedUi((r) => {
+    if (r.kind === 'info' || r.kind === 'warn' || r.kind === 'error' || r.kind === 'flash') {
+      messages.push({ kind: r.kind, text: `${r.text}${r.detail ? `\n${r.detail}` : ''}`, actions: r.choices });
+    }
+  });
   const realUi = api.useUi(ui);
 
   // Login terminals: their Pseudoterminal's writes, captured from the moment VS Code reports the terminal.
@@ -183,15 +188,7 @@ export async function setUpHardening(): Promise<HardeningFixture> {
     server,
     dir,
     ui,
-    get messages() {
-      return ui.shown
-        .filter((r) => r.kind === 'info' || r.kind === 'warn' || r.kind === 'error' || r.kind === 'flash')
-        .map((r) => ({
-          kind: r.kind as 'info' | 'warn' | 'error' | 'flash',
-          text: `${r.text}${r.detail ? `\n${r.detail}` : ''}`,
-          actions: r.choices,
-        }));
-    },
+    messages,
     terminalText: () => written.join(''),
     async dispose() {
       for (const s of subs) s.dispose();

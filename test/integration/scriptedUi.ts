@@ -31,6 +31,14 @@ export class ScriptedUi implements Ui {
   readonly shown: Recorded[] = [];
   private readonly queue = new Map<PromptKind, Answer[]>();
 
+  /** `onRecord` sees every entry as it is recorded (e.g. to keep a clearable list of messages). */
+  constructor(private readonly onRecord?: (r: Recorded) => void) {}
+
+  private record(r: Recorded): void {
+    this.shown.push(r);
+    this.onRecord?.(r);
+  }
+
   /** Queues answers for the next prompts of `kind`, in order. */
   answer(kind: PromptKind, ...answers: Answer[]): this {
     this.queue.set(kind, [...(this.queue.get(kind) ?? []), ...answers]);
@@ -50,7 +58,7 @@ export class ScriptedUi implements Ui {
   }
 
   private next(kind: PromptKind, rec: Recorded): unknown {
-    this.shown.push(rec);
+    this.record(rec);
     const a = this.queue.get(kind)?.shift();
     const value = typeof a === 'function' ? a(rec) : a;
     rec.answer = value;
@@ -109,7 +117,7 @@ export class ScriptedUi implements Ui {
       for await (const page of pages(controller.signal)) list.push(...page);
     } catch (err) {
       list.length = 0;
-      this.shown.push({ kind: 'pickFromPages', text: options.failed ? options.failed(err) : String(err), choices: [] });
+      this.record({ kind: 'pickFromPages', text: options.failed ? options.failed(err) : String(err), choices: [] });
     } finally {
       controller.abort();
     }
@@ -132,16 +140,16 @@ export class ScriptedUi implements Ui {
   }
 
   flash(message: string, _ms?: number, icon?: FlashIcon): void {
-    this.shown.push({ kind: 'flash', text: icon ? `$(${icon}) ${message}` : message, choices: [] });
+    this.record({ kind: 'flash', text: icon ? `$(${icon}) ${message}` : message, choices: [] });
   }
 
   async writeClipboard(text: string): Promise<void> {
-    this.shown.push({ kind: 'clipboard', text, choices: [] });
+    this.record({ kind: 'clipboard', text, choices: [] });
     await vscode.env.clipboard.writeText(text);
   }
 
   async withProgress<R>(title: string, task: (signal: AbortSignal) => Promise<R>): Promise<R> {
-    this.shown.push({ kind: 'progress', text: title, choices: [] });
+    this.record({ kind: 'progress', text: title, choices: [] });
     return task(new AbortController().signal);
   }
 
