@@ -40,6 +40,7 @@ const common = {
     __ECR_SCAN_PANEL_BUNDLE__: '"./scanPanel.js"',
     __ECR_CREDHELPER_BUNDLE__: '"./credhelper.js"',
     __ECR_REFERENCES_BUNDLE__: '"./references.js"',
+    __ECR_COMMANDS_BUNDLE__: '"./commands.js"',
   },
 };
 
@@ -53,6 +54,8 @@ const entries = {
   scanPanel: 'src/scan/panel/index.ts',
   credhelper: 'src/login/credHelperBundle.ts',
   references: 'src/references/index.ts',
+  // Every command's implementation: loaded on the first command a user runs (activation registers the ids only).
+  commands: 'src/commands/index.ts',
 };
 
 function report(result, metaFile = 'dist/meta.json') {

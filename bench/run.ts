@@ -199,7 +199,7 @@ async function unpackVsix(): Promise<{ extRoot: string; vsix: string }> {
   const res = await runProcess('unzip', ['-q', '-o', vsix, '-d', dir]);
   if (res.code !== 0) throw new Error(`unzip ${path.basename(vsix)} failed: ${res.stderr.trim()}`);
   const extRoot = path.join(dir, 'extension');
-  for (const f of ['dist/extension.js', 'dist/aws.js', 'dist/registry.js', 'dist/credhelper.js', 'package.json']) {
+  for (const f of ['dist/extension.js', 'dist/aws.js', 'dist/registry.js', 'dist/commands.js', 'dist/credhelper.js', 'package.json']) {
     if (!fs.existsSync(path.join(extRoot, f))) throw new Error(`${path.basename(vsix)} has no extension/${f}`);
   }
   if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(path.join(extRoot, 'dist', 'extension.js'), 'utf8'))) {

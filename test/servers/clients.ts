@@ -60,6 +60,7 @@ export function runCli(command: string, args: string[], stdin: string, env: Node
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    child.stdin.on('error', () => undefined); // EPIPE when the program exits without reading
     child.stdin.end(stdin);
   });
 }

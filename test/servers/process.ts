@@ -215,6 +215,7 @@ export async function runTool(command: string, args: string[], stdin?: string, e
       if (code === 0) resolve(out);
       else reject(new Error(`${path.basename(command)} exited with ${code}: ${err.trim()}`));
     });
+    child.stdin.on('error', () => undefined); // EPIPE when the program exits without reading
     child.stdin.end(stdin ?? '');
   });
 }

@@ -171,7 +171,8 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     assert.equal(v1.sizeBytes, 1234);
     assert.equal(v1.pushedAt?.toISOString(), pushed.toISOString());
     assert.equal(v1.lastPulledAt?.toISOString(), '2024-06-01T00:00:00.000Z');
-    assert.deepEqual(v1.scan, { status: 'COMPLETE', counts: { CRITICAL: 2, LOW: 5 } });
+    // The emulator completes a seeded scan 90 s after the push.
+    assert.deepEqual(v1.scan, { status: 'COMPLETE', counts: { CRITICAL: 2, LOW: 5 }, completedAt: new Date(pushed.getTime() + 90_000) });
     const multi = items.find((i) => i.tags.includes('multi'))!;
     assert.match(multi.mediaType ?? '', /index|list/);
     // The untagged image plus the two platform children (listed untagged, like real ECR).

@@ -161,7 +161,7 @@ describe('(unit) push flow with real podman against the ECR emulator', function 
     }).catch((e: unknown) => e);
     assert.ok(e1 instanceof CliError && e1.code === 'notFound', String(e1));
     const docker = await runTool('which', ['docker'], '', process.env);
-    if (docker.code !== 0) return;
+    assert.equal(docker.code, 0, 'the docker CLI is on PATH (the machine image ships it)');
     const dockerPlan = planPush({ cli: 'docker', targetRef: `${server.host}/team/app:x`, localRef: 'a:b' });
     const e2 = await runPushFlow(dockerPlan, {
       run: (s) =>

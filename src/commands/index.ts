@@ -1,0 +1,6 @@
+// Entry of the lazily loaded commands bundle (dist/commands.js): every command's implementation, required on the
+// first command a user runs, so activation only registers the ids (docs/ARCHITECTURE.md).
+import '../l10n/messages';
+
+export { commandHandlers } from './handlers';
+export type { CommandFeatures, Handler } from './handlers';
