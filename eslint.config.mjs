@@ -13,6 +13,7 @@ const PURE_FILES = {
   tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings'],
   status: ['statusText'],
   token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
+  services: ['settingsReader'],
   login: [
     'cliBase',
     'commandLines',

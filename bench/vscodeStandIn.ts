@@ -347,7 +347,8 @@ export function createStandIn(root: string): StandIn {
     },
     extensionUri,
     extensionPath: root,
-    extensionMode: 1,
+    // ExtensionMode.Test: activate() returns its timings (ExtensionApi) in test mode only, as in the integration tier.
+    extensionMode: 3,
     globalStorageUri: Uri.joinPath(extensionUri, '.bench-storage'),
     logUri: Uri.joinPath(extensionUri, '.bench-log'),
     asAbsolutePath: (p: string) => path.join(root, p),

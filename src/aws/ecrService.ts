@@ -321,6 +321,15 @@ export class EcrService {
   }
 
   /** The cached token (even past its renew point, not past expiry), never calling the API. */
+  /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
+  forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
+    // Keyed like the registries this service lists (its effective endpoint), whatever the caller's copy says.
+    const source: Source = { ...registry.source };
+    if (this.endpoint) source.endpoint = this.endpoint;
+    else delete source.endpoint;
+    this.tokens.invalidate(`${sourceKey(source)}|${registry.registryId}`);
+  }
+
   peekToken(registry: EcrRegistry): AuthToken | undefined {
     return this.tokens.peek(this.tokenKey(registry));
   }
@@ -332,7 +341,10 @@ export class EcrService {
    * this caller's wait (the shared call goes on for the others, bounded by the request timeout).
    * With an endpoint override, the registry's host/uri are updated in place from the proxyEndpoint.
    */
-  async getAuthorizationToken(registries: EcrRegistry[], opts: CallOptions & { force?: boolean } = {}): Promise<Map<string, AuthToken>> {
+  async getAuthorizationToken(
+    registries: EcrRegistry[],
+    opts: CallOptions & { force?: boolean; pinnedHost?: string } = {},
+  ): Promise<Map<string, AuthToken>> {
     const groups = new Map<string, EcrRegistry[]>();
     for (const r of registries) {
       const k = sourceKey(r.source);
@@ -364,7 +376,7 @@ export class EcrService {
         );
         group.forEach((r, i) => {
           const token = tokens[i]!;
-          this.checkProxyEndpoint(r, token.proxyEndpoint);
+          this.checkProxyEndpoint(r, token.proxyEndpoint, opts.pinnedHost);
           if (source.endpoint) {
             this.applyHost(r, token.proxyEndpoint);
             this.learntHosts.set(r.id, token.proxyEndpoint);
@@ -383,9 +395,12 @@ export class EcrService {
     return result;
   }
 
-  /** Refuses a token whose proxyEndpoint moved (see foreignProxyEndpoint in tokens.ts); the token is not kept. */
-  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string): void {
-    const problem = foreignProxyEndpoint(r, proxyEndpoint, this.learntHosts.get(r.id));
+  /**
+   * Refuses a token whose proxyEndpoint moved (see foreignProxyEndpoint in tokens.ts), or, for a renewal, names
+   * another host than the recorded login's (`pinnedHost`); the token is not kept.
+   */
+  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string, pinnedHost: string | undefined): void {
+    const problem = foreignProxyEndpoint(r, proxyEndpoint, this.learntHosts.get(r.id), pinnedHost);
     if (problem) {
       // Not kept: once the server answers sensibly again, the next call fetches a new token.
       this.tokens.invalidate(this.tokenKey(r));

@@ -29,6 +29,26 @@ export function registryHost(registryId: string, region: string, opts: { fips?: 
   return `${registryId}.${opts.fips ? 'dkr.ecr-fips' : 'dkr.ecr'}.${region}.${match?.[1] ?? 'amazonaws.com'}`;
 }
 
+const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * Whether `host` is exactly one of the registry hosts of account `registryId` in `region`, in the region's own
+ * partition: `<id>.dkr.ecr[-fips].<region>.<partition suffix>` or (aws partition) `<id>.dkr-ecr[-fips].<region>.on.aws`.
+ * The whole host is compared (no prefix or suffix match, no port), so `<id>.dkr.ecr.attacker.example` or
+ * `<id>.dkr.ecr.us-east-1.amazonaws.com.attacker.example` never pass.
+ */
+export function isEcrRegistryHost(host: string, registryId: string, region: string): boolean {
+  if (!/^\d{12}$/.test(registryId) || !REGION_PATTERN.test(region)) return false;
+  const h = host.toLowerCase();
+  const candidates = [
+    registryHost(registryId, region),
+    registryHost(registryId, region, { fips: true }),
+    registryHost(registryId, region, { dualStack: true }),
+    registryHost(registryId, region, { fips: true, dualStack: true }),
+  ];
+  return candidates.includes(h);
+}
+
 /** Host (with port) of a proxyEndpoint URL such as `https://1234.dkr.ecr.us-east-1.amazonaws.com` or `http://127.0.0.1:5000`. */
 export function hostOfEndpoint(proxyEndpoint: string): string | undefined {
   try {

@@ -5,7 +5,7 @@ import { GetAuthorizationTokenCommand, type AuthorizationData } from '@aws-sdk/c
 import { sanitizeText } from '../model/sanitize';
 import type { AuthToken, EcrRegistry } from '../model/types';
 import { badResponseError, type EcrCalls, type Source } from './calls';
-import { hostOfEndpoint } from './mapping';
+import { hostOfEndpoint, isEcrRegistryHost } from './mapping';
 import { ProblemError, problemText } from './problems';
 
 /** Decodes one authorizationData entry; the password is only ever held in the returned object. */
@@ -48,23 +48,40 @@ export async function fetchTokens(calls: EcrCalls, source: Source, registryIds: 
 }
 
 /**
- * The password goes wherever proxyEndpoint points (docker login, Registry API), so a server must not be able to
- * move it: on AWS the host must be this account's ECR host; with an endpoint override, the host learnt when the
- * registry was listed (`learnt`: what the user saw) may not change afterwards. The problem when it moved.
+ * Whether a token's proxyEndpoint may be used for registry `r`: on AWS an https URL whose whole host is one of the
+ * account's ECR hosts in the registry's region and partition (no prefix match, no port); with an endpoint override
+ * the host learnt at listing time, when there is one; a renewal's pinned host (the recorded login's) always exactly.
  */
-export function foreignProxyEndpoint(r: EcrRegistry, proxyEndpoint: string, learnt: string | undefined): ProblemError | undefined {
+export function proxyEndpointAccepted(
+  r: Pick<EcrRegistry, 'registryId' | 'source'>,
+  proxyEndpoint: string,
+  known: { learnt?: string; pinnedHost?: string } = {},
+): boolean {
   const host = hostOfEndpoint(proxyEndpoint);
-  const ok =
-    host !== undefined &&
-    (r.source.endpoint
-      ? learnt === undefined || hostOfEndpoint(learnt) === host
-      : host === r.host || host.startsWith(`${r.registryId}.dkr.ecr`) || host.startsWith(`${r.registryId}.dkr-ecr`));
-  if (ok) return undefined;
+  if (host === undefined) return false;
+  if (known.pinnedHost !== undefined && host !== known.pinnedHost) return false;
+  if (r.source.endpoint) return known.learnt === undefined || known.learnt === host;
+  return /^https:\/\/[^/]+\/?$/i.test(proxyEndpoint) && isEcrRegistryHost(host, r.registryId, r.source.region);
+}
+
+/**
+ * The password goes wherever proxyEndpoint points (docker login, Registry API), so a server must not be able to
+ * move it (see proxyEndpointAccepted): `learnt` is the host seen when the registry was listed (endpoint
+ * overrides), `pinnedHost` the recorded login's host for a renewal. The problem when it moved.
+ */
+export function foreignProxyEndpoint(
+  r: EcrRegistry,
+  proxyEndpoint: string,
+  learnt: string | undefined,
+  pinnedHost?: string,
+): ProblemError | undefined {
+  const host = hostOfEndpoint(proxyEndpoint);
+  if (proxyEndpointAccepted(r, proxyEndpoint, { learnt: learnt && hostOfEndpoint(learnt), pinnedHost })) return undefined;
   return new ProblemError({
     code: 'badResponse',
     message: problemText.foreignProxyEndpoint(
       sanitizeText(host ?? proxyEndpoint, 120),
-      learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host,
+      pinnedHost ?? (learnt ? (hostOfEndpoint(learnt) ?? r.host) : r.host),
     ),
     action: problemText.foreignProxyEndpointAction,
     actionId: 'showLog',

@@ -3,9 +3,11 @@
 // (machine-scoped: a workspace can never choose the program a token goes to).
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CLI_KINDS, type CliKind } from '../login/cliBase';
 import { findOnPath } from '../login/cliDiscovery';
+import { workspaceDirs } from '../services/executables';
 import type { ExplorerServices } from '../services/services';
 import type { PickItem } from '../services/ui';
 
@@ -13,7 +15,7 @@ type Choice = { kind: CliKind } | { kind: 'path' };
 
 /** Undefined when `file` is an executable file, else why not (for the input box). */
 export async function executableProblem(file: string): Promise<string | undefined> {
-  if (!file.trim()) return vscode.l10n.t('Enter the full path of the executable.');
+  if (!file.trim() || !path.isAbsolute(file.trim())) return vscode.l10n.t('Enter the full path of the executable.');
   try {
     if (!(await stat(file)).isFile()) return vscode.l10n.t('{0} is not a file.', file);
     await access(file, fsConstants.X_OK);
@@ -26,7 +28,7 @@ export async function executableProblem(file: string): Promise<string | undefine
 export async function chooseContainerCli(services: ExplorerServices): Promise<string | undefined> {
   const settings = services.settings();
   const items = (async (): Promise<PickItem<Choice>[]> => {
-    const found = await Promise.all(CLI_KINDS.map(async (kind) => ({ kind, where: await findOnPath(kind) })));
+    const found = await Promise.all(CLI_KINDS.map(async (kind) => ({ kind, where: await findOnPath(kind, process.env, workspaceDirs()) })));
     found.sort((a, b) => Number(!a.where) - Number(!b.where));
     const clis: PickItem<Choice>[] = found.map(({ kind, where }) => ({
       label: kind,
@@ -59,7 +61,7 @@ export async function chooseContainerCli(services: ExplorerServices): Promise<st
       validateInput: executableProblem,
     });
     if (file === undefined) return undefined;
-    await config.update('containerCliPath', file, vscode.ConfigurationTarget.Global);
+    await config.update('containerCliPath', file.trim(), vscode.ConfigurationTarget.Global);
     services.ui.flash(vscode.l10n.t('Container CLI: {0}', file));
     return file;
   }

@@ -4,6 +4,7 @@ import { renderMessage } from '../l10n/render';
 import { describeError } from '../services/errors';
 import type { EcrRegistry, Repository } from '../model/types';
 import { pickEcrRegistry } from '../tree/pickNode';
+import { treeNode } from '../tree/nodeArgs';
 import type { ExplorerServices } from '../services/services';
 
 export interface CreateRepositoryInput {
@@ -12,26 +13,22 @@ export interface CreateRepositoryInput {
   scanOnPush: boolean;
 }
 
-export async function createRepository(
-  services: ExplorerServices,
-  node?: unknown,
-  preset?: CreateRepositoryInput,
-): Promise<Repository | undefined> {
-  const n = node as { kind?: string; type?: string; parent?: unknown } | undefined;
+export async function createRepository(services: ExplorerServices, arg?: unknown): Promise<Repository | undefined> {
+  const n = treeNode(services, arg);
   const registry: EcrRegistry | undefined =
     n?.kind === 'registry' && n.type === 'ecr'
-      ? (node as EcrRegistry)
-      : n?.kind === 'repository' && (n.parent as { type?: string }).type === 'ecr'
-        ? (n.parent as EcrRegistry)
+      ? n
+      : n?.kind === 'repository' && n.parent.type === 'ecr'
+        ? n.parent
         : await pickEcrRegistry(services);
   if (!registry) return undefined;
-  const input = preset ?? (await ask(services, registry));
+  const input = await ask(services, registry);
   if (!input) return undefined;
   try {
     const repo = await services.ui.withProgress(vscode.l10n.t('Creating {0}…', `${registry.host}/${input.name}`), () =>
       services.ecr().createRepository(registry, input.name, { tagMutability: input.tagMutability, scanOnPush: input.scanOnPush }),
     );
-    services.ui.flash(vscode.l10n.t('$(check) Created {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('Created {0}', repo.uri), undefined, 'check');
     return repo;
   } catch (err) {
     services.log.error(`Creating repository ${input.name} failed`, err);

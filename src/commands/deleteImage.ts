@@ -10,12 +10,12 @@ import type { ExplorerServices } from '../services/services';
 
 export type DeleteChoice = 'tag' | 'image';
 
-export async function deleteImage(services: ExplorerServices, node?: unknown, preset?: DeleteChoice): Promise<DeleteChoice | undefined> {
+export async function deleteImage(services: ExplorerServices, node?: unknown): Promise<DeleteChoice | undefined> {
   const tag = await tagArg(services, node);
   if (!tag) return undefined;
   const repo = tag.parent;
   const registry = repo.parent;
-  const choice = preset ?? (await confirm(services, tag));
+  const choice = await confirm(services, tag);
   if (!choice) return undefined;
   try {
     await services.ui.withProgress(vscode.l10n.t('Deleting {0}…', imageUri(tag)), async (signal) => {
@@ -32,8 +32,10 @@ export async function deleteImage(services: ExplorerServices, node?: unknown, pr
     });
     services.ui.flash(
       choice === 'tag'
-        ? vscode.l10n.t('$(trash) Deleted tag {0}', clean(tag.tag ?? ''))
-        : vscode.l10n.t('$(trash) Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))),
+        ? vscode.l10n.t('Deleted tag {0}', clean(tag.tag ?? ''))
+        : vscode.l10n.t('Deleted image {0}', digestUri(repo, tag.image.digest || imageUri(tag))),
+      undefined,
+      'trash',
     );
     return choice;
   } catch (err) {

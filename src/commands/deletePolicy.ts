@@ -43,7 +43,7 @@ export async function deletePolicy(services: ExplorerServices, policies: PolicyH
     const deleted = await services.ui.withProgress(vscode.l10n.t('Deleting the {0} of {1}…', name, loc.repository), () =>
       feature.fs.deletePolicy(loc),
     );
-    if (deleted) services.ui.flash(vscode.l10n.t('$(trash) Deleted the {0} of {1}', name, loc.repository));
+    if (deleted) services.ui.flash(vscode.l10n.t('Deleted the {0} of {1}', name, loc.repository), undefined, 'trash');
     else void services.ui.info(vscode.l10n.t('{0} has no {1}.', loc.repository, name));
     return deleted;
   } catch (err) {

@@ -16,11 +16,7 @@ function isNotEmpty(err: unknown): boolean {
   );
 }
 
-export async function deleteRepository(
-  services: ExplorerServices,
-  node?: unknown,
-  preset?: { confirmName: string; force?: boolean },
-): Promise<boolean> {
+export async function deleteRepository(services: ExplorerServices, node?: unknown): Promise<boolean> {
   const repo = await repositoryArg(services, node);
   if (!repo) return false;
   if (repo.parent.type !== 'ecr') {
@@ -28,24 +24,22 @@ export async function deleteRepository(
     return false;
   }
   const name = clean(repo.name, 256);
-  const typed = preset
-    ? preset.confirmName
-    : await services.ui.input({
-        title: vscode.l10n.t('Delete Repository {0}', repo.uri),
-        prompt: vscode.l10n.t('Type “{0}” to confirm. This cannot be undone.', name),
-        placeHolder: name,
-        validateInput: (v) => (v === repo.name ? undefined : vscode.l10n.t('Type the repository name exactly.')),
-        ignoreFocusOut: true,
-      });
+  const typed = await services.ui.input({
+    title: vscode.l10n.t('Delete Repository {0}', repo.uri),
+    prompt: vscode.l10n.t('Type “{0}” to confirm. This cannot be undone.', name),
+    placeHolder: name,
+    validateInput: (v) => (v === repo.name ? undefined : vscode.l10n.t('Type the repository name exactly.')),
+    ignoreFocusOut: true,
+  });
   if (typed !== repo.name) return false;
-  let force = preset?.force === true;
+  let force = false;
   try {
     for (;;) {
       try {
         await services.ui.withProgress(vscode.l10n.t('Deleting {0}…', repo.uri), () => services.ecr().deleteRepository(repo, { force }));
         break;
       } catch (err) {
-        if (force || !isNotEmpty(err) || preset) throw err;
+        if (force || !isNotEmpty(err)) throw err;
         const withImages = vscode.l10n.t('Delete With All Images');
         const answer = await services.ui.warn(
           vscode.l10n.t('{0} still contains images.', repo.uri),
@@ -56,7 +50,7 @@ export async function deleteRepository(
         force = true;
       }
     }
-    services.ui.flash(vscode.l10n.t('$(trash) Deleted repository {0}', repo.uri));
+    services.ui.flash(vscode.l10n.t('Deleted repository {0}', repo.uri), undefined, 'trash');
     return true;
   } catch (err) {
     services.log.error(`Deleting repository ${repo.name} failed`, err);

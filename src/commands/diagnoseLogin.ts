@@ -9,6 +9,7 @@ import { loadCredHelper } from '../login/credHelperLoad';
 import { knownRegistries, loginStateText, registriesFromArgs } from '../login/loginFlow';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 import { describeError } from '../services/errors';
+import { workspaceDirs } from '../services/executables';
 import type { Services } from '../services/services';
 
 /** One line of the diagnosis in the display language. */
@@ -18,7 +19,7 @@ export interface DiagnosisLine {
 }
 
 async function chooseRegistry(services: Services, node: unknown): Promise<Registry | undefined> {
-  const [fromNode] = registriesFromArgs(node, undefined);
+  const [fromNode] = registriesFromArgs(services, node, undefined);
   if (fromNode) return fromNode;
   const known = await knownRegistries(services);
   if (!known) return undefined;
@@ -41,7 +42,7 @@ export async function diagnoseLogin(services: Services, node?: unknown): Promise
   const rec = registry.type === 'ecr' ? services.logins.get(registry.id) : undefined;
   const host = rec?.host ?? registry.host;
   try {
-    const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath });
+    const { findings } = await diagnoseLoginSetup(s.containerCli, host, { executable: s.containerCliPath, searchExclude: workspaceDirs() });
     const all: DiagnosisLine[] = [
       { level: 'info', text: vscode.l10n.t('ECR Explorer: {0}.', loginStateText(services, registry)) },
       ...findings.map((f) => ({ level: f.level, text: renderMessage(f.message) })),

@@ -10,7 +10,7 @@ import type { PickItem } from '../services/ui';
 
 /** Resolves with each registry's outcome (for callers and tests); undefined when nothing was chosen. */
 export async function login(services: Services, node?: unknown, nodes?: unknown): Promise<LoginOutcome[] | undefined> {
-  let registries = registriesFromArgs(node, nodes);
+  let registries = registriesFromArgs(services, node, nodes);
   if (registries.length === 0) {
     const known = await knownRegistries(services);
     if (!known) return undefined;

@@ -8,18 +8,23 @@ import { registriesFromArgs } from '../login/loginFlow';
 import { errorWithLog } from '../services/errors';
 import type { Services } from '../services/services';
 import type { PickItem } from '../services/ui';
+import type { EcrRegistry } from '../model/types';
+import { registryFromRecord } from '../token/loginRecords';
 
 interface LogoutTarget {
   host: string;
   /** Login record key (= Registry.id) when one is recorded. */
   key?: string;
+  /** The ECR registry, whose cached token is dropped too (the next login fetches a new one). */
+  registry?: EcrRegistry;
 }
 
 export async function logout(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
   services.logins.reload();
-  let targets: LogoutTarget[] = registriesFromArgs(node, nodes).map((r) => ({
+  let targets: LogoutTarget[] = registriesFromArgs(services, node, nodes).map((r) => ({
     key: r.id,
     host: services.logins.get(r.id)?.host ?? r.host,
+    ...(r.type === 'ecr' ? { registry: r } : {}),
   }));
   if (targets.length === 0) {
     const lang = vscode.env.language;
@@ -30,7 +35,7 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
         rec.expiresAt <= Date.now()
           ? vscode.l10n.t('Expired at {0}', formatExpiryTime(rec.expiresAt, lang))
           : vscode.l10n.t('Expires at {0}', formatExpiryTime(rec.expiresAt, lang)),
-      value: { key: rec.key, host: rec.host },
+      value: { key: rec.key, host: rec.host, registry: registryFromRecord(rec, services.settings().endpoint) },
     }));
     for (const g of services.settings().genericRegistries) {
       try {
@@ -57,6 +62,8 @@ export async function logout(services: Services, node?: unknown, nodes?: unknown
     try {
       await runLogout(services, target.host);
       if (target.key) await services.logins.remove(target.key);
+      // A cached token would let the next login skip GetAuthorizationToken; after a logout it must not.
+      if (target.registry) services.ecr().forgetToken(target.registry);
       services.log.info(`Logged ${cli} out of ${target.host}`);
     } catch (err) {
       const message = describeError(err);

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { retag } from '../login/pushUi';
 import { sanitizeText } from '../model/sanitize';
 import type { Tag } from '../model/types';
-import { pickFromPages } from '../tree/pickNode';
 import { tagArg } from '../tree/nodeArgs';
 import type { ExplorerServices } from '../services/services';
 
@@ -19,7 +18,7 @@ export async function moveTag(services: ExplorerServices, node?: unknown): Promi
     );
     return false;
   }
-  const from = await pickFromPages<Tag>(
+  const from = await services.ui.pickFromPages<Tag>(
     async function* (signal) {
       for await (const page of services.tree.tagPages(repo, signal)) {
         yield page

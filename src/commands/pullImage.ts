@@ -6,6 +6,8 @@ import { pullCommandFor } from '../login/commandLines';
 import { credentialsFor, runLoginInTerminal } from '../login/loginTerminal';
 import { imageUri } from '../registry/imageRefs';
 import { tagOrPlatformArg } from '../tree/nodeArgs';
+import { CliError, MESSAGES } from '../login/cliBase';
+import { processCwd, resolveCommand } from '../services/executables';
 import type { ExplorerServices } from '../services/services';
 
 export async function pullImage(services: ExplorerServices, node?: unknown): Promise<vscode.Terminal | undefined> {
@@ -34,13 +36,17 @@ export async function pullImage(services: ExplorerServices, node?: unknown): Pro
       }
     }
     const cmd = pullCommandFor(services.settings(), target);
+    // The terminal runs the same absolute path a login would (never one planted in the workspace), in the home folder.
+    const shellPath = await resolveCommand(cmd.command);
+    if (!shellPath) throw new CliError('notFound', MESSAGES.notFound(cmd.command, services.settings().containerCli));
     const terminal = vscode.window.createTerminal({
       name: vscode.l10n.t('Pull {0}', imageUri(tag)),
-      shellPath: cmd.command,
+      shellPath,
       shellArgs: cmd.args,
+      cwd: processCwd(),
     });
     terminal.show();
-    services.log.info(`Pulling ${imageUri(tag)} with ${cmd.command}`);
+    services.log.info(`Pulling ${imageUri(tag)} with ${shellPath}`);
     return terminal;
   } catch (err) {
     services.log.error(`Pulling ${imageUri(tag)} failed`, err);

@@ -3,14 +3,13 @@ import * as vscode from 'vscode';
 import type { GenericRegistry } from '../model/types';
 import { genericRegistriesFrom } from '../services/settings';
 import { genericRegistry, normaliseRegistryUrl } from '../services/genericRegistries';
-import { genericSecretKey } from '../token/genericSecrets';
 import type { ExplorerServices } from '../services/services';
 
 export async function removeRegistry(services: ExplorerServices, node?: unknown): Promise<string | undefined> {
   let target: GenericRegistry | undefined;
-  const n = node as { kind?: string; type?: string } | undefined;
+  const n = node === undefined ? undefined : services.tree.node(node);
   if (n?.kind === 'registry' && n.type === 'generic') {
-    target = node as GenericRegistry;
+    target = n;
   } else {
     const entries = services.settings().genericRegistries.flatMap((e) => {
       try {
@@ -39,8 +38,8 @@ export async function removeRegistry(services: ExplorerServices, node?: unknown)
     }
   });
   await config.update('genericRegistries', remaining.length ? remaining : undefined, vscode.ConfigurationTarget.Global);
-  await services.context.secrets.delete(genericSecretKey(url));
+  await services.genericSecrets.delete(url);
   services.tree.refresh();
-  services.ui.flash(vscode.l10n.t('$(check) Removed {0}', url));
+  services.ui.flash(vscode.l10n.t('Removed {0}', url), undefined, 'check');
   return url;
 }

@@ -10,24 +10,24 @@ import type { Services } from '../services/services';
 import { renewChoice } from '../status/statusText';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 
-function keyOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object') {
-    const o = arg as { kind?: unknown; id?: unknown; key?: unknown };
-    if (o.kind === 'registry' && typeof o.id === 'string') return o.id;
-    if (typeof o.key === 'string') return o.key;
-  }
+/** The login key an argument names: a key (the status bar tooltip's link) or a registry row the tree produced. */
+function keyOf(services: Services, arg: unknown): { key: string; registry?: EcrRegistry } | undefined {
+  if (typeof arg === 'string') return { key: arg };
+  const node = arg === undefined ? undefined : services.tree.node(arg);
+  if (node && isEcrRegistry(node)) return { key: node.id, registry: node };
   return undefined;
 }
 
 async function chooseRecord(services: Services, arg: unknown): Promise<LoginRecord | EcrRegistry | undefined> {
   services.logins.reload();
-  const key = keyOf(arg);
-  if (key !== undefined) {
+  const named = keyOf(services, arg);
+  if (named !== undefined) {
+    const { key } = named;
+    // Only recorded logins (globalState, never the argument) or the tree's own registry are renewed.
     const rec = services.logins.get(key);
     if (rec) return rec;
     // A tree registry that was never logged in (or was logged out): renewing it is a fresh login.
-    if (isEcrRegistry(arg)) return arg;
+    if (named.registry) return named.registry;
     void services.ui.error(vscode.l10n.t('There is no ECR login to renew for {0}. Log in first.', key));
     return undefined;
   }

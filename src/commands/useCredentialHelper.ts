@@ -11,7 +11,7 @@ import type { PickItem } from '../services/ui';
 import { registryDescription, registryLabel } from '../tree/treeItems';
 
 async function chooseRegistries(services: Services, node: unknown, nodes: unknown): Promise<EcrRegistry[] | undefined> {
-  const given = registriesFromArgs(node, nodes);
+  const given = registriesFromArgs(services, node, nodes);
   const isEcr = (r: Registry): r is EcrRegistry => r.type === 'ecr';
   if (given.length > 0) {
     const ecr = given.filter(isEcr);

@@ -33,6 +33,20 @@ export const registryMessages = {
   'registry.tokenService': (detail) => vscode.l10n.t('Token service: {0}.', detail),
   'registry.untrustedRealm': (realm) =>
     vscode.l10n.t('The registry asked for credentials to be sent to {0} over plain HTTP on another host; they were not sent.', realm),
+  'registry.realmDeclined': (realm) =>
+    vscode.l10n.t(
+      'The registry asked for your credentials to be sent to another host ({0}); they were not sent. Allow that host when asked, or add the registry again.',
+      realm,
+    ),
+  'registry.invalidRepositoryNames': (count, host) =>
+    vscode.l10n.t('{0} repository names from {1} are not valid names and are not listed.', count, host),
+  'registry.invalidTags': (count) => vscode.l10n.t('{0} tags from the registry are not valid tags and are not listed.', count),
+  'registry.invalidNamesAction': () => vscode.l10n.t('The registry sent names no client can use; see its logs.'),
+  'registry.internalRealm': (realm) =>
+    vscode.l10n.t(
+      'The registry pointed its token service at a loopback, private or link-local address ({0}) it is not on itself; it was not contacted.',
+      realm,
+    ),
   'registry.badBaseUrl': (url) =>
     vscode.l10n.t('Not a registry URL: "{0}". Use https://host[:port] (or http:// for a local registry).', url),
   'registry.credentialsInUrl': () => vscode.l10n.t('Put registry credentials in the login settings, not in the URL.'),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { MessageArg } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 import { CliError, loginMessage as m, MESSAGES, type CliKind, type LoginMessage } from './cliBase';
-import { detectClis, findOnPath, isExecutable } from './cliDiscovery';
+import { detectClis, findOnPath, resolveExecutable } from './cliDiscovery';
 import { normalizeHost } from './commandLines';
 
 export interface Finding {
@@ -247,15 +247,17 @@ export async function readCliConfig(cli: CliKind, env: NodeJS.ProcessEnv = proce
 export async function diagnoseLoginSetup(
   cli: CliKind,
   host: string,
-  opts: { env?: NodeJS.ProcessEnv; executable?: string; now?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; executable?: string; now?: number; searchExclude?: readonly string[] } = {},
 ): Promise<{ findings: Finding[]; config: CliConfigRead }> {
   const env = opts.env ?? process.env;
   const findings: Finding[] = [];
   const exe = opts.executable?.trim();
-  const exePath = exe ? ((await isExecutable(exe)) ? exe : undefined) : await findOnPath(cli, env);
+  // The same resolution runCli uses, so the path reported is the one that runs.
+  const exclude = opts.searchExclude ?? [];
+  const exePath = await resolveExecutable(exe || cli, env, exclude);
   if (!exePath) findings.push({ level: 'warning', message: MESSAGES.notFound(exe || cli, cli) });
   else findings.push({ level: 'info', message: m('login.diag.containerCli', sanitizeText(exePath, 300)) });
-  const others = (await detectClis(env)).filter((k) => k !== cli);
+  const others = (await detectClis(env, exclude)).filter((k) => k !== cli);
   if (!exePath && others.length) findings.push({ level: 'info', message: m('login.diag.foundInstead', others.join(', ')) });
 
   const config = await readCliConfig(cli, env);
@@ -266,7 +268,7 @@ export async function diagnoseLoginSetup(
     const names = new Set<string>();
     if (typeof config.json.credsStore === 'string') names.add(config.json.credsStore);
     if (isObject(config.json.credHelpers)) for (const v of Object.values(config.json.credHelpers)) if (typeof v === 'string') names.add(v);
-    for (const n of names) if (/^[\w.-]+$/.test(n) && (await findOnPath(`docker-credential-${n}`, env))) helpers.push(n);
+    for (const n of names) if (/^[\w.-]+$/.test(n) && (await findOnPath(`docker-credential-${n}`, env, exclude))) helpers.push(n);
   }
   if (!config.error) {
     findings.push(

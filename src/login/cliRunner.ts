@@ -1,10 +1,13 @@
 // Runs a container CLI [pure]: the password on stdin only, in its own process group (timeout and cancel stop the
 // whole group), secret-looking variables out of its environment, secrets redacted from what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { sanitizeText } from '../model/sanitize';
 import { CLI_KINDS, CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
 import { explainCliFailure } from './cliFailures';
+import { resolveExecutable } from './cliDiscovery';
 
 export interface CliRunOptions {
   signal?: AbortSignal;
@@ -18,6 +21,12 @@ export interface CliRunOptions {
   killGraceMs?: number;
   /** More strings never to relay (the stdin secret is always redacted). */
   redact?: string[];
+  /** Working directory of the CLI (default: the home directory, never the editor's start folder). */
+  cwd?: string;
+  /** Directories never searched for the executable (the workspace folders). */
+  searchExclude?: readonly string[];
+  /** How long output is still read after the CLI exited (default 250 ms). */
+  drainMs?: number;
   /** Called with the child's PID (= its process group id on POSIX) once spawned. */
   onSpawn?: (pid: number) => void;
 }
@@ -106,15 +115,52 @@ function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
 }
 
 const OUTPUT_TAIL = 64 * 1024;
+const DEFAULT_DRAIN_MS = 250;
+
+/** Process groups this module started whose pipes have not closed yet (killProcessGroups ends them). */
+const liveGroups = new Map<number, ChildProcess>();
+
+/** SIGKILL to every process group the runner started that may still be alive (extension deactivation). */
+export function killProcessGroups(): number {
+  const children = [...liveGroups.values()];
+  liveGroups.clear();
+  for (const child of children) signalGroup(child, 'SIGKILL');
+  return children.length;
+}
+
+/** How many started process groups may still be alive (for tests). */
+export function liveProcessGroups(): number {
+  return liveGroups.size;
+}
 
 /**
- * Runs a CLI in its own process group with `stdinSecret` written to stdin (then EOF). Resolves on exit code 0;
- * throws CliError otherwise. Timeout and abort stop the whole group (SIGTERM, then SIGKILL after a grace).
+ * Runs a CLI in its own process group with `stdinSecret` written to stdin (then EOF). The command is resolved to an
+ * absolute path first (an absolute path as given, else PATH without empty/relative entries and without
+ * `searchExclude`), and runs with `cwd` (default: the home directory). Resolves on exit code 0; throws CliError
+ * otherwise. It settles when the CLI exits, after draining its output for `drainMs`, even when a grandchild keeps
+ * the pipes open. Timeout and abort stop the whole group (SIGTERM, then SIGKILL after a grace), and it settles
+ * even if the CLI never exits.
  */
-export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliRunOptions): Promise<CliResult> {
+export async function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliRunOptions): Promise<CliResult> {
   const cli = o.cli ?? cliKindOf(cmd.command);
   const shownCmd = sanitizeText(path.basename(cmd.command), 100);
+  if (o.signal?.aborted) throw new CliError('cancelled', MESSAGES.cancelled(shownCmd));
+  const env = o.env ?? process.env;
+  const executable = await resolveExecutable(cmd.command, env, o.searchExclude ?? []);
+  if (!executable) {
+    const exists = path.isAbsolute(cmd.command) && existsSync(cmd.command);
+    throw new CliError(
+      'notFound',
+      exists ? MESSAGES.notExecutable(sanitizeText(cmd.command, 300)) : MESSAGES.notFound(sanitizeText(cmd.command, 300), cli),
+    );
+  }
+  return spawnCli({ command: executable, args: cmd.args }, stdinSecret, o, cli, shownCmd);
+}
+
+function spawnCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliRunOptions, cli: CliKind, shownCmd: string): Promise<CliResult> {
   const secrets = [stdinSecret, ...(o.redact ?? [])].filter((s): s is string => !!s && s.length > 0);
+  const killGraceMs = o.killGraceMs ?? 2000;
+  const drainMs = o.drainMs ?? DEFAULT_DRAIN_MS;
   return new Promise<CliResult>((resolve, reject) => {
     if (o.signal?.aborted) {
       reject(new CliError('cancelled', MESSAGES.cancelled(shownCmd)));
@@ -122,9 +168,10 @@ export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliR
     }
     let settled = false;
     let stopReason: 'timeout' | 'cancelled' | undefined;
-    let graceTimer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
     let output = '';
     const redactors = { stdout: new Redactor(secrets), stderr: new Redactor(secrets) };
+    let exit: { code: number | null; sig: NodeJS.Signals | null } | undefined;
 
     let child: ChildProcess;
     try {
@@ -132,6 +179,7 @@ export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliR
         detached: process.platform !== 'win32',
         stdio: ['pipe', 'pipe', 'pipe'],
         env: childEnv(o.env ?? process.env, secrets),
+        cwd: o.cwd ?? os.homedir(),
         windowsHide: true,
         shell: false,
       });
@@ -144,17 +192,33 @@ export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliR
       if (settled) return;
       settled = true;
       clearTimeout(timeoutTimer);
-      if (graceTimer) clearTimeout(graceTimer);
+      for (const t of timers) clearTimeout(t);
       o.signal?.removeEventListener('abort', onAbort);
       if (err) reject(err);
       else resolve(result as CliResult);
     };
 
+    const stopError = (): CliError =>
+      stopReason === 'timeout'
+        ? new CliError(
+            'timeout',
+            MESSAGES.timeout(shownCmd, Math.round(o.timeoutMs / 1000)),
+            exit?.code ?? undefined,
+            exit?.sig ?? undefined,
+          )
+        : new CliError('cancelled', MESSAGES.cancelled(shownCmd), exit?.code ?? undefined, exit?.sig ?? undefined);
+
     const stop = (reason: 'timeout' | 'cancelled'): void => {
       if (stopReason || settled) return;
       stopReason = reason;
       signalGroup(child, 'SIGTERM');
-      graceTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), o.killGraceMs ?? 2000);
+      timers.push(
+        setTimeout(() => {
+          signalGroup(child, 'SIGKILL');
+          // Settles even when the CLI never reports its exit (e.g. stuck in uninterruptible I/O).
+          timers.push(setTimeout(() => conclude(), killGraceMs));
+        }, killGraceMs),
+      );
     };
     const onAbort = (): void => stop('cancelled');
     const timeoutTimer = setTimeout(() => stop('timeout'), o.timeoutMs);
@@ -170,32 +234,49 @@ export function runCli(cmd: CliCommand, stdinSecret: string | undefined, o: CliR
     child.stdout?.on('data', (d: string) => relay('stdout', redactors.stdout.push(d)));
     child.stderr?.on('data', (d: string) => relay('stderr', redactors.stderr.push(d)));
 
+    /** The outcome once the CLI exited (or was given up on): output flushed, pipes released. */
+    const conclude = (): void => {
+      if (settled) return;
+      relay('stdout', redactors.stdout.flush());
+      relay('stderr', redactors.stderr.flush());
+      // A grandchild may still hold the pipes: stop listening so nothing keeps this promise (or the CLI queue).
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.stdin?.destroy();
+      if (stopReason) {
+        // Whatever of the group survived SIGTERM goes now, so nothing outlives the promise.
+        signalGroup(child, 'SIGKILL');
+        liveGroups.delete(child.pid ?? -1);
+        finish(stopError());
+        return;
+      }
+      const exitCode = exit?.code ?? -1;
+      if (exitCode === 0) finish(undefined, { exitCode, output });
+      else {
+        const e = explainCliFailure(output, exitCode, cli, shownCmd);
+        finish(exit?.sig ? new CliError(e.code, e.userMessage, e.exitCode, exit.sig, e.detail) : e);
+      }
+    };
+
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.syscall?.startsWith('spawn') || child.pid === undefined) finish(spawnError(err, cmd.command, shownCmd, cli));
       else signalGroup(child, 'SIGKILL');
     });
     child.on('spawn', () => {
-      if (child.pid !== undefined) o.onSpawn?.(child.pid);
+      if (child.pid !== undefined) {
+        if (process.platform !== 'win32') liveGroups.set(child.pid, child);
+        o.onSpawn?.(child.pid);
+      }
+    });
+    child.on('exit', (code, sig) => {
+      exit = { code, sig };
+      // Output still in the pipes arrives within the drain; 'close' usually comes first.
+      timers.push(setTimeout(conclude, drainMs));
     });
     child.on('close', (code, sig) => {
-      relay('stdout', redactors.stdout.flush());
-      relay('stderr', redactors.stderr.flush());
-      if (stopReason) {
-        // Whatever of the group survived SIGTERM goes now, so nothing outlives the promise.
-        signalGroup(child, 'SIGKILL');
-        finish(
-          stopReason === 'timeout'
-            ? new CliError('timeout', MESSAGES.timeout(shownCmd, Math.round(o.timeoutMs / 1000)), code ?? undefined, sig ?? undefined)
-            : new CliError('cancelled', MESSAGES.cancelled(shownCmd), code ?? undefined, sig ?? undefined),
-        );
-        return;
-      }
-      const exitCode = code ?? -1;
-      if (exitCode === 0) finish(undefined, { exitCode, output });
-      else {
-        const e = explainCliFailure(output, exitCode, cli, shownCmd);
-        finish(sig ? new CliError(e.code, e.userMessage, e.exitCode, sig, e.detail) : e);
-      }
+      liveGroups.delete(child.pid ?? -1);
+      exit ??= { code, sig };
+      conclude();
     });
 
     // The secret goes to stdin only, followed by EOF (docker/podman read stdin to the end).

@@ -156,7 +156,7 @@ export async function stopCredentialHelper(services: Services, node?: unknown, n
   await services.credHelpers.refresh();
   const markers = services.credHelpers.markers();
   const added: Added[] = Object.values(markers).flatMap((m) => m.entries.map((e) => ({ file: m.path, host: e.host })));
-  const given: Registry[] = registriesFromArgs(node, nodes);
+  const given: Registry[] = registriesFromArgs(services, node, nodes);
   let chosen: Added[];
   if (given.length > 0) {
     const hosts = new Set(given.map((r) => safeKey(r.host)).filter((h): h is string => !!h));

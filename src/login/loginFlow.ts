@@ -19,12 +19,15 @@ export function registryOfNode(node: unknown): Registry | undefined {
   return undefined;
 }
 
-/** Registries from a command's (node, selectedNodes) arguments, deduplicated; empty when none was given. */
-export function registriesFromArgs(node: unknown, nodes: unknown): Registry[] {
+/**
+ * Registries from a command's (node, selectedNodes) arguments, deduplicated; empty when none was given. Only nodes
+ * the tree produced count (looked up by id): a plain object passed to the command is ignored.
+ */
+export function registriesFromArgs(services: Pick<Services, 'tree'>, node: unknown, nodes: unknown): Registry[] {
   const list = Array.isArray(nodes) && nodes.length > 0 ? nodes : node !== undefined ? [node] : [];
   const byId = new Map<string, Registry>();
   for (const n of list) {
-    const r = registryOfNode(n);
+    const r = registryOfNode(services.tree.node(n));
     if (r) byId.set(r.id, r);
   }
   return [...byId.values()];

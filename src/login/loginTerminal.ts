@@ -12,6 +12,7 @@ import { CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
 import { runCli } from './cliRunner';
 import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
 import { sanitizeTerminalText } from '../model/sanitize';
+import { workspaceDirs } from '../services/executables';
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {
@@ -219,6 +220,7 @@ export async function loginOne(services: Services, job: Job, write: (s: string) 
         cli,
         signal,
         timeoutMs: s.loginTimeoutMs,
+        searchExclude: workspaceDirs(),
         redact: credentials.authorizationToken ? [credentials.authorizationToken] : [],
         onOutput: (text) => write(sanitizeTerminalText(text)),
       }),
@@ -322,6 +324,8 @@ export async function runLoginInTerminal(
 export async function runLogout(services: Services, host: string, signal?: AbortSignal): Promise<string> {
   const s = services.settings();
   const cmd = buildLogoutCommand({ cli: s.containerCli, executable: s.containerCliPath, extraArgs: s.containerCliArgs, host });
-  const r = await serialized(() => runCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: s.loginTimeoutMs }));
+  const r = await serialized(() =>
+    runCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: s.loginTimeoutMs, searchExclude: workspaceDirs() }),
+  );
   return r.output;
 }

@@ -135,7 +135,7 @@ export async function pushAndReveal(services: ExplorerServices, job: PushJob): P
     if (outcome.ok) {
       // revealTag re-lists the repository (and its registry's listing when a new repository was created).
       const shown = await services.tree.revealTag(job.repo, job.tag).catch(() => false);
-      services.ui.flash(vscode.l10n.t('$(check) Pushed {0}', outcome.ref));
+      services.ui.flash(vscode.l10n.t('Pushed {0}', outcome.ref), undefined, 'check');
       if (!shown) services.log.info(`Pushed ${outcome.ref}; its row is not listed yet`);
       return true;
     }
@@ -189,7 +189,9 @@ export async function retag(
     services.tree.refresh(repo);
     await services.tree.revealTag(repo, newTag).catch(() => false);
     services.ui.flash(
-      result.outcome === 'moved' ? vscode.l10n.t('$(check) Moved {0}', where) : vscode.l10n.t('$(check) Tagged {0}', where),
+      result.outcome === 'moved' ? vscode.l10n.t('Moved {0}', where) : vscode.l10n.t('Tagged {0}', where),
+      undefined,
+      'check',
     );
     return true;
   } catch (err) {

@@ -20,7 +20,9 @@ export async function renewRecord(
   if (!registry.id.startsWith('ecr:')) {
     throw new Error(vscode.l10n.t('Only ECR logins can be renewed automatically; log in to {0} again.', registry.host));
   }
-  const tokens = await services.ecr().getAuthorizationToken([registry], { force: true, signal });
+  // A renewal logs in to the host of the recorded login and nowhere else: a token naming another host is refused.
+  const pinnedHost = isEcrRegistry(target) ? undefined : target.host;
+  const tokens = await services.ecr().getAuthorizationToken([registry], { force: true, signal, pinnedHost });
   const token = tokens.get(registry.id);
   if (!token) {
     throw new Error(vscode.l10n.t('ECR returned no authorization token for {0}.', registry.host));

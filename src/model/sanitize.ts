@@ -48,3 +48,30 @@ export function sanitizeTerminalText(text: string): string {
     .map((line) => sanitizeText(line.replace(/\r$/, ''), 100_000))
     .join('\r\n');
 }
+
+// Link syntax VS Code renders in notification text (`[text](command:…)`, `https:`, `file:`), and `$(icon)` syntax
+// rendered in status bar messages, quick picks and labels. A zero-width space after `]` / `$` keeps the text
+// readable and makes it plain text.
+const LINK_OPENER = /\]\s*\(/g;
+const ICON_OPENER = /\$\(/g;
+const ZWSP = '\u200b';
+
+/**
+ * `text` made inert for a notification, modal, quick pick, input box, progress title or status bar message: no
+ * link and no icon syntax survives (the extension writes its own icons through separate parameters). Line breaks
+ * are kept (modal details use them); other control characters, escape sequences and bidi controls go.
+ */
+export function inertText(text: string, maxLength = 4000): string {
+  if (typeof text !== 'string') return '';
+  return text
+    .split('\n')
+    .map((line) => sanitizeText(line, maxLength))
+    .join('\n')
+    .replace(LINK_OPENER, (m) => `]${ZWSP}${m.slice(1)}`)
+    .replace(ICON_OPENER, `$${ZWSP}(`);
+}
+
+/** Text for the clipboard: one line, no control characters, escape sequences or bidi controls. */
+export function clipboardText(text: string, maxLength = 4096): string {
+  return sanitizeText(String(text), maxLength).trim();
+}

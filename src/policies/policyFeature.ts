@@ -174,7 +174,7 @@ export class PolicyFeature {
     });
     if (digest) {
       await this.services.ui.writeClipboard(digest);
-      this.services.ui.flash(vscode.l10n.t('$(copy) Copied {0}', digest));
+      this.services.ui.flash(vscode.l10n.t('Copied {0}', digest), undefined, 'copy');
     }
   }
 

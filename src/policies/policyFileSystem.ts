@@ -164,7 +164,7 @@ export class PolicyFileSystem {
     const now = Date.now();
     this.entries.set(key, { remote: text, shown: content, ctime: known?.ctime ?? now, mtime: Math.max(now, (known?.mtime ?? 0) + 1) });
     this.changed([{ type: vscode.FileChangeType.Changed, uri }]);
-    this.services.ui.flash(vscode.l10n.t('$(check) Saved the {0} of {1}', kindName(loc.kind), repo.uri));
+    this.services.ui.flash(vscode.l10n.t('Saved the {0} of {1}', kindName(loc.kind), repo.uri), undefined, 'check');
   }
 
   /** Reads the policy again and tells VS Code, which reloads unchanged documents of it. */

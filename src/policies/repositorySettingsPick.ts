@@ -87,7 +87,7 @@ async function changeMutability(services: Services, repo: Repository, settings: 
   await services.ui.withProgress(vscode.l10n.t('Changing the tag mutability of {0}…', repo.uri), (signal) =>
     services.ecr().policies.putTagMutability(repo, to as TagMutability, filters, signal),
   );
-  services.ui.flash(vscode.l10n.t('$(check) Tag mutability of {0}: {1}', repo.uri, to));
+  services.ui.flash(vscode.l10n.t('Tag mutability of {0}: {1}', repo.uri, to), undefined, 'check');
   return true;
 }
 
@@ -140,7 +140,7 @@ export async function repositorySettingsPick(services: Services, repo: Repositor
     await services.ui.withProgress(vscode.l10n.t('Changing scan on push of {0}…', repo.uri), (signal) =>
       services.ecr().policies.putScanOnPush(repo, next, signal),
     );
-    services.ui.flash(vscode.l10n.t('$(check) Scan on push of {0}: {1}', repo.uri, next ? yes : no));
+    services.ui.flash(vscode.l10n.t('Scan on push of {0}: {1}', repo.uri, next ? yes : no), undefined, 'check');
     services.tree.refresh(repo.parent as Repository['parent']);
     return true;
   } catch (err) {

@@ -8,6 +8,7 @@ import { discard, errorFrom, networkFailure, parseJsonObject, readBody, type Cal
 import { parseLinkNext, parseWwwAuthenticate, type AuthChallenge } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 import { isValidDigest, isValidRepositoryName, isValidTag } from './reference';
+import { mayReach } from './addresses';
 
 export type RegistryAuth = { kind: 'basic'; token: string /* base64 user:pass */ } | { kind: 'none' };
 
@@ -33,6 +34,12 @@ export interface RegistryClientOptions {
   /** Wall clock for bearer-token lifetimes and Retry-After dates; default Date.now. */
   clock?: () => number;
   userAgent?: string;
+  /**
+   * Asked before the Basic credentials go to a Bearer token realm on another host than the registry's (e.g. a
+   * registry on one host with its token service on another); resolves true to send them. Without it they are never
+   * sent to another host. Callers ask the user once per host and remember the answer.
+   */
+  confirmRealm?: (realmOrigin: string, signal?: AbortSignal) => Promise<boolean>;
 }
 
 export interface RequestOptions {
@@ -72,6 +79,9 @@ export class RegistryClient {
   /** Learnt from the first Bearer challenge; later calls fetch their scope's token up front. */
   private bearer?: { realm: URL; service?: string };
   private readonly bearerTokens: TokenCache<BearerToken>;
+  private readonly confirmRealm: RegistryClientOptions['confirmRealm'];
+  /** One answer per realm origin for this client's lifetime (concurrent calls share one question). */
+  private readonly realmAnswers = new Map<string, Promise<boolean>>();
 
   constructor(opts: RegistryClientOptions) {
     this.baseUrl = parseBaseUrl(opts.baseUrl);
@@ -85,6 +95,7 @@ export class RegistryClient {
     this.clock = opts.clock ?? Date.now;
     this.userAgent = opts.userAgent ?? 'ecr-explorer';
     this.bearerTokens = new TokenCache<BearerToken>({ clock: this.clock });
+    this.confirmRealm = opts.confirmRealm;
   }
 
   /** GET /v2/: proves the registry speaks API v2 and the credentials are accepted. */
@@ -134,8 +145,9 @@ export class RegistryClient {
     if (byDigest && computed !== reference) {
       throw new RegistryError('badResponse', RegistryMessages.digestMismatch(what));
     }
-    const headerDigest = ex.res.headers.get('docker-content-digest')?.trim();
-    const digest = headerDigest && isValidDigest(headerDigest) ? headerDigest : computed;
+    // The digest is always the one computed from the bytes received: a Docker-Content-Digest header is the
+    // server's claim, and what users copy (digest and pinned URIs) must name exactly these bytes.
+    const digest = computed;
     const manifest = parseJsonObject(body, what);
     const mediaType = resolveMediaType(ex.res.headers.get('content-type'), manifest);
     const isIndex = isIndexMediaType(mediaType) || (Array.isArray(manifest.manifests) && !('layers' in manifest));
@@ -269,6 +281,12 @@ export class RegistryClient {
       if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
         throw new RegistryError('badResponse', RegistryMessages.malformed(ex.ctx.what, registryMessage('registry.detail.realmNotUrl')));
       }
+      // A registry must not send the client (with or without credentials) into a loopback, private or link-local
+      // network it is not on itself, e.g. to a metadata service on 169.254.169.254.
+      if (!mayReach(this.baseUrl.hostname, realm.hostname)) {
+        await discard(ex.res);
+        throw new RegistryError('unauthorized', RegistryMessages.internalRealm(realm.origin));
+      }
       await discard(ex.res);
       this.bearer = { realm, service: bearer.params.service };
       const scope = bearer.params.scope ?? ex.ctx.scope;
@@ -313,6 +331,10 @@ export class RegistryClient {
       if (realm.protocol !== 'https:' && realm.origin !== this.baseUrl.origin) {
         throw new RegistryError('unauthorized', RegistryMessages.untrustedRealm(realm.origin));
       }
+      // The registry's own host (any port) gets them; another host only when the user said so for that host.
+      if (realm.hostname !== this.baseUrl.hostname && !(await this.realmConfirmed(realm.origin, signal))) {
+        throw new RegistryError('unauthorized', RegistryMessages.realmDeclined(realm.origin));
+      }
       authorization = `Basic ${this.auth.token}`;
     }
     const ctx: CallContext = { what: RegistryWhat.tokenService(), accept: 'application/json', signal };
@@ -328,6 +350,20 @@ export class RegistryClient {
         ? json.expires_in
         : DEFAULT_BEARER_SECONDS;
     return { token, expiresAt: new Date(this.clock() + seconds * 1000) };
+  }
+
+  private realmConfirmed(origin: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const ask = this.confirmRealm;
+    if (!ask) return Promise.resolve(false);
+    let answer = this.realmAnswers.get(origin);
+    if (!answer) {
+      answer = ask(origin, signal).then(
+        (yes) => yes === true,
+        () => false,
+      );
+      this.realmAnswers.set(origin, answer);
+    }
+    return answer;
   }
 
   /** One HTTP exchange with its own timeout joined to the caller's signal. */

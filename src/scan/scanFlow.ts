@@ -35,7 +35,7 @@ export async function runScan(services: ExplorerServices, image: Image, ref: str
     return 'complete';
   } catch (err) {
     if ((err as { problem?: { code?: string } }).problem?.code === 'cancelled') {
-      services.ui.flash(vscode.l10n.t('$(shield) Stopped waiting; the scan of {0} goes on in ECR.', ref), 5000);
+      services.ui.flash(vscode.l10n.t('Stopped waiting; the scan of {0} goes on in ECR.', ref), 5000, 'shield');
       return 'cancelled';
     }
     services.log.error(`Scanning ${ref} failed`, err);

@@ -1,12 +1,15 @@
 // The copy commands' shared tail: clipboard, a short status-bar confirmation, and errors as messages.
 import * as vscode from 'vscode';
 import { describeError } from './errors';
+import { clipboardText } from '../model/sanitize';
 import type { ExplorerServices } from './services';
 
 export async function copyText(services: ExplorerServices, text: string | undefined): Promise<string | undefined> {
   if (text === undefined) return undefined;
+  // One line, no control characters (the Ui seam enforces it too; this is what the caller gets back).
+  text = clipboardText(text);
   await services.ui.writeClipboard(text);
-  services.ui.flash(vscode.l10n.t('$(check) Copied {0}', text));
+  services.ui.flash(vscode.l10n.t('Copied {0}', text), undefined, 'check');
   return text;
 }
 

@@ -7,6 +7,7 @@ import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoginStoreApi } from '../token/loginStore';
 import type { ExplorerServices, ExplorerSettings, ExplorerTree, ReferenceCacheApi } from './services';
 import { readSettings, SECTION } from './settings';
+import { GenericSecretStore } from './genericSecretStore';
 import type { Ui } from './ui';
 
 export class ExtensionServices implements ExplorerServices, vscode.Disposable {
@@ -14,6 +15,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
   private service: { key: string; ecr: EcrService } | undefined;
   private treeApi: ExplorerTree | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  readonly genericSecrets: GenericSecretStore;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -22,6 +24,7 @@ export class ExtensionServices implements ExplorerServices, vscode.Disposable {
     readonly logins: LoginStoreApi,
     readonly credHelpers: CredHelperApi,
   ) {
+    this.genericSecrets = new GenericSecretStore(context.secrets, context.globalState);
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.cachedSettings = undefined;

@@ -8,6 +8,7 @@ import type { CredHelperApi } from '../login/credHelperHosts';
 import type { LoadMore, Node, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import type { LoginStoreApi } from '../token/loginStore';
+import type { GenericSecretStore } from './genericSecretStore';
 import type { Ui } from './ui';
 
 /** Settings as read for this window, with workspace trust applied. */
@@ -30,6 +31,11 @@ export interface ExplorerSettings extends ExplorerConfig {
 
 export interface TreeApi {
   refresh(node?: Node): void;
+  /**
+   * The node the tree produced that `arg` names (looked up by its id), or undefined. Command handlers take their
+   * node through this, so a plain object from executeCommand or a `command:` URI is never acted on.
+   */
+  node(arg: unknown): Node | undefined;
   /** Registries currently known to the tree (loaded lazily; may trigger a listing). */
   registries(signal?: AbortSignal): Promise<Registry[]>;
 }
@@ -76,6 +82,8 @@ export interface Services {
   /** The EcrService for the current settings (rebuilt when settings change). Loads the AWS bundle. */
   ecr(): EcrService;
   readonly logins: LoginStoreApi;
+  /** Generic registries' passwords (SecretStorage, indexed so orphans can be pruned). */
+  readonly genericSecrets: GenericSecretStore;
   /** Which registries the Amazon ECR credential helper serves, and what this extension set up. */
   readonly credHelpers: CredHelperApi;
   readonly tree: TreeApi;

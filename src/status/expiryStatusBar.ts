@@ -6,6 +6,7 @@ import { describeError } from '../services/errors';
 import { renderMessage } from '../l10n/render';
 import type { LoginRecord } from '../model/types';
 import type { ExplorerSettings } from '../services/services';
+import type { Ui } from '../services/ui';
 import type { LoginStoreApi } from '../token/loginStore';
 import { AutoRenewTracker, KEY_ICON, RENEW_COMMAND, buildStatus, nextRedrawDelay, tooltipMarkdown, withoutHelperHosts } from './statusText';
 
@@ -36,6 +37,8 @@ export interface ExpiryStatusBarDeps {
   /** Renews one login without asking (auto-renew); rejects on failure. */
   renew(rec: LoginRecord): Promise<void>;
   log: vscode.LogOutputChannel;
+  /** Where the renewal failure is shown: the extension's Ui seam (which makes the server's text inert). */
+  ui: Pick<Ui, 'warn'>;
   /** The wall clock; tests never replace it in the extension (they record near expiries instead). */
   now?: () => number;
   /** Random jitter before an automatic renewal so two windows do not start one at the same instant. */
@@ -167,8 +170,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
       if (this.tracker.failed(rec) && !this.disposed) {
         const renew = vscode.l10n.t('Renew');
         const showLog = vscode.l10n.t('Show Log');
-        void vscode.window
-          .showWarningMessage(vscode.l10n.t('Automatic renewal of the ECR login for {0} failed: {1}', rec.host, message), renew, showLog)
+        void this.deps.ui
+          .warn(vscode.l10n.t('Automatic renewal of the ECR login for {0} failed: {1}', rec.host, message), {}, renew, showLog)
           .then((choice) => {
             if (choice === renew) void vscode.commands.executeCommand(RENEW_COMMAND, rec.key);
             else if (choice === showLog) this.deps.log.show();

@@ -231,6 +231,17 @@ interface AttemptState {
 }
 
 /**
+ * How long before a login's expiry its automatic renewal starts: the setting, but at most half the token's
+ * lifetime (loggedInAt → expiresAt), so the token a renewal brings is never already due (no renewal loop, whatever
+ * the setting or the token's lifetime).
+ */
+export function renewLeadMs(rec: Pick<LoginRecord, 'expiresAt' | 'loggedInAt'>, beforeMs: number): number {
+  const lifetime = rec.expiresAt - rec.loggedInAt;
+  const lead = Number.isFinite(beforeMs) && beforeMs > 0 ? beforeMs : 0;
+  return Number.isFinite(lifetime) && lifetime > 0 ? Math.min(lead, lifetime / 2) : lead;
+}
+
+/**
  * Bookkeeping for automatic renewal: which logins are due, at most one attempt in flight per login, retries
  * spaced by `retryMs`, and a failure reported once per expiry (a new expiry, i.e. a new login, resets it).
  */
@@ -246,7 +257,7 @@ export class AutoRenewTracker {
       if (!keys.has(key)) this.attempts.delete(key);
     }
     return sortBySoonest(records).filter((r) => {
-      if (remainingMs(r.expiresAt, now) > beforeMs) return false;
+      if (remainingMs(r.expiresAt, now) > renewLeadMs(r, beforeMs)) return false;
       const a = this.attempts.get(r.key);
       if (!a || a.expiresAt !== r.expiresAt) return true;
       return !a.inFlight && now - a.lastAttempt >= this.retryMs;

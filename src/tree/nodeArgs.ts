@@ -1,15 +1,17 @@
 // Turns a command's optional node argument into the node it needs, asking with quick picks when the command
-// runs from the palette (or from a row one level up).
+// runs from the palette (or from a row one level up). Only nodes the tree produced are accepted (by id).
 import type { Node, Platform, Repository, Tag } from '../model/types';
 import { pickRepository, pickTag } from './pickNode';
 import type { ExplorerServices } from '../services/services';
 
-function isNode(value: unknown): value is Node {
-  return !!value && typeof value === 'object' && typeof (value as { kind?: unknown }).kind === 'string';
+/** The tree's own node for a command argument (never the argument itself), or undefined. */
+export function treeNode(services: ExplorerServices, arg: unknown): Node | undefined {
+  return arg === undefined ? undefined : services.tree.node(arg);
 }
 
-export async function tagArg(services: ExplorerServices, node: unknown): Promise<Tag | undefined> {
-  if (!isNode(node)) return pickTag(services);
+export async function tagArg(services: ExplorerServices, arg: unknown): Promise<Tag | undefined> {
+  const node = treeNode(services, arg);
+  if (!node) return pickTag(services);
   switch (node.kind) {
     case 'tag':
       return node;
@@ -26,12 +28,14 @@ export async function tagArg(services: ExplorerServices, node: unknown): Promise
   }
 }
 
-export async function tagOrPlatformArg(services: ExplorerServices, node: unknown): Promise<Tag | Platform | undefined> {
-  return isNode(node) && node.kind === 'platform' ? node : tagArg(services, node);
+export async function tagOrPlatformArg(services: ExplorerServices, arg: unknown): Promise<Tag | Platform | undefined> {
+  const node = treeNode(services, arg);
+  return node?.kind === 'platform' ? node : tagArg(services, node);
 }
 
-export async function repositoryArg(services: ExplorerServices, node: unknown): Promise<Repository | undefined> {
-  if (!isNode(node)) return pickRepository(services);
+export async function repositoryArg(services: ExplorerServices, arg: unknown): Promise<Repository | undefined> {
+  const node = treeNode(services, arg);
+  if (!node) return pickRepository(services);
   switch (node.kind) {
     case 'repository':
       return node;

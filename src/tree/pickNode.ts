@@ -6,98 +6,17 @@ import { describeError } from '../services/errors';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
 import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
 import type { ExplorerServices } from '../services/services';
-import type { PickItem } from '../services/ui';
 
-/** How long typing pauses before an exact-name lookup. */
-const LOOKUP_PAUSE_MS = 300;
 /** ECR's tag rule: what a lookup by tag may ask for. */
 const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
-/** A quick pick filled from pages; resolves with the accepted value, undefined when dismissed. */
-export function pickFromPages<T>(
-  pages: (signal: AbortSignal) => AsyncIterable<Array<PickItem<T>>>,
-  options: {
-    title: string;
-    placeholder: string;
-    emptyText: string;
-    /**
-     * Finds an item by its exact name when the loaded pages do not have it (typing a full tag in a repository
-     * with more images than loaded); asked once per typed value after a short pause.
-     */
-    lookup?: (value: string, signal: AbortSignal) => Promise<PickItem<T> | undefined>;
-  },
-): Promise<T | undefined> {
-  return new Promise<T | undefined>((resolve) => {
-    const qp = vscode.window.createQuickPick<PickItem<T>>();
-    const controller = new AbortController();
-    qp.title = options.title;
-    qp.placeholder = options.placeholder;
-    qp.matchOnDescription = true;
-    qp.busy = true;
-    let done = false;
-    const finish = (value: T | undefined): void => {
-      if (done) return;
-      done = true;
-      controller.abort();
-      resolve(value);
-      qp.dispose();
-    };
-    qp.onDidAccept(() => {
-      const picked = qp.selectedItems[0] ?? qp.activeItems[0];
-      if (picked) finish(picked.value);
-    });
-    qp.onDidHide(() => finish(undefined));
-    if (options.lookup) {
-      const lookup = options.lookup;
-      const asked = new Set<string>();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      qp.onDidChangeValue((value) => {
-        if (timer) clearTimeout(timer);
-        const typed = value.trim();
-        if (!typed || asked.has(typed) || qp.items.some((item) => item.label === typed)) return;
-        timer = setTimeout(() => {
-          asked.add(typed);
-          void lookup(typed, controller.signal)
-            .then((found) => {
-              if (done || !found || qp.items.some((item) => item.label === found.label)) return;
-              const active = qp.activeItems;
-              qp.items = [{ ...found, alwaysShow: true }, ...qp.items];
-              if (active.length) qp.activeItems = active;
-            })
-            .catch(() => undefined);
-        }, LOOKUP_PAUSE_MS);
-      });
-    }
-    qp.show();
-    void (async () => {
-      try {
-        for await (const page of pages(controller.signal)) {
-          if (done) return;
-          // Keep the active item and the typed filter when a page is appended.
-          const active = qp.activeItems;
-          qp.items = [...qp.items, ...page];
-          if (active.length) qp.activeItems = active;
-        }
-        if (!done && qp.items.length === 0) {
-          qp.items = [{ label: options.emptyText, value: undefined as unknown as T, alwaysShow: true }];
-          qp.enabled = true;
-        }
-      } catch (err) {
-        if (!done && !controller.signal.aborted) {
-          qp.placeholder = vscode.l10n.t('Listing failed: {0}', clean(describeError(err)));
-        }
-      } finally {
-        if (!done) qp.busy = false;
-      }
-    })();
-  }).then((v) => (v === undefined || v === null ? undefined : v));
-}
+const failed = (err: unknown): string => vscode.l10n.t('Listing failed: {0}', clean(describeError(err)));
 
 export async function pickRegistry(
   services: ExplorerServices,
   filter: (r: Registry) => boolean = () => true,
 ): Promise<Registry | undefined> {
-  return pickFromPages<Registry>(
+  return services.ui.pickFromPages<Registry>(
     async function* (signal) {
       const registries = (await services.tree.registries(signal)).filter(filter);
       yield registries.map((r) => ({ label: registryLabel(r), description: registryDescription(r), value: r }));
@@ -106,6 +25,7 @@ export async function pickRegistry(
       title: vscode.l10n.t('Choose a registry'),
       placeholder: vscode.l10n.t('Type to filter registries'),
       emptyText: vscode.l10n.t('No registries: choose AWS profiles and regions first'),
+      failed,
     },
   );
 }
@@ -118,7 +38,7 @@ export async function pickEcrRegistry(services: ExplorerServices): Promise<EcrRe
 export async function pickRepository(services: ExplorerServices, registry?: Registry): Promise<Repository | undefined> {
   const reg = registry ?? (await pickRegistry(services));
   if (!reg) return undefined;
-  return pickFromPages<Repository>(
+  return services.ui.pickFromPages<Repository>(
     async function* (signal) {
       for await (const page of services.tree.repositoryPages(reg, signal)) {
         yield page.map((repo) => ({ label: clean(repo.name, 256), value: repo }));
@@ -128,6 +48,7 @@ export async function pickRepository(services: ExplorerServices, registry?: Regi
       title: vscode.l10n.t('Choose a repository in {0}', registryLabel(reg)),
       placeholder: vscode.l10n.t('Type to filter repositories'),
       emptyText: vscode.l10n.t('No repositories'),
+      failed,
     },
   );
 }
@@ -137,7 +58,7 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
   if (!repo) return undefined;
   const lang = vscode.env.language;
   const now = Date.now();
-  return pickFromPages<Tag>(
+  return services.ui.pickFromPages<Tag>(
     async function* (signal) {
       for await (const page of services.tree.tagPages(repo, signal)) {
         yield page.map((tag) => ({
@@ -151,6 +72,7 @@ export async function pickTag(services: ExplorerServices, repository?: Repositor
       title: vscode.l10n.t('Choose an image in {0}', clean(repo.name, 256)),
       placeholder: vscode.l10n.t('Type to filter tags, or type a whole tag to find it among all images'),
       emptyText: vscode.l10n.t('No images'),
+      failed,
       lookup: async (value, signal) => {
         if (!TAG_RE.test(value)) return undefined;
         const tag = await services.tree.findTag(repo, value, signal);
@@ -174,16 +96,19 @@ function ecrRepositoryOf(node: unknown): Repository | undefined {
 }
 
 /** The repository a push goes to: the row it started from, or a pick with Create Repository… first. */
-export async function pickTargetRepository(services: ExplorerServices, node: unknown, title: string): Promise<Repository | undefined> {
+export async function pickTargetRepository(services: ExplorerServices, arg: unknown, title: string): Promise<Repository | undefined> {
+  // Only a row the tree produced (looked up by id), never an object passed to the command.
+  const node = arg === undefined ? undefined : services.tree.node(arg);
   const fixed = ecrRepositoryOf(node);
   if (fixed) return fixed;
   const n = node as { kind?: string; type?: string } | undefined;
   const registry: Registry | undefined =
     n?.kind === 'registry' && n.type === 'ecr' ? (node as EcrRegistry) : await pickRegistry(services, (r) => r.type === 'ecr');
   if (!registry) return undefined;
-  const picked = await pickFromPages<Repository | typeof CREATE>(
+  const picked = await services.ui.pickFromPages<Repository | typeof CREATE>(
     async function* (signal) {
-      yield [{ label: vscode.l10n.t('$(add) Create Repository…'), value: CREATE, alwaysShow: true }];
+      // The extension's own icon goes in iconPath: the Ui seam makes icon syntax in labels inert.
+      yield [{ label: vscode.l10n.t('Create Repository…'), iconPath: new vscode.ThemeIcon('add'), value: CREATE, alwaysShow: true }];
       for await (const page of services.tree.repositoryPages(registry, signal)) {
         yield page.map((r) => ({
           label: clean(r.name),
@@ -192,7 +117,7 @@ export async function pickTargetRepository(services: ExplorerServices, node: unk
         }));
       }
     },
-    { title, placeholder: vscode.l10n.t('Choose the repository to push to'), emptyText: vscode.l10n.t('No repositories') },
+    { title, placeholder: vscode.l10n.t('Choose the repository to push to'), emptyText: vscode.l10n.t('No repositories'), failed },
   );
   if (picked !== CREATE) return picked;
   return vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry);

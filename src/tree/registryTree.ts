@@ -29,6 +29,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   private readonly listings: TreeListings;
   /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
   private readonly instances = new Map<string, Node>();
+  /** Every node handed to VS Code, by id: the only nodes command handlers accept (see node()). */
+  private readonly produced = new Map<string, Node>();
   private filterText = '';
   private view: vscode.TreeView<Node> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -89,9 +91,22 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async getChildren(node?: Node): Promise<Node[]> {
     const children = await this.childrenOf(node);
     for (const child of children) {
-      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(nodeId(child), child);
+      const id = nodeId(child);
+      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(id, child);
+      this.produced.set(id, child);
     }
     return children;
+  }
+
+  node(arg: unknown): Node | undefined {
+    if (!arg || typeof arg !== 'object' || typeof (arg as { kind?: unknown }).kind !== 'string') return undefined;
+    let id: string;
+    try {
+      id = nodeId(arg as Node);
+    } catch {
+      return undefined; // not a node's shape (or a cyclic object)
+    }
+    return this.produced.get(id);
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -164,7 +179,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async registries(signal?: AbortSignal): Promise<Registry[]> {
     await this.rootState().promise;
     signal?.throwIfAborted();
-    return this.root?.registries ?? [];
+    return this.remember(this.root?.registries ?? []);
   }
 
   /**
@@ -208,13 +223,21 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** All repositories of a registry as pages arrive (for quick picks); shares the tree's listing. */
   async *repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]> {
-    yield* drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal);
+    for await (const page of drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal)) {
+      yield this.remember(page);
+    }
+  }
+
+  /** Nodes of the tree's own listings (rows, or quick-pick items made from them): accepted as command arguments. */
+  private remember<T extends Node>(nodes: T[]): T[] {
+    for (const n of nodes) this.produced.set(nodeId(n), n);
+    return nodes;
   }
 
   /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
   async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
     const entry = this.listings.imageList(repo);
-    for await (const fresh of entry.pages(signal)) yield entry.rowsOfPage(fresh);
+    for await (const fresh of entry.pages(signal)) yield this.remember(entry.rowsOfPage(fresh));
   }
 
   /** Resolves when a repository's images stopped loading (a refresh swapped in, the background load ended). */
@@ -226,7 +249,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined> {
     const entry = this.listings.imageList(repo);
     const image = entry.loadedTag(tag) ?? (entry.status().complete ? undefined : await this.sources.findImageByTag(repo, tag, signal));
-    return image ? { kind: 'tag', parent: repo, image, tag } : undefined;
+    return image ? this.remember([{ kind: 'tag' as const, parent: repo, image, tag }])[0] : undefined;
   }
 
   async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
@@ -344,6 +367,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     this.root = undefined;
     this.listings.dropWhere(() => true);
     this.instances.clear();
+    // `produced` stays: a row shown before a refresh is still one the tree produced (ids are stable, so the map is
+    // bounded by the distinct rows ever shown, and a re-listing replaces the entry).
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {

@@ -3,14 +3,15 @@
 import * as vscode from 'vscode';
 import { genericRegistry } from '../services/genericRegistries';
 import type { ListingSources, PlatformListing } from './listings';
+import { realmConfirmer } from '../services/realmTrust';
 import type { Services } from '../services/services';
 import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
 import { isRegistryError, registryMessage, registryProblem } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
 import { loadRegistry } from '../registry/load';
-import { isValidDigest } from '../registry/reference';
-import { isMessage } from '../model/message';
+import { isValidDigest, isValidRepositoryName, isValidTag } from '../registry/reference';
+import { debugText, isMessage, type Message } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 
 export class TreeSources implements ListingSources {
@@ -52,9 +53,14 @@ export class TreeSources implements ListingSources {
       return;
     }
     const client = await this.genericClient(registry);
+    // Names are checked as they are read (the same grammar as ECR's): an invalid one is counted, never listed raw.
+    let invalid = 0;
     for await (const names of client.catalog({ signal })) {
-      yield names.map((name): Repository => ({ kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` }));
+      const valid = names.filter(isValidRepositoryName);
+      invalid += names.length - valid.length;
+      yield valid.map((name): Repository => ({ kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` }));
     }
+    if (invalid > 0) throw invalidNames(registryMessage('registry.invalidRepositoryNames', invalid, registry.host));
   }
 
   async *listImages(repo: Repository, signal: AbortSignal): AsyncIterable<Image[]> {
@@ -64,9 +70,13 @@ export class TreeSources implements ListingSources {
       return;
     }
     const client = await this.genericClient(registry);
+    let invalid = 0;
     for await (const tags of client.tags(repo.name, { signal })) {
-      yield tags.map((tag): Image => ({ kind: 'image', parent: repo, digest: '', tags: [tag] }));
+      const valid = tags.filter(isValidTag);
+      invalid += tags.length - valid.length;
+      yield valid.map((tag): Image => ({ kind: 'image', parent: repo, digest: '', tags: [tag] }));
     }
+    if (invalid > 0) throw invalidNames(registryMessage('registry.invalidTags', invalid));
   }
 
   /** Tag rows for loaded images, in the configured order. */
@@ -135,7 +145,12 @@ export class TreeSources implements ListingSources {
       registry.username !== undefined && password !== undefined
         ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
         : { kind: 'none' };
-    return new (loadRegistry().RegistryClient)({ baseUrl: registry.url, auth, timeoutMs: this.services.settings().requestTimeoutMs });
+    return new (loadRegistry().RegistryClient)({
+      baseUrl: registry.url,
+      auth,
+      timeoutMs: this.services.settings().requestTimeoutMs,
+      confirmRealm: realmConfirmer(this.services, registry.url),
+    });
   }
 
   /** Any failure as an actionable problem (ProblemError carries one; others are classified). */
@@ -146,6 +161,18 @@ export class TreeSources implements ListingSources {
     if (isRegistryError(err) || registry?.type === 'generic') return registryProblem(err, registry?.type);
     return this.services.aws().classifyAwsError(err, { profile: registry?.type === 'ecr' ? registry.source.profile : undefined });
   }
+}
+
+/** The problem row that follows a listing whose server sent invalid names (they are counted, not shown). */
+function invalidNames(message: Message): Error & { problem: ProblemInfo } {
+  return Object.assign(new Error(debugText(message)), {
+    problem: {
+      code: 'badResponse' as const,
+      message,
+      action: registryMessage('registry.invalidNamesAction'),
+      actionId: 'showLog' as const,
+    },
+  });
 }
 
 /** Every well-formed digest an index lists (platforms, attestations, entries beyond the platform bound). */

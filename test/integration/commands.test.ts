@@ -2,8 +2,12 @@
 // clipboard), create/delete round-trips visible at the emulator, and a generic registry added and removed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { executableProblem } from '../../src/commands/chooseContainerCli';
 import type { Registry, Repository } from '../../src/model/types';
+import type { Ui } from '../../src/services/ui';
+import { ScriptedUi } from './scriptedUi';
 import { ALPHA, children, digestOf, registryNode, REGION, repositoryNode, row, setUpFixture, tagNode, type Fixture } from './treeFixture';
 
 describe('(integration) tree commands', function () {
@@ -21,6 +25,18 @@ describe('(integration) tree commands', function () {
 
   after(async () => {
     await f?.dispose();
+  });
+
+  // Every prompt goes through the scripted Ui; no notification may carry a link or icon the extension did not write.
+  let ui: ScriptedUi;
+  let realUi: Ui | undefined;
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    realUi = f.api.useUi(ui);
+  });
+  afterEach(() => {
+    if (realUi) f.api.useUi(realUi);
+    assert.deepEqual(ui.liveSyntax(), [], 'no live link or icon syntax in anything shown');
   });
 
   async function copied(command: string, node: unknown): Promise<string> {
@@ -70,18 +86,38 @@ describe('(integration) tree commands', function () {
 
   it('asks registry → repository → tag with quick picks when run from the palette', async () => {
     await vscode.env.clipboard.writeText('(nothing copied)');
-    let done = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('ecrExplorer.copyImageUri')).finally(() => {
-      done = true;
-    });
-    // Each pick fills as its pages arrive; accepting the first item of each (alphabetical and newest-first order)
-    // walks ALPHA → alpha/tools → v1.
-    for (let i = 0; i < 100 && !done; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
-    assert.equal(await running, `${HOST}/alpha/tools:v1`);
+    // The first item of each pick (alphabetical and newest-first order) walks ALPHA → alpha/tools → v1.
+    ui.answer('pickFromPages', ALPHA, 'alpha/tools', 'v1');
+    const copiedUri = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.copyImageUri');
+    assert.equal(copiedUri, `${HOST}/alpha/tools:v1`);
     assert.equal(await vscode.env.clipboard.readText(), `${HOST}/alpha/tools:v1`);
+    assert.deepEqual(ui.pending(), []);
+  });
+
+  it('a node built by hand (another endpoint and host) is never acted on: the command asks instead', async () => {
+    await vscode.env.clipboard.writeText('(nothing copied)');
+    const real = await tagNode(f, await repositoryNode(f, await registryNode(f, ALPHA), 'team/api'), '1.0');
+    const forged = JSON.parse(
+      JSON.stringify({
+        ...real,
+        parent: {
+          ...real.parent,
+          parent: {
+            ...real.parent.parent,
+            id: 'ecr:evil',
+            host: 'attacker.example',
+            source: { region: 'us-east-1', endpoint: 'http://attacker.invalid' },
+          },
+        },
+      }),
+    );
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.copyImageUri', forged), undefined);
+    assert.equal(ui.of('pickFromPages').length, 1, 'the palette pick was offered instead (and dismissed)');
+    assert.equal(await vscode.env.clipboard.readText(), '(nothing copied)');
+    f.server.emulator.resetCalls();
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.login', forged.parent.parent), undefined);
+    assert.equal(f.server.emulator.calls('GetAuthorizationToken'), 0, 'no token for a registry the tree never showed');
+    assert.deepEqual(ui.of('pickMany').length + ui.of('info').length, 1, 'the login asked which registry instead');
   });
 
   it('chooses the container CLI from those found on PATH (user setting; a chosen kind clears a stale path)', async () => {
@@ -89,16 +125,10 @@ describe('(integration) tree commands', function () {
     await config().update('containerCli', 'podman', vscode.ConfigurationTarget.Global);
     await config().update('containerCliPath', '/nonexistent/docker', vscode.ConfigurationTarget.Global);
     try {
-      let done = false;
-      const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('ecrExplorer.chooseContainerCli')).finally(() => {
-        done = true;
-      });
       // The pick lists CLIs found on PATH first, in the order docker, podman, finch, nerdctl: docker is installed here.
-      for (let i = 0; i < 50 && !done; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      }
-      assert.equal(await running, 'docker');
+      ui.answer('pickOne', (shown) => shown.choices[0]);
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('ecrExplorer.chooseContainerCli'), 'docker');
+      assert.deepEqual(ui.of('pickOne')[0]?.choices.slice(0, 1), ['docker']);
       assert.equal(config().inspect<string>('containerCli')?.globalValue, 'docker');
       assert.equal(config().inspect<string>('containerCliPath')?.globalValue, undefined);
       assert.equal(await executableProblem('/bin/sh'), undefined);
@@ -112,12 +142,10 @@ describe('(integration) tree commands', function () {
 
   it('creates a repository (tag mutability, scan on push) and shows it after the automatic refresh', async () => {
     const registry = await registryNode(f, ALPHA);
-    const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry, {
-      name: 'team/new-service',
-      tagMutability: 'IMMUTABLE',
-      scanOnPush: true,
-    });
+    ui.answer('input', 'team/new-service').answer('pickOne', 'Immutable tags', 'Scan on push');
+    const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry);
     assert.equal(created?.name, 'team/new-service');
+    assert.deepEqual(ui.pending(), []);
     const atEmulator = f.server.emulator
       .summary()
       .accounts.find((a) => a.accountId === ALPHA)
@@ -137,18 +165,41 @@ describe('(integration) tree commands', function () {
   it('refuses an invalid repository name without calling ECR', async () => {
     const registry = await registryNode(f, ALPHA);
     f.server.emulator.resetCalls();
+    ui.answer('input', 'Bad Name');
+    // A preset argument (as older versions took) is ignored: only the input box decides.
     const created = await vscode.commands.executeCommand<Repository | undefined>('ecrExplorer.createRepository', registry, {
-      name: 'Bad Name',
+      name: 'preset-name',
       tagMutability: 'MUTABLE',
       scanOnPush: false,
     });
     assert.equal(created, undefined);
+    assert.ok(ui.of('input')[0]?.validation, 'the input box flagged the name');
     assert.equal(f.server.emulator.calls('CreateRepository'), 0);
+  });
+
+  it('no argument skips the delete confirmation: a dismissed modal deletes nothing', async () => {
+    const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
+    f.server.emulator.resetCalls();
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, 'latest'), 'image'), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('ecrExplorer.deleteRepository', repo, { confirmName: 'team/api', force: true }),
+      false,
+    );
+    assert.equal(f.server.emulator.calls('BatchDeleteImage') + f.server.emulator.calls('DeleteRepository'), 0);
+    assert.deepEqual(
+      ui.shown.filter((r) => r.kind === 'warn' || r.kind === 'input').map((r) => [r.kind, r.modal === true || r.kind === 'input']),
+      [
+        ['warn', true],
+        ['input', true],
+      ],
+      'the modal and the typed confirmation were shown and dismissed',
+    );
   });
 
   it('deletes only a tag when asked, then the whole image, and the tree follows', async () => {
     let repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
-    const choice = await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, 'latest'), 'tag');
+    ui.answer('warn', 'Delete Tag Only', 'Delete Image', 'Delete Image');
+    const choice = await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, 'latest'));
     assert.equal(choice, 'tag');
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['0.9', '1.0']);
     repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
@@ -157,7 +208,7 @@ describe('(integration) tree commands', function () {
       ['1.0', '0.9', 'Untagged (1)'],
     );
 
-    await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, '0.9'), 'image');
+    await vscode.commands.executeCommand('ecrExplorer.deleteImage', await tagNode(f, repo, '0.9'));
     assert.deepStrictEqual(f.server.emulator.tagsOf('team/api', { accountId: ALPHA }), ['1.0']);
     assert.deepStrictEqual(
       (await children(f, repo)).map((n) => row(f, n).label),
@@ -169,7 +220,7 @@ describe('(integration) tree commands', function () {
     assert.equal(untagged.image.digest, digestOf('c'));
     assert.match(row(f, untagged).contextValue ?? '', /(^|;)image(;|$)/, 'the Delete Image menu applies to the row');
     f.server.emulator.resetCalls();
-    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteImage', untagged, 'image'), 'image');
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteImage', untagged), 'image');
     assert.equal(f.server.emulator.calls('BatchDeleteImage'), 1);
     assert.deepStrictEqual(
       (await children(f, repo)).map((n) => row(f, n).label),
@@ -180,9 +231,14 @@ describe('(integration) tree commands', function () {
   it('deletes a repository only when its name is typed exactly', async () => {
     const registry = await registryNode(f, ALPHA);
     const zeta = await repositoryNode(f, registry, 'zeta');
-    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteRepository', zeta, { confirmName: 'zet' }), false);
+    ui.answer('input', 'zet');
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteRepository', zeta), false);
     assert.ok((await children(f, await registryNode(f, ALPHA))).some((n) => n.kind === 'repository' && n.name === 'zeta'));
-    assert.equal(await vscode.commands.executeCommand('ecrExplorer.deleteRepository', zeta, { confirmName: 'zeta' }), true);
+    ui.answer('input', 'zeta');
+    assert.equal(
+      await vscode.commands.executeCommand('ecrExplorer.deleteRepository', await repositoryNode(f, await registryNode(f, ALPHA), 'zeta')),
+      true,
+    );
     const names = (await children(f, await registryNode(f, ALPHA))).map((n) => (n.kind === 'repository' ? n.name : n.kind));
     assert.ok(!names.includes('zeta'), names.join(', '));
   });
@@ -205,19 +261,24 @@ describe('(integration) tree commands', function () {
     const rec = f.api.services.logins.get(registry.id);
     assert.ok(rec && rec.expiresAt > Date.now(), 'the login ran first and was recorded');
     assert.equal(rec.host, HOST);
-    // No Docker daemon on this machine: the pull itself ends with an exit code (not asserted: it depends on a daemon).
-    const ended = await Promise.race([closed, new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000))]);
-    if (ended) assert.notEqual(ended.exitStatus, undefined);
+    // The terminal runs the absolute docker found on PATH (never a relative or workspace one), from the home folder.
+    const options = terminal.creationOptions as vscode.TerminalOptions;
+    assert.ok(options.shellPath && path.isAbsolute(options.shellPath), String(options.shellPath));
+    assert.equal(path.basename(options.shellPath), 'docker');
+    assert.deepEqual(options.shellArgs, ['pull', `${HOST}/team/api:1.0`]);
+    assert.equal(String(options.cwd), os.homedir());
     terminal.dispose();
+    await closed;
   });
 
   it('adds a generic registry (password in SecretStorage only), browses it, and removes it', async () => {
     const password = f.server.emulator.passwordFor(ALPHA, REGION);
-    const url = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.addRegistry', {
-      url: f.server.url,
-      username: 'AWS',
-      password,
-    });
+    // A preset argument fills nothing in: with no answers, the first input box is dismissed and nothing is saved.
+    const preset = { url: f.server.url, username: 'AWS', password };
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.addRegistry', preset), undefined);
+    assert.equal(vscode.workspace.getConfiguration('ecrExplorer').inspect('genericRegistries')?.globalValue, undefined);
+    ui.answer('input', f.server.url, 'AWS', password);
+    const url = await vscode.commands.executeCommand<string | undefined>('ecrExplorer.addRegistry');
     assert.equal(url, f.server.url);
     const stored = vscode.workspace.getConfiguration('ecrExplorer').inspect('genericRegistries')?.globalValue;
     assert.deepStrictEqual(stored, [{ url: f.server.url, username: 'AWS' }]);

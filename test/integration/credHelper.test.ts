@@ -32,6 +32,7 @@ function scriptedUi(real: Ui, shown: Shown[]): Ui {
   return {
     ...real,
     pickOne: real.pickOne.bind(real),
+    pickFromPages: real.pickFromPages.bind(real),
     input: real.input.bind(real),
     writeClipboard: real.writeClipboard.bind(real),
     withProgress: real.withProgress.bind(real),

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../../src/login/loginTerminal';
 import type { GenericRegistry, Node, Repository, Tag } from '../../src/model/types';
-import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
-import { startHostileRegistry, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
+import { FOREIGN_ESCAPE, HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
+import { startHostileRegistry, VALID_REPOSITORY, VALID_TAG, type HostileRegistry } from '../fixtures/hostile/hostileRegistry';
 import { waitFor } from './helpers';
+import { ScriptedUi } from './scriptedUi';
 import {
   ALPHA,
   children,
@@ -165,15 +166,38 @@ describe('(integration) hardening: hostile input', function () {
     const { problem } = await expectProblemRow(f, rows, /badResponse|unknown/);
     assert.match(debugText(problem.problem.message), /registry\.(foreignLink|detail\.badNextLink)/);
     const repos = rows.filter((n) => n.kind === 'repository');
-    assert.equal(repos.length, Object.keys(HOSTILE_REPOSITORY_NAMES).length, 'the first page is kept');
-    for (const r of rows) await checkRow(r);
-    // Tags of a hostile repository, straight from the hostile server.
-    const tagRows = await children(
-      f,
-      repos.find((r) => r.kind === 'repository' && labelOf(f.api.tree.getTreeItem(r)) === 'ünïcödé/リポジトリ') ?? repos[0],
+    // Names are validated as they are read: of the first page only the valid name is listed, none raw.
+    assert.deepEqual(
+      repos.map((r) => labelOf(f.api.tree.getTreeItem(r))),
+      [VALID_REPOSITORY],
+      `the first page is kept, its ${Object.keys(HOSTILE_REPOSITORY_NAMES).length} invalid names are not listed`,
     );
+    for (const r of rows) await checkRow(r);
+    // Tags straight from the hostile server: the valid one is listed, the invalid ones are counted in a problem row.
+    const tagRows = await children(f, repos[0]);
     for (const t of tagRows) await checkRow(t);
+    assert.deepEqual(
+      tagRows.filter((t) => t.kind === 'tag').map((t) => labelOf(f.api.tree.getTreeItem(t))),
+      [VALID_TAG],
+    );
+    const { problem: tagProblem } = await expectProblemRow(f, tagRows, /badResponse/);
+    assert.match(labelOf(f.api.tree.getTreeItem(tagProblem)), new RegExp(`${HOSTILE_TAGS.length} tags .*not valid`));
     assert.deepEqual(hostile.foreignRequests, [], 'nothing was sent to the host the Link header named');
+    // Copy Digest URI on a tag whose manifest the server refuses with a `[click here](command:…)` error body: the
+    // notification carries the server's words, never a live link or icon.
+    const ui = new ScriptedUi();
+    const realUi = f.api.useUi(ui);
+    try {
+      const validTag = tagRows.find((t) => t.kind === 'tag');
+      assert.equal(await vscode.commands.executeCommand('ecrExplorer.copyDigestUri', validTag), undefined);
+      const errors = ui.of('error');
+      assert.equal(errors.length, 1, JSON.stringify(ui.shown));
+      assert.match(errors[0].text, /no such thing .*click here/);
+      assert.deepEqual(ui.liveSyntax(), [], 'no live link or icon in the notification');
+      assert.equal(ui.of('clipboard').length, 0, 'nothing was copied');
+    } finally {
+      f.api.useUi(realUi);
+    }
     figures.push(
       `foreign Link header → "${problem.problem.message}"; ${hostile.foreignRequests.length} requests reached the other host; ${tagRows.length} row(s) under a hostile repository inert`,
     );

@@ -6,6 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { LoginOutcome } from '../../src/login/loginTerminal';
 import type { EcrRegistry } from '../../src/model/types';
@@ -27,6 +29,11 @@ describe('(integration) hardening: no secret leaks', function () {
   let alpha: EcrRegistry;
   let beta: EcrRegistry;
   let forms: string[] = [];
+  const GENERIC_USER = 'leak-user';
+  const GENERIC_PASSWORD = 'generic-Pa55word-never-elsewhere';
+  let generic: http.Server | undefined;
+  let genericUrl = '';
+  const genericAuth: string[] = [];
   const figures: string[] = [];
 
   before(async () => {
@@ -38,7 +45,21 @@ describe('(integration) hardening: no secret leaks', function () {
       const password = f.server.emulator.passwordFor(id, REGION);
       secrets.push(password, Buffer.from(`AWS:${password}`).toString('base64'));
     }
+    secrets.push(GENERIC_PASSWORD, Buffer.from(`${GENERIC_USER}:${GENERIC_PASSWORD}`).toString('base64'));
     forms = secretForms(secrets);
+    // A generic registry on 127.0.0.1 that wants Basic credentials and records every Authorization header it gets.
+    const server = http.createServer((req, res) => {
+      genericAuth.push(req.headers.authorization ?? '');
+      if (req.headers.authorization !== `Basic ${Buffer.from(`${GENERIC_USER}:${GENERIC_PASSWORD}`).toString('base64')}`) {
+        res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="leak-test"' }).end();
+        return;
+      }
+      const body = req.url?.startsWith('/v2/_catalog') ? '{"repositories":["team/app"]}' : '{}';
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    });
+    generic = server;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    genericUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The extension's log at trace level (the most it will ever write).
     const log = f.api.services.log;
     await vscode.commands
@@ -52,7 +73,10 @@ describe('(integration) hardening: no secret leaks', function () {
   });
   after(async () => {
     for (const r of figures) (globalThis as { ecrExplorerTestLog?: (s: string) => void }).ecrExplorerTestLog?.(`      [figure] ${r}`);
+    await vscode.workspace.getConfiguration('ecrExplorer').update('genericRegistries', undefined, vscode.ConfigurationTarget.Global);
     await f?.dispose();
+    const server = generic;
+    if (server) await new Promise<void>((r) => server.close(() => r()));
   });
 
   it('the search can fail: every form is found when planted, the terminal and log captures are live', () => {
@@ -96,6 +120,35 @@ describe('(integration) hardening: no secret leaks', function () {
     assert.match(terminal, /Login Succeeded/, 'the terminal capture saw the CLI output');
     assert.match(terminal, /got: \*\*\*/, 'the echoed password was redacted in the terminal');
     figures.push(`${ok} successful logins (login ×6, multi-select ×2), renew, diagnose, logout, 1 echoing CLI`);
+  });
+
+  it('a generic registry password goes SecretStorage → Basic header to its own host, nowhere else', async () => {
+    f.ui.answer('input', genericUrl, GENERIC_USER, GENERIC_PASSWORD);
+    assert.equal(await vscode.commands.executeCommand('ecrExplorer.addRegistry'), genericUrl);
+    assert.equal(await f.api.services.genericSecrets.get(genericUrl), GENERIC_PASSWORD, 'kept in SecretStorage');
+    const registry = await waitFor('the generic registry row', async () =>
+      (await f.api.tree.getChildren()).find((n) => n.kind === 'registry' && n.type === 'generic'),
+    );
+    const repos = await f.api.tree.getChildren(registry);
+    assert.deepEqual(
+      repos.map((n) => n.kind),
+      ['repository'],
+    );
+    const basic = `Basic ${Buffer.from(`${GENERIC_USER}:${GENERIC_PASSWORD}`).toString('base64')}`;
+    assert.ok(genericAuth.includes(basic), 'the registry received the Basic header');
+    assert.deepEqual(
+      genericAuth.filter((h) => h !== '' && h !== basic),
+      [],
+      'no other credentials were sent',
+    );
+    figures.push(
+      `generic registry: ${genericAuth.filter((h) => h === basic).length} Basic header(s) to ${genericUrl}, password only in SecretStorage`,
+    );
+  });
+
+  it('no notification carries a link or icon the extension did not write', () => {
+    assert.ok(f.ui.shown.length > 0, 'messages were recorded');
+    assert.deepEqual(f.ui.liveSyntax(), []);
   });
 
   it('zero occurrences in the terminals, the log file, globalState, workspaceState, settings and messages', async () => {

@@ -87,8 +87,8 @@ describe(`(integration) hardening: workspace trust (${EXPECT_TRUSTED ? 'trusted'
       const rec = f.api.services.logins.get(alpha.id);
       assert.ok(rec, 'the login above was recorded');
       await emu.resetCalls();
-      // Due for renewal: expires in 2 minutes, the setting renews 30 minutes before.
-      const due = { ...rec, expiresAt: Date.now() + 120_000 };
+      // Due for renewal: a 12-hour token that expires in 2 minutes, the setting renews 30 minutes before.
+      const due = { ...rec, expiresAt: Date.now() + 120_000, loggedInAt: Date.now() + 120_000 - 12 * 3_600_000 };
       await f.api.services.logins.record(due);
       if (EXPECT_TRUSTED) {
         // Renewal starts after a random jitter of up to 15 s.

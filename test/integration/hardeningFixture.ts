@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Ui } from '../../src/services/ui';
+import { ScriptedUi } from './scriptedUi';
 import type { ExtensionApi } from '../../src/extension';
 import type { Node, Problem, Registry } from '../../src/model/types';
 import type { FaultSpec, SeedSpec } from '../emulator/types';
@@ -25,7 +25,10 @@ export interface HardeningFixture {
   /** Temp dir with the AWS files, DOCKER_CONFIG and the stand-in CLI scripts. */
   dir: string;
   /** Every message the extension showed (info, warning, error, status flash) since set-up. */
+  /** Every message shown (through the scripted Ui, after the inert seam). */
   messages: Array<{ kind: 'info' | 'warn' | 'error' | 'flash'; text: string; actions: string[] }>;
+  /** The scripted, recording Ui installed for the suite. */
+  ui: ScriptedUi;
   /** Text written to each login terminal, by terminal name, in order. */
   terminalText(): string;
   dispose(): Promise<void>;
@@ -98,33 +101,6 @@ function writeScripts(dir: string): void {
   }
 }
 
-function recordingUi(real: Ui, messages: HardeningFixture['messages']): Ui {
-  // A recording stand-in for the message calls (the user dismisses every message); everything else is the real UI.
-  return {
-    ...real,
-    pickOne: real.pickOne.bind(real),
-    pickMany: real.pickMany.bind(real),
-    input: real.input.bind(real),
-    writeClipboard: real.writeClipboard.bind(real),
-    withProgress: real.withProgress.bind(real),
-    info: async (text, ...actions) => {
-      messages.push({ kind: 'info', text, actions });
-      return undefined;
-    },
-    warn: async (text, options, ...actions) => {
-      messages.push({ kind: 'warn', text: `${text}${options.detail ? `\n${options.detail}` : ''}`, actions });
-      return undefined;
-    },
-    error: async (text, ...actions) => {
-      messages.push({ kind: 'error', text, actions });
-      return undefined;
-    },
-    flash: (text) => {
-      messages.push({ kind: 'flash', text, actions: [] });
-    },
-  };
-}
-
 export async function setUpHardening(): Promise<HardeningFixture> {
   const ext = await activateExtension();
   const api = ext.exports as ExtensionApi;
@@ -179,10 +155,14 @@ export async function setUpHardening(): Promise<HardeningFixture> {
   ])
     delete process.env[k];
 
+  // The scripted Ui behind the inert seam: the user dismisses every message and pick; everything is recorded as shown.
   const messages: HardeningFixture['messages'] = [];
-  const services = api.services as unknown as { ui: Ui };
-  const realUi = services.ui;
-  services.ui = recordingUi(realUi, messages);
+  const ui = new ScriptedUi((r) => {
+    if (r.kind === 'info' || r.kind === 'warn' || r.kind === 'error' || r.kind === 'flash') {
+      messages.push({ kind: r.kind, text: `${r.text}${r.detail ? `\n${r.detail}` : ''}`, actions: r.choices });
+    }
+  });
+  const realUi = api.useUi(ui);
 
   // Login terminals: their Pseudoterminal's writes, captured from the moment VS Code reports the terminal.
   const written: string[] = [];
@@ -207,11 +187,12 @@ export async function setUpHardening(): Promise<HardeningFixture> {
     api,
     server,
     dir,
+    ui,
     messages,
     terminalText: () => written.join(''),
     async dispose() {
       for (const s of subs) s.dispose();
-      services.ui = realUi;
+      api.useUi(realUi);
       for (const t of vscode.window.terminals) if (t.name.startsWith('Login')) t.dispose();
       for (const key of [
         'endpoint',

@@ -58,6 +58,7 @@ function scriptedUi(real: Ui): Scripted {
     withProgress: (title, task) => real.withProgress(title, task),
     writeClipboard: (text) => real.writeClipboard(text),
     pickMany: real.pickMany.bind(real),
+    pickFromPages: real.pickFromPages.bind(real),
   };
   return s;
 }

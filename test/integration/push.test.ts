@@ -39,6 +39,7 @@ function scriptedUi(
     withProgress: (_title, task) => task(new AbortController().signal),
     flash: () => undefined,
     writeClipboard: real.writeClipboard.bind(real),
+    pickFromPages: real.pickFromPages.bind(real),
   };
   return { ui, seen };
 }

@@ -84,10 +84,11 @@ function parseArgs(argv: string[]): { only: string[]; grep?: string } {
 
 async function runOne(run: IntegrationRun, files: string[], host: Host, grep: string | undefined): Promise<boolean> {
   if (run.trusted === false && host.kind !== 'code-server') {
-    console.log(
-      `(integration) run "${run.name}" skipped: an untrusted workspace needs the code-server host (runTests always passes --disable-workspace-trust)`,
+    // Never "passed" without having run: Restricted Mode cannot be had on this host, so the run fails.
+    console.error(
+      `(integration) run "${run.name}" FAILED: an untrusted workspace needs the code-server host (runTests always passes --disable-workspace-trust)`,
     );
-    return true;
+    return false;
   }
   const temp = mkdtempSync(join(tmpdir(), `ecr-explorer-it-${run.name}-`));
   let extra: RunSetup = {};

@@ -34,6 +34,7 @@ describe('(integration) scan findings', function () {
       ...realUi,
       pickOne: realUi.pickOne.bind(realUi),
       pickMany: realUi.pickMany.bind(realUi),
+      pickFromPages: realUi.pickFromPages.bind(realUi),
       input: realUi.input.bind(realUi),
       writeClipboard: realUi.writeClipboard.bind(realUi),
       withProgress: realUi.withProgress.bind(realUi),

@@ -28,6 +28,18 @@ describe('(integration) settings with workspace trust applied', () => {
     assert.notEqual(s.endpoint, probe.workspaceSettings['ecrExplorer.endpoint']);
   });
 
+  it('Restricted Mode: the regions are the user’s own (the untrusted run sets ap-northeast-1 in the workspace)', async () => {
+    const probe = await readProbe();
+    const s = api.services.settings();
+    const user = vscode.workspace.getConfiguration('ecrExplorer').inspect<string[]>('regions')?.globalValue ?? [];
+    if (vscode.workspace.isTrusted) {
+      assert.equal(probe.run, 'tree');
+      return;
+    }
+    assert.deepEqual(probe.workspaceSettings['ecrExplorer.regions'], ['ap-northeast-1']);
+    assert.deepEqual(s.regions, user);
+  });
+
   it('turns automatic renewal off in Restricted Mode even when the user enabled it', async () => {
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     await config.update('login.autoRenew', true, vscode.ConfigurationTarget.Global);

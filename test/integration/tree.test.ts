@@ -61,7 +61,13 @@ describe('(integration) registries tree', function () {
     assert.deepStrictEqual(
       rows.map((n) => row(f, n)),
       [
-        { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;scanFindings;tag;tagged', collapsible: 'none', icon: 'error' },
+        {
+          label: '1.0',
+          description: '3 days ago · 50 MB',
+          contextValue: 'ecrImage;image;scanFindings;tag;tagged',
+          collapsible: 'none',
+          icon: 'error',
+        },
         {
           label: 'latest',
           description: '3 days ago · 50 MB',
@@ -387,7 +393,8 @@ describe('(integration) registries tree', function () {
     const working = await children(f, beta);
     assert.ok(working.length > 1 && working[0].kind === 'repository');
     // The fix is a command that exists.
-    if (r.command) assert.ok((await vscode.commands.getCommands(true)).includes(r.command), `${r.command} is registered`);
+    assert.equal(r.command, 'ecrExplorer.showLog', 'access denied: the log names the IAM action');
+    assert.ok((await vscode.commands.getCommands(true)).includes(r.command), `${r.command} is registered`);
     // Refreshing the failed registry (the retry) lists it again.
     f.api.tree.refresh(alpha);
     assert.equal((await children(f, alpha)).length, 4);

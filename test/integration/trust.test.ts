@@ -15,11 +15,6 @@ describe('(integration) untrusted workspace', () => {
     assert.equal(ext.isActive, true);
   });
 
-  it('reads ordinary workspace settings', async () => {
-    const probe = await readProbe();
-    assert.deepEqual(vscode.workspace.getConfiguration('ecrExplorer').get('regions'), probe.workspaceSettings['ecrExplorer.regions']);
-  });
-
   it('ignores workspace values of settings that choose an endpoint, executable or arguments', async () => {
     const probe = await readProbe();
     const props = manifest().contributes.configuration.properties;

@@ -237,7 +237,7 @@ export class ReportPanels implements vscode.Disposable {
         const id = typeof m.id === 'string' ? clean(m.id, 128) : '';
         if (!id || !open.report?.findings.some((f) => f.id === id)) return;
         await this.deps.services.ui.writeClipboard(id);
-        this.deps.services.ui.flash(vscode.l10n.t('$(copy) Copied {0}', id));
+        this.deps.services.ui.flash(vscode.l10n.t('Copied {0}', id), undefined, 'copy');
         this.post(open, { type: 'copied', id });
         break;
       }
@@ -293,7 +293,9 @@ export class ReportPanels implements vscode.Disposable {
     try {
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
       this.deps.services.ui.flash(
-        vscode.l10n.t('$(save) Exported {0} findings to {1}', findings.length, clean(target.path.split('/').pop() ?? '', 200)),
+        vscode.l10n.t('Exported {0} findings to {1}', findings.length, clean(target.path.split('/').pop() ?? '', 200)),
+        undefined,
+        'save',
       );
     } catch (err) {
       this.deps.services.log.error('Export failed', err);

@@ -1,0 +1,118 @@
+// Bearer token realms chosen by the registry: Basic credentials go to the registry's own host only, another host
+// needs the user's yes (asked once), and loopback/private/link-local realms the registry is not on are never
+// contacted. The registry is a real HTTP server on 127.0.0.1; requests to any other host are answered by the
+// recording fetch below and never leave the process.
+import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RegistryClient } from '../../../src/registry';
+import { addressClass, mayReach } from '../../../src/registry/addresses';
+import { rejectsWith } from '../helpers/registryHelpers';
+
+const BASIC = Buffer.from('user:s3cret-pw').toString('base64');
+
+describe('(unit) registry: Bearer realm rules', () => {
+  let server: http.Server;
+  let base: string;
+  let realm = '';
+  let sent: Array<{ url: string; authorization: string | undefined }>;
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.headers.authorization === 'Bearer good') {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+        return;
+      }
+      res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${realm}",service="svc"`, 'Content-Type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((r) => server.close(() => r())));
+  beforeEach(() => (sent = []));
+
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    sent.push({ url: url.href, authorization: headers.Authorization });
+    if (url.origin === base) return fetch(url, init);
+    return new Response(JSON.stringify({ token: 'good', expires_in: 300 }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
+
+  function client(confirmRealm?: (origin: string) => Promise<boolean>, auth: 'basic' | 'none' = 'basic'): RegistryClient {
+    return new RegistryClient({
+      baseUrl: base,
+      auth: auth === 'basic' ? { kind: 'basic', token: BASIC } : { kind: 'none' },
+      fetch: recordingFetch,
+      ...(confirmRealm ? { confirmRealm } : {}),
+    });
+  }
+  const toRealm = () => sent.filter((s) => !s.url.startsWith(base));
+
+  it('a realm on another host without a confirmation: nothing is sent there, the call fails clearly', async () => {
+    realm = 'https://localhost:9/token';
+    const err = await rejectsWith(client().ping(), 'unauthorized');
+    assert.match(err.message, /another host .*localhost:9.*not sent/);
+    assert.deepEqual(toRealm(), []);
+  });
+
+  it('a realm on another host: asked once per host; no → never sent, yes → sent and the call succeeds', async () => {
+    realm = 'https://localhost:9/token';
+    const asked: string[] = [];
+    const no = client(async (origin) => (asked.push(origin), false));
+    await rejectsWith(no.ping(), 'unauthorized');
+    await rejectsWith(no.ping(), 'unauthorized');
+    assert.deepEqual(asked, ['https://localhost:9']);
+    assert.deepEqual(toRealm(), []);
+    const yes = client(async (origin) => (asked.push(origin), true));
+    await yes.ping();
+    await yes.ping();
+    assert.equal(asked.length, 2, 'one more question for the second client, none for its second call');
+    assert.ok(toRealm().length >= 1);
+    assert.ok(toRealm().every((s) => s.authorization === `Basic ${BASIC}`));
+  });
+
+  it("the registry's own host (another port, https) gets the credentials without a question", async () => {
+    realm = 'https://127.0.0.1:9/token';
+    await client(async () => assert.fail('must not ask')).ping();
+    assert.equal(toRealm()[0]?.authorization, `Basic ${BASIC}`);
+  });
+
+  for (const internal of ['http://169.254.169.254/latest/meta-data/token', 'https://10.0.0.5/token', 'https://[fe80::1]/token']) {
+    it(`a realm on ${new URL(internal).hostname} is never contacted, with or without credentials`, async () => {
+      realm = internal;
+      for (const c of [client(async () => true), client(undefined, 'none')]) {
+        const err = await rejectsWith(c.ping(), 'unauthorized');
+        assert.match(err.message, /loopback, private or link-local/);
+      }
+      assert.deepEqual(toRealm(), []);
+    });
+  }
+
+  it('address classes', () => {
+    const table: Array<[string, string]> = [
+      ['127.0.0.1', 'loopback'],
+      ['localhost', 'loopback'],
+      ['[::1]', 'loopback'],
+      ['::ffff:127.0.0.1', 'loopback'],
+      ['169.254.169.254', 'linkLocal'],
+      ['[fe80::1]', 'linkLocal'],
+      ['[::ffff:a9fe:a9fe]', 'linkLocal'],
+      ['10.1.2.3', 'private'],
+      ['172.16.0.1', 'private'],
+      ['192.168.1.1', 'private'],
+      ['[fd00::1]', 'private'],
+      ['0.0.0.0', 'unspecified'],
+      ['registry.example.com', 'public'],
+      ['8.8.8.8', 'public'],
+    ];
+    for (const [host, cls] of table) assert.equal(addressClass(host), cls, host);
+    assert.ok(mayReach('127.0.0.1', 'localhost'));
+    assert.ok(mayReach('10.0.0.1', '10.0.0.2'));
+    assert.equal(mayReach('127.0.0.1', '169.254.169.254'), false);
+    assert.equal(mayReach('registry.example.com', '127.0.0.1'), false);
+  });
+});
