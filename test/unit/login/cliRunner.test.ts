@@ -78,7 +78,7 @@ describe('(unit) login: the runner runs the real CLI and cannot wedge', function
     const env = { PATH: ['.', '', workspace].join(path.delimiter) };
     await assert.rejects(
       runCli({ command: 'docker', args: [] }, undefined, { env, timeoutMs: 10_000, searchExclude: [workspace] }),
-      (err: unknown) => err instanceof CliError && err.code === 'notFound' && /was not found/.test(err.message),
+      (err: unknown) => err instanceof CliError && err.code === 'notFound' && err.userMessage.id === 'login.notFound',
     );
     assert.equal(fs.existsSync(marker), false);
   });
