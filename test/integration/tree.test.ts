@@ -61,7 +61,13 @@ describe('(integration) registries tree', function () {
     assert.deepStrictEqual(
       rows.map((n) => row(f, n)),
       [
-        { label: '1.0', description: '3 days ago · 50 MB', contextValue: 'ecrImage;image;scanFindings;tag;tagged', collapsible: 'none', icon: 'error' },
+        {
+          label: '1.0',
+          description: '3 days ago · 50 MB',
+          contextValue: 'ecrImage;image;scanFindings;tag;tagged',
+          collapsible: 'none',
+          icon: 'error',
+        },
         {
           label: 'latest',
           description: '3 days ago · 50 MB',
