@@ -10,7 +10,7 @@ import importX from 'eslint-plugin-import-x';
 const PURE_FOLDERS = ['aws', 'registry', 'model'];
 /** The pure files of the other folders. */
 const PURE_FILES = {
-  tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings'],
+  tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings', 'reveal'],
   status: ['statusText'],
   token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
   services: ['settingsReader'],

@@ -276,12 +276,20 @@ export function createStandIn(root: string): StandIn {
     LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
     UIKind: { Desktop: 1, Web: 2 },
     ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+    // Values the feature providers read when they register (code action kinds, severities, file types).
+    CodeActionKind: { QuickFix: { value: 'quickfix' }, Empty: { value: '' } },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
+    FileChangeType: { Changed: 1, Created: 2, Deleted: 3 },
     window: watched('window', window, gaps),
+    // Namespaces the features register providers with at activation (hover, problems, code actions, links).
+    languages: watched('languages', {}, gaps),
     workspace: watched(
       'workspace',
       {
         isTrusted: true,
         workspaceFolders: undefined,
+        textDocuments: [],
         getConfiguration,
         onDidChangeConfiguration: event(),
         onDidGrantWorkspaceTrust: event(),

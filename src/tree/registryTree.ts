@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import { renderMessage } from '../l10n/render';
 import type { ExplorerTree, Services } from '../services/services';
-import type { Image, LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
+import type { LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { TreeListings } from './listings';
 import { nodeId } from './nodeIds';
 import { drainPages, type PagedList } from './pagedList';
+import { revealRepository, revealTag, type RevealHost } from './reveal';
 import { TreeSources } from './sources';
-import { platformTooltip, problemTooltip, registryTooltip, repositoryTooltip, tagTooltip, toTreeItem, type RowContext } from './treeItems';
+import { toTreeItem, tooltipOf, type RowContext } from './treeItems';
 import { isMultiArch } from './format';
 
 export const VIEW_ID = 'ecrExplorer.registries';
@@ -110,34 +111,14 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    const ctx = this.rowContext();
-    switch (node.kind) {
-      case 'registry':
-        item.tooltip = registryTooltip(node);
-        break;
-      case 'repository':
-        item.tooltip = repositoryTooltip(node, ctx);
-        break;
-      case 'tag': {
-        let platforms: Platform[] | string | undefined;
-        if (isMultiArch(node.image)) {
-          // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
-          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
-          const result = await Promise.race([this.listings.platformsOf(node), cancelled]);
-          if (result) platforms = 'platforms' in result ? result.platforms : renderMessage(result.problem.message);
-        }
-        item.tooltip = tagTooltip(node, ctx, platforms);
-        break;
-      }
-      case 'platform':
-        item.tooltip = platformTooltip(node, ctx);
-        break;
-      case 'problem':
-        item.tooltip = problemTooltip(node.problem);
-        break;
-      default:
-        break;
+    let platforms: Platform[] | string | undefined;
+    if (node.kind === 'tag' && isMultiArch(node.image)) {
+      // The fetch is shared with expanding the row, so a hover that ends only stops waiting for it.
+      const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+      const result = await Promise.race([this.listings.platformsOf(node), cancelled]);
+      if (result) platforms = 'platforms' in result ? result.platforms : renderMessage(result.problem.message);
     }
+    item.tooltip = tooltipOf(node, this.rowContext(), platforms) ?? item.tooltip;
     return item;
   }
 
@@ -182,28 +163,13 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return this.remember(this.root?.registries ?? []);
   }
 
-  /**
-   * Shows the repository `name` of ECR registry `registryId` in `region` (loading pages of repositories as needed),
-   * selected and expanded. Says why when the tree does not show it (registry not configured, no such repository).
-   */
-  async revealRepository(
+  revealRepository(
     registryId: string,
     region: string,
     name: string,
     signal?: AbortSignal,
   ): Promise<'revealed' | 'noRegistry' | 'noRepository'> {
-    const registry = (await this.registries(signal)).find(
-      (r) => r.type === 'ecr' && r.registryId === registryId && r.source.region === region,
-    );
-    if (!registry) return 'noRegistry';
-    for await (const page of this.repositoryPages(registry, signal)) {
-      const repo = page.find((r) => r.name === name);
-      if (repo) {
-        await this.view?.reveal(this.instances.get(nodeId(repo)) ?? repo, { select: true, focus: true, expand: true });
-        return 'revealed';
-      }
-    }
-    return 'noRepository';
+    return revealRepository(this.revealHost(), registryId, region, name, signal);
   }
 
   // ---- paging, filter ----
@@ -252,35 +218,21 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     return image ? this.remember([{ kind: 'tag' as const, parent: repo, image, tag }])[0] : undefined;
   }
 
-  async revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
-    // A login or refresh may have replaced the rows meanwhile: reveal the current ones, and try again when VS Code
-    // could not resolve a row that was being re-listed.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const current = (await this.currentRepository(repo, signal)) ?? repo;
-        this.refresh(current);
-        for await (const page of this.tagPages(current, signal)) {
-          const hit = page.find((t) => t.tag === tag);
-          if (hit) {
-            await this.view?.reveal(hit, { select: true, focus: false, expand: false });
-            return true;
-          }
-        }
-        return false;
-      } catch (err) {
-        if (signal?.aborted || attempt >= 2) throw err;
-        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
-      }
-    }
+  revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
+    return revealTag(this.revealHost(), repo, tag, signal);
   }
 
-  /** The repository row of the current listing with the same name (rows are replaced when a registry refreshes). */
-  private async currentRepository(repo: Repository, signal?: AbortSignal): Promise<Repository | undefined> {
-    for await (const page of this.repositoryPages(repo.parent, signal)) {
-      const hit = page.find((r) => r.name === repo.name);
-      if (hit) return hit;
-    }
-    return undefined;
+  private revealHost(): RevealHost {
+    return {
+      registries: (signal) => this.registries(signal),
+      repositoryPages: (registry, signal) => this.repositoryPages(registry, signal),
+      tagPages: (repo, signal) => this.tagPages(repo, signal),
+      refresh: (node) => this.refresh(node),
+      reveal: async (node, options) => {
+        const shown = node.kind === 'repository' ? (this.instances.get(nodeId(node)) ?? node) : node;
+        await this.view?.reveal(shown, options);
+      },
+    };
   }
 
   digestOf(tag: Tag, signal?: AbortSignal): Promise<string> {
@@ -331,16 +283,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
         const rec = this.services.logins.get(registry.id);
         return rec !== undefined && rec.expiresAt > now;
       },
-      newestImage: (repo) => {
-        const entry = this.listings.knownImages(repo);
-        // Only once the listing ended: until then "newest" is not known.
-        if (!entry || entry.status().loading) return undefined;
-        let newest: Image | undefined;
-        for (const img of entry.list.items) {
-          if (img.pushedAt && (!newest?.pushedAt || img.pushedAt > newest.pushedAt)) newest = img;
-        }
-        return newest;
-      },
+      newestImage: (repo) => this.listings.knownImages(repo)?.newestImage(),
       credHelper: (registry) => this.services.credHelpers.servedBy(registry.host) !== undefined,
     };
   }

@@ -75,6 +75,7 @@ export class RepositoryImages {
   private groupOpened = false;
   /** The current "Untagged (N)" row, the parent of the untagged rows (the same instance while N stays). */
   private group: UntaggedGroup | undefined;
+  private newest: { count: number; image: Image | undefined } | undefined;
 
   constructor(private readonly options: RepositoryImagesOptions) {
     this.cap = Math.max(1, options.cap);
@@ -191,6 +192,20 @@ export class RepositoryImages {
   /** Rows of newly loaded images (for quick picks), without the platform manifests learnt so far. */
   rowsOfPage(images: Image[]): Tag[] {
     return this.options.rowsOf(images).filter((t) => t.tag !== undefined || !this.children.has(t.image.digest));
+  }
+
+  /** The most recently pushed image, once the listing ended (until then "newest" is not known); computed once. */
+  newestImage(): Image | undefined {
+    if (this.background !== undefined) return undefined;
+    const count = this.list.items.length;
+    if (this.newest?.count !== count) {
+      let image: Image | undefined;
+      for (const img of this.list.items) {
+        if (img.pushedAt && (!image?.pushedAt || img.pushedAt > image.pushedAt)) image = img;
+      }
+      this.newest = { count, image };
+    }
+    return this.newest.image;
   }
 
   /** A loaded image carrying exactly this tag. */

@@ -362,3 +362,21 @@ export function platformTooltip(p: Platform, ctx: RowContext): vscode.MarkdownSt
   field(md, vscode.l10n.t('Media type'), p.mediaType);
   return md;
 }
+
+/** The rich tooltip of a row (resolved lazily); `platforms` of a multi-arch tag, or why they could not be read. */
+export function tooltipOf(node: Node, ctx: RowContext, platforms?: Platform[] | string): vscode.MarkdownString | string | undefined {
+  switch (node.kind) {
+    case 'registry':
+      return registryTooltip(node);
+    case 'repository':
+      return repositoryTooltip(node, ctx);
+    case 'tag':
+      return tagTooltip(node, ctx, platforms);
+    case 'platform':
+      return platformTooltip(node, ctx);
+    case 'problem':
+      return problemTooltip(node.problem);
+    default:
+      return undefined;
+  }
+}

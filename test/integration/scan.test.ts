@@ -68,7 +68,7 @@ describe('(integration) scan findings', function () {
     assert.equal((item.tooltip as vscode.MarkdownString).isTrusted, false);
     // The repository row (its images are listed now) shows the worst severity of its newest image.
     const repo = await repositoryNode(f, await registryNode(f, ALPHA), 'team/api');
-    assert.deepEqual([row(f, repo).icon, row(f, repo).description], ['error', 'Critical']);
+    assert.deepEqual([row(f, repo).icon, row(f, repo).description], ['error', '3 images · 3 tags · 1 untagged · Critical']);
     const unscanned = row(f, await tag('0.9'));
     assert.doesNotMatch(unscanned.contextValue ?? '', /scanFindings/);
   });

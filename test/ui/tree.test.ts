@@ -113,7 +113,7 @@ describe('(ui) registries tree: browse, tooltips, copy', function () {
     assert.match(text, /Digest:\s*sha256:[0-9a-f]{64}/);
     assert.match(text, /Other tags:\s*latest/);
     assert.match(text, /Platforms: linux\/amd64, linux\/arm64\/v8/);
-    assert.match(text, /Scan: COMPLETE — HIGH 1, MEDIUM 2/);
+    assert.match(text, /Scan: COMPLETE — High 1, Medium 2/);
     await wb.screenshot('ui-tag-tooltip');
   });
 

@@ -1,10 +1,12 @@
 // The findings report page (runs in the webview, bundled on its own). Everything from the server is shown with
 // textContent only; links are plain-text buttons that ask the extension to open them (https: only, checked there).
 import type { Finding, ScanReport, Severity } from '../model';
-import { SEVERITY_ORDER, compareSeverity } from '../model';
-import type { FromPage, PersistedReport, ReportStrings, ReportSubject, ReportUiState, SortColumn, ToPage } from '../reportProtocol';
+import { SEVERITY_ORDER } from '../model';
+import type { FromPage, PersistedReport, ReportStrings, ReportSubject, ReportUiState, ToPage } from '../reportProtocol';
 import { findingKey } from '../reportProtocol';
 import { countRows, groupByPackage, totalOf } from '../rollup';
+import { COLUMNS, visibleFindings } from '../findingOrder';
+import { button, el, icon, SEVERITY_ICON } from './dom';
 import './report.css';
 
 interface VsCodeApi {
@@ -46,32 +48,6 @@ function saveUi(): void {
   post({ type: 'state', ui });
 }
 
-// ---- DOM helpers (text only) -----------------------------------------------------------------------------------
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Array<Node | string | undefined>
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== undefined) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
-}
-
-function icon(name: string): HTMLElement {
-  return el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
-}
-
-function button(label: string, iconName: string | undefined, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  const b = el('button', { type: 'button', ...attrs }, iconName ? icon(iconName) : undefined, label ? el('span', {}, label) : undefined);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
 function t(id: keyof ReportStrings, ...args: Array<string | number>): string {
   const s = strings?.[id] ?? id;
   return s.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
@@ -86,66 +62,8 @@ function when(ms: number | undefined): string | undefined {
   }
 }
 
-const SEVERITY_ICON: Record<Severity, string> = {
-  CRITICAL: 'error',
-  HIGH: 'error',
-  MEDIUM: 'warning',
-  LOW: 'info',
-  INFORMATIONAL: 'info',
-  UNDEFINED: 'question',
-};
-
 function severityBadge(s: Severity): HTMLElement {
   return el('span', { class: `sev sev-${s.toLowerCase()}` }, icon(SEVERITY_ICON[s]), el('span', {}, t(`sev${s}`)));
-}
-
-// ---- sorting and filtering ------------------------------------------------------------------------------------
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-function sortValue(f: Finding, col: SortColumn): string | number | undefined {
-  switch (col) {
-    case 'severity':
-      return SEVERITY_ORDER.indexOf(f.severity);
-    case 'id':
-      return f.id;
-    case 'package':
-      return f.packages[0]?.name;
-    case 'version':
-      return f.packages[0]?.version;
-    case 'fixedIn':
-      return f.packages.find((p) => p.fixedIn)?.fixedIn;
-    case 'score':
-      return f.score;
-    case 'title':
-      return f.title ?? f.description;
-  }
-}
-
-function compare(a: Finding, b: Finding): number {
-  const va = sortValue(a, ui.sort);
-  const vb = sortValue(b, ui.sort);
-  // Missing values sort last in either direction.
-  if (va === undefined || vb === undefined) return va === vb ? 0 : va === undefined ? 1 : -1;
-  let c = typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb));
-  // Scores read best as highest first; everything else ascending by default.
-  if (ui.sort === 'score') c = -c;
-  if (ui.descending) c = -c;
-  return c || compareSeverity(a.severity, b.severity) || collator.compare(a.id, b.id);
-}
-
-function visibleFindings(report: ScanReport): Finding[] {
-  const needle = ui.text.trim().toLowerCase();
-  const hidden = new Set(ui.hidden);
-  const out = report.findings.filter((f) => {
-    if (hidden.has(f.severity)) return false;
-    if (!needle) return true;
-    const hay = [f.id, f.title ?? '', f.description ?? '', ...f.packages.map((p) => `${p.name} ${p.version ?? ''} ${p.fixedIn ?? ''}`)]
-      .join('\n')
-      .toLowerCase();
-    return hay.includes(needle);
-  });
-  return out.sort(compare);
 }
 
 // ---- rendering ------------------------------------------------------------------------------------------------
@@ -153,7 +71,7 @@ function visibleFindings(report: ScanReport): Finding[] {
 function render(): void {
   if (!current || !strings) return;
   const { subject, report } = current;
-  const visible = visibleFindings(report);
+  const visible = visibleFindings(report, ui);
   const focusedId = document.activeElement?.id;
   const table = renderTable(visible);
   root.replaceChildren(renderHeader(subject, report), renderSummary(report), renderToolbar(visible.length, report.findings.length), table);
@@ -182,7 +100,7 @@ function renderHeader(subject: ReportSubject, report: ScanReport): HTMLElement {
 
 function exportAs(format: 'csv' | 'json'): void {
   if (!current) return;
-  const visible = visibleFindings(current.report);
+  const visible = visibleFindings(current.report, ui);
   const all = visible.length === current.report.findings.length;
   post({ type: 'export', format, ...(all ? {} : { keys: visible.map((f) => keys.get(f) ?? '') }) });
 }
@@ -253,16 +171,6 @@ function renderToolbar(shown: number, total: number): HTMLElement {
     el('span', { class: 'muted', role: 'status', 'aria-live': 'polite', id: 'showing' }, t('showing', shown, total)),
   );
 }
-
-const COLUMNS: Array<[SortColumn, keyof ReportStrings]> = [
-  ['severity', 'colSeverity'],
-  ['id', 'colId'],
-  ['package', 'colPackage'],
-  ['version', 'colVersion'],
-  ['fixedIn', 'colFixedIn'],
-  ['score', 'colScore'],
-  ['title', 'colTitle'],
-];
 
 function renderTable(visible: Finding[]): HTMLElement {
   if (!current) return el('div');
