@@ -56,8 +56,13 @@ export function sortBySoonest(records: readonly LoginRecord[]): LoginRecord[] {
   return [...records].sort((a, b) => a.expiresAt - b.expiresAt || a.host.localeCompare(b.host) || a.key.localeCompare(b.key));
 }
 
-/** The registry a login record was made for, rebuilt without any API call. */
-export function registryFromRecord(rec: LoginRecord, endpoint: string | undefined): EcrRegistry {
+/**
+ * The registry a recorded ECR login belongs to (rebuilt without any API call), for a renewal or a logout. `configured` is the
+ * ecrExplorer.endpoint setting; like the tree's listing (aws/profiles.ts effectiveEndpoint), AWS_ENDPOINT_URL_ECR
+ * applies when it is unset, so a renewal checks the token against the same endpoint the login was made with.
+ */
+export function registryFromRecord(rec: LoginRecord, configured: string | undefined, env: NodeJS.ProcessEnv = process.env): EcrRegistry {
+  const endpoint = configured?.trim() || env.AWS_ENDPOINT_URL_ECR?.trim() || undefined;
   return {
     kind: 'registry',
     type: 'ecr',

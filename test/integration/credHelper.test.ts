@@ -13,6 +13,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { EcrRegistry } from '../../src/model/types';
 import type { Ui } from '../../src/services/ui';
+import { credHelperTarget } from '../../src/login/credHelperHosts';
+import { applyUseHelper, planUseHelper, stopUsingHelper } from '../../src/login/credHelperSetup';
+import { ScriptedUi, type Recorded } from './scriptedUi';
 import { pushImage, startEmulator, startRegistry } from '../servers';
 import { activateExtension, waitFor } from './helpers';
 
@@ -20,38 +23,6 @@ const REGION = 'us-east-1';
 const ALPHA = '111111111111';
 const BETA = '222222222222';
 const REAL_HELPER = '/usr/bin/docker-credential-ecr-login';
-
-interface Shown {
-  kind: 'info' | 'warn' | 'error';
-  text: string;
-  actions: string[];
-}
-
-/** A user who accepts every pick as offered (all preselected items, or all items) and dismisses messages. */
-function scriptedUi(real: Ui, shown: Shown[]): Ui {
-  return {
-    ...real,
-    pickOne: real.pickOne.bind(real),
-    pickFromPages: real.pickFromPages.bind(real),
-    input: real.input.bind(real),
-    writeClipboard: real.writeClipboard.bind(real),
-    withProgress: real.withProgress.bind(real),
-    flash: () => undefined,
-    pickMany: async (items) => (await items).map((i) => i.value),
-    info: async (text, ...actions) => {
-      shown.push({ kind: 'info', text, actions });
-      return undefined;
-    },
-    warn: async (text, options, ...actions) => {
-      shown.push({ kind: 'warn', text: `${text}${options.detail ? `\n${options.detail}` : ''}`, actions });
-      return undefined;
-    },
-    error: async (text, ...actions) => {
-      shown.push({ kind: 'error', text, actions });
-      return undefined;
-    },
-  };
-}
 
 describe('(integration) credential helper', function () {
   this.timeout(120_000);
@@ -61,7 +32,10 @@ describe('(integration) credential helper', function () {
   let realUi: Ui;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let registries: EcrRegistry[];
-  const shown: Shown[] = [];
+  // The user accepts every pick as offered (all items) and dismisses messages.
+  let ui: ScriptedUi;
+  const shown = (): Recorded[] => ui.shown.filter((r) => r.kind === 'info' || r.kind === 'warn' || r.kind === 'error');
+  const everything = (r: Recorded): string[] => r.choices;
   const saved = { ...process.env };
   // What docker wrote: tab indentation, no final newline, an unrelated login and unknown keys.
   const original = JSON.stringify(
@@ -98,9 +72,8 @@ describe('(integration) credential helper', function () {
     });
     for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_ECR'])
       delete process.env[k];
-    const services = api.services as unknown as { ui: Ui };
-    realUi = services.ui;
-    services.ui = scriptedUi(realUi, shown);
+    ui = new ScriptedUi();
+    realUi = api.useUi(ui);
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     await config.update('endpoint', emulator.url, vscode.ConfigurationTarget.Global);
     await config.update('profiles', ['alpha', 'beta'], vscode.ConfigurationTarget.Global);
@@ -116,7 +89,7 @@ describe('(integration) credential helper', function () {
   });
 
   after(async () => {
-    (api.services as unknown as { ui: Ui }).ui = realUi;
+    api.useUi(realUi);
     const config = vscode.workspace.getConfiguration('ecrExplorer');
     for (const key of ['endpoint', 'profiles', 'regions', 'containerCli'])
       await config.update(key, undefined, vscode.ConfigurationTarget.Global);
@@ -138,13 +111,14 @@ describe('(integration) credential helper', function () {
 
   it('two registries switched from the palette, shown in the tree and status bar, and switched back byte for byte', async () => {
     const [a, b] = registries;
+    ui.answer('pickMany', everything);
     await vscode.commands.executeCommand('ecrExplorer.useCredentialHelper');
     const written = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
     assert.deepEqual(written.credHelpers, { [a.host]: 'ecr-login', [b.host]: 'ecr-login' });
     assert.deepEqual(written.auths, { 'ghcr.io': { auth: 'dXNlcjpwYXNz' } }, 'other logins are kept');
     assert.equal(readFileSync(`${configFile}.ecr-explorer.bak`, 'utf8'), original, 'a backup of the original');
-    const done = shown.find((s) => s.text.includes('Amazon ECR credential helper'));
-    assert.ok(done, `the user is told: ${JSON.stringify(shown)}`);
+    const done = shown().find((s) => s.text.includes('Amazon ECR credential helper'));
+    assert.ok(done, `the user is told: ${JSON.stringify(shown())}`);
     assert.equal(done.kind, 'warn', 'AWS_PROFILE is unset while the registries use profiles: a warning');
     assert.ok(done.text.includes('export AWS_PROFILE='), `it says how to set AWS_PROFILE: ${done.text}`);
 
@@ -158,12 +132,13 @@ describe('(integration) credential helper', function () {
     await waitFor('the status bar to show the helper', () => api.status.visible && api.status.text.includes('ECR helper'));
     assert.ok(!api.status.tooltip.includes('command:'), 'no renew link for helper registries');
 
-    shown.length = 0;
+    ui.shown.length = 0;
     const outcomes = await vscode.commands.executeCommand<unknown[]>('ecrExplorer.login', a);
     assert.deepEqual(outcomes, [], 'no login is run');
-    const why = await waitFor('Log In to explain', () => shown.find((s) => s.text.includes('No login needed')));
+    const why = await waitFor('Log In to explain', () => shown().find((s) => s.text.includes('No login needed')));
     assert.ok(why.text.includes(REAL_HELPER), `with the diagnosis: ${why.text}`);
 
+    ui.answer('pickMany', everything);
     await vscode.commands.executeCommand('ecrExplorer.stopCredentialHelper');
     assert.equal(readFileSync(configFile, 'utf8'), original, 'config.json is byte for byte as it was');
     assert.deepEqual(api.services.credHelpers.markers(), {});
@@ -206,18 +181,13 @@ describe('(integration) credential helper', function () {
       assert.notEqual(before.status, 0, 'without the helper docker has no credentials');
       assert.equal(calls(), '', 'and never calls the helper');
 
-      // A registry row for the local registry (the tree lists ECR hosts on amazonaws.com, which must never be used here).
-      const local: EcrRegistry = {
-        kind: 'registry',
-        type: 'ecr',
-        id: `ecr:default:${REGION}:123456789012`,
-        registryId: '123456789012',
-        source: { region: REGION },
-        host: registry.host,
-        uri: `https://${registry.host}`,
-        own: true,
-      };
-      await vscode.commands.executeCommand('ecrExplorer.useCredentialHelper', local);
+      // The commands act only on registries the tree lists (ECR hosts on amazonaws.com, which must never be
+      // contacted here), so the same setup code they run writes the entry for the local registry's host.
+      const target = credHelperTarget('docker', process.env);
+      assert.ok(target.supported);
+      assert.equal(target.path, configFile);
+      const used = await applyUseHelper(await planUseHelper(target, [registry.host]), {});
+      assert.ok(used.marker, 'the entry is remembered');
       assert.deepEqual((JSON.parse(readFileSync(configFile, 'utf8')) as { credHelpers?: unknown }).credHelpers, {
         [registry.host]: 'ecr-login',
       });
@@ -226,7 +196,11 @@ describe('(integration) credential helper', function () {
       assert.match(after.stdout, /"schemaVersion"/);
       assert.match(calls(), new RegExp(`^get ${registry.host.replace(/[.]/g, '\\.')}$`, 'm'));
 
-      await vscode.commands.executeCommand('ecrExplorer.stopCredentialHelper', local);
+      const stopped = await stopUsingHelper(used.marker);
+      assert.deepEqual(
+        stopped.removed.map((e) => e.host),
+        [registry.host],
+      );
       assert.equal(readFileSync(configFile, 'utf8'), original);
       const count = calls().split('\n').filter(Boolean).length;
       assert.notEqual(inspect().status, 0, 'after Stop, docker has no credentials again');
