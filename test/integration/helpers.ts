@@ -1,6 +1,7 @@
 // Helpers for integration tests (they run inside the extension host, bundled by runIntegration.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { VscodeUi, type Ui } from '../../src/services/ui';
 
 export const EXTENSION_ID = 'ecr-explorer.ecr-explorer';
 
@@ -58,4 +59,28 @@ export async function readProbe(): Promise<{ run: string; env: string; workspace
 export function testLog(...args: unknown[]): void {
   const log = (globalThis as { ecrExplorerTestLog?: (...a: unknown[]) => void }).ecrExplorerTestLog ?? console.log;
   log(...args);
+}
+
+/**
+ * Installs a Ui behind the extension's inert seam (ExtensionApi.useUi): `overrides` replace some prompts, the
+ * rest are VS Code's own (a fresh VscodeUi). Returns the function that puts the previous Ui back. Tests never
+ * assign services.ui, which would bypass the seam that makes untrusted text inert.
+ */
+export function overrideUi(api: { useUi(ui: Ui): Ui }, overrides: (real: Ui) => Partial<Ui>): () => void {
+  const real = new VscodeUi();
+  const own = overrides(real);
+  const ui: Ui = {
+    info: own.info ?? real.info.bind(real),
+    warn: own.warn ?? real.warn.bind(real),
+    error: own.error ?? real.error.bind(real),
+    pickOne: own.pickOne ?? real.pickOne.bind(real),
+    pickMany: own.pickMany ?? real.pickMany.bind(real),
+    pickFromPages: own.pickFromPages ?? real.pickFromPages.bind(real),
+    input: own.input ?? real.input.bind(real),
+    flash: own.flash ?? real.flash.bind(real),
+    writeClipboard: own.writeClipboard ?? real.writeClipboard.bind(real),
+    withProgress: own.withProgress ?? real.withProgress.bind(real),
+  };
+  const previous = api.useUi(ui);
+  return () => void api.useUi(previous);
 }

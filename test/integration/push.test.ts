@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Repository, Tag } from '../../src/model/types';
-import type { PickItem, Ui } from '../../src/services/ui';
+import { VscodeUi, type PickItem, type Ui } from '../../src/services/ui';
 import { activateExtension, waitFor } from './helpers';
 
 const CONTROL = process.env.ECR_EXPLORER_EMULATOR_CONTROL ?? '';
@@ -24,7 +24,6 @@ function scriptedUi(
   const seen: Recorded = { inputs: [], errors: [], warnings: [] };
   const inputs = [...(script.inputs ?? [])];
   const ui: Ui = {
-    ...real,
     info: (m) => Promise.resolve(void seen.warnings.push(m)).then(() => undefined),
     warn: (m) => Promise.resolve(void seen.warnings.push(m)).then(() => undefined),
     error: (m) => Promise.resolve(void seen.errors.push(m)).then(() => undefined),
@@ -51,8 +50,13 @@ async function calls(op: string): Promise<number> {
 describe('(integration) push, build and retag with podman against the ECR emulator', function () {
   this.timeout(180_000);
   let api: ExtensionApi;
-  let realUi: Ui;
-  const useUi = (ui: Ui) => ((api.services as unknown as { ui: Ui }).ui = ui);
+  // Fakes delegate to VS Code's own Ui and are installed behind the extension's inert seam.
+  const realUi: Ui = new VscodeUi();
+  let previousUi: Ui | undefined;
+  const useUi = (ui: Ui): void => {
+    const previous = api.useUi(ui);
+    previousUi ??= previous;
+  };
 
   async function repository(name: string): Promise<Repository> {
     const registries = await api.tree.registries();
@@ -77,10 +81,11 @@ describe('(integration) push, build and retag with podman against the ECR emulat
 
   before(async () => {
     api = (await activateExtension()).exports as ExtensionApi;
-    realUi = api.services.ui;
     await vscode.commands.executeCommand('workbench.view.extension.ecrExplorer');
   });
-  after(() => useUi(realUi));
+  after(() => {
+    if (previousUi) api.useUi(previousUi);
+  });
 
   it('builds a workspace Containerfile and pushes it in the push terminal (login first), then selects the new tag', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];

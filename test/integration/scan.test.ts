@@ -4,9 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Tag } from '../../src/model/types';
-import type { Ui } from '../../src/services/ui';
 import { ALPHA, registryNode, repositoryNode, row, setUpFixture, tagNode, type Fixture } from './treeFixture';
-import { waitFor } from './helpers';
+import { overrideUi, waitFor } from './helpers';
 
 interface Message {
   kind: string;
@@ -21,32 +20,23 @@ function reportTabs(): vscode.Tab[] {
 describe('(integration) scan findings', function () {
   this.timeout(120_000);
   let f: Fixture;
-  let realUi: Ui;
+  let restoreUi: (() => void) | undefined;
   const messages: Message[] = [];
-  const services = (): { ui: Ui } => f.api.services as unknown as { ui: Ui };
 
   before(async () => {
     f = await setUpFixture();
     f.server.emulator.setScanBehaviour({ durationMs: 1500 });
-    realUi = services().ui;
     // Messages are recorded and dismissed (an info with a button would otherwise wait for a click).
-    services().ui = {
-      ...realUi,
-      pickOne: realUi.pickOne.bind(realUi),
-      pickMany: realUi.pickMany.bind(realUi),
-      pickFromPages: realUi.pickFromPages.bind(realUi),
-      input: realUi.input.bind(realUi),
-      writeClipboard: realUi.writeClipboard.bind(realUi),
-      withProgress: realUi.withProgress.bind(realUi),
+    restoreUi = overrideUi(f.api, () => ({
       info: async (text, ...actions) => (messages.push({ kind: 'info', text, actions }), undefined),
       warn: async (text, _o, ...actions) => (messages.push({ kind: 'warn', text, actions }), undefined),
       error: async (text, ...actions) => (messages.push({ kind: 'error', text, actions }), undefined),
       flash: (text) => void messages.push({ kind: 'flash', text, actions: [] }),
-    };
+    }));
   });
 
   after(async () => {
-    if (realUi) services().ui = realUi;
+    restoreUi?.();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await f?.dispose();
   });

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Ui } from '../../src/services/ui';
-import { activateExtension, manifest, readProbe } from './helpers';
+import { activateExtension, manifest, overrideUi, readProbe } from './helpers';
 
 describe('(integration) untrusted workspace', () => {
   it('opens the folder in Restricted Mode', () => {
@@ -28,16 +27,14 @@ describe('(integration) untrusted workspace', () => {
 
   it('disables Build and Push with a message that says why, and uses no build arguments', async () => {
     const api = (await activateExtension()).exports as ExtensionApi;
-    const real = api.services.ui;
     const warnings: string[] = [];
-    (api.services as unknown as { ui: Ui }).ui = {
-      ...real,
+    const restoreUi = overrideUi(api, () => ({
       warn: (m: string) => Promise.resolve(void warnings.push(m)).then(() => undefined),
-    };
+    }));
     try {
       assert.equal(await vscode.commands.executeCommand('ecrExplorer.buildAndPush'), false);
     } finally {
-      (api.services as unknown as { ui: Ui }).ui = real;
+      restoreUi();
     }
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /Restricted Mode/);

@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { Emulator, type EmulatorOptions } from '../emulator/emulator';
 import { findExecutable, freePort, makeTempDir, removeTempDir, runTool, spawnManaged, waitForHttp } from './process';
 
@@ -141,50 +143,65 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
       );
       tlsBlock = `  tls:\n    certificate: ${caCertPath}\n    key: ${keyPath}\n`;
     }
-    const port = await freePort();
-    const config =
-      [
-        'version: 0.1',
-        'log:',
-        '  level: error',
-        '  accesslog:',
-        '    disabled: true',
-        'storage:',
-        '  filesystem:',
-        `    rootdirectory: ${storageDir}`,
-        '  delete:',
-        '    enabled: true',
-        '  maintenance:',
-        '    uploadpurging:',
-        '      enabled: false',
-        'http:',
-        `  addr: 127.0.0.1:${port}`,
-        `  secret: ${randomBytes(16).toString('hex')}`,
-        tlsBlock.trimEnd(),
-        'auth:',
-        '  htpasswd:',
-        '    realm: basic-realm',
-        `    path: ${htpasswdPath}`,
-        '',
-      ]
-        .filter((l) => l !== '')
-        .join('\n') + '\n';
-    const configPath = path.join(dir, 'config.yml');
-    fs.writeFileSync(configPath, config);
-    const scheme = opts.tls ? 'https' : 'http';
-    const url = `${scheme}://127.0.0.1:${port}`;
-    const proc = spawnManaged(bin, ['serve', configPath], { env, cwd: dir });
-    let stopped: Promise<void> | undefined;
-    const stop = (): Promise<void> => {
-      stopped ??= proc.stop().then(() => removeTempDir(dir));
-      return stopped;
-    };
-    try {
-      await waitForHttp(`${url}/v2/`, proc, opts.timeoutMs ?? 20000, 'docker-registry');
-    } catch (err) {
-      await stop();
-      throw err;
+    // A port from freePort() is only free when it was asked for: another server may take it before this one binds.
+    // Then the registry exits, or (worse) the probe reaches that other server. Each attempt checks that the server
+    // on the port is this one (our password is accepted), and a lost race is retried on a new port.
+    let started: { port: number; url: string; proc: ReturnType<typeof spawnManaged>; stop: () => Promise<void> } | undefined;
+    for (let attempt = 1; !started; attempt++) {
+      const port = await freePort();
+      const config =
+        [
+          'version: 0.1',
+          'log:',
+          '  level: error',
+          '  accesslog:',
+          '    disabled: true',
+          'storage:',
+          '  filesystem:',
+          `    rootdirectory: ${storageDir}`,
+          '  delete:',
+          '    enabled: true',
+          '  maintenance:',
+          '    uploadpurging:',
+          '      enabled: false',
+          'http:',
+          `  addr: 127.0.0.1:${port}`,
+          `  secret: ${randomBytes(16).toString('hex')}`,
+          tlsBlock.trimEnd(),
+          'auth:',
+          '  htpasswd:',
+          '    realm: basic-realm',
+          `    path: ${htpasswdPath}`,
+          '',
+        ]
+          .filter((l) => l !== '')
+          .join('\n') + '\n';
+      const configPath = path.join(dir, 'config.yml');
+      fs.writeFileSync(configPath, config);
+      const scheme = opts.tls ? 'https' : 'http';
+      const url = `${scheme}://127.0.0.1:${port}`;
+      const proc = spawnManaged(bin, ['serve', configPath], { env, cwd: dir });
+      let stopped: Promise<void> | undefined;
+      const stop = (): Promise<void> => {
+        stopped ??= proc.stop().then(() => removeTempDir(dir));
+        return stopped;
+      };
+      try {
+        await waitForHttp(`${url}/v2/`, proc, opts.timeoutMs ?? 20000, 'docker-registry');
+        const status = await statusWithBasic(`${url}/v2/`, username, opts.password);
+        if (status !== 200 || !proc.isRunning()) {
+          throw new Error(`docker-registry: 127.0.0.1:${port} answered ${status} to our credentials (another server took the port)`);
+        }
+        started = { port, url, proc, stop };
+      } catch (err) {
+        if (attempt >= 3) {
+          await stop();
+          throw err;
+        }
+        await proc.stop();
+      }
     }
+    const { port, url, proc, stop } = started;
     return {
       url,
       port,
@@ -201,6 +218,20 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
     if (fs.existsSync(dir)) removeTempDir(dir);
     throw err;
   }
+}
+
+/** The HTTP status of a GET with Basic credentials (self-signed certificates accepted: loopback test servers). */
+function statusWithBasic(url: string, username: string, password: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const mod = url.startsWith('https:') ? https : http;
+    const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const req = mod.get(url, { rejectUnauthorized: false, timeout: 5000, headers: { authorization } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
+  });
 }
 
 export interface EmulatorServer extends RunningServer {

@@ -30,7 +30,8 @@ describe('(unit) login: real CLIs against docker-registry', function () {
   const sampledPids: boolean[] = [];
 
   before(async () => {
-    [registry, tls] = await Promise.all([startRegistry({ password }), startRegistry({ password, tls: true })]);
+    registry = await startRegistry({ password });
+    tls = await startRegistry({ password, tls: true });
   });
   after(async () => {
     await Promise.all([registry?.stop(), tls?.stop()]);
