@@ -37,14 +37,12 @@ describe('(unit) references resolver against the ECR emulator', function () {
   async function lastPageTag(): Promise<string[]> {
     const lookup = new EcrImageLookup(service());
     const repo = { registryId: '123456789012', region: 'eu-west-1', repository: 'big/repo' };
-    let token: string | undefined;
-    let last: string[] = [];
-    do {
-      const page = await withProcessEnv(sandbox.env, () => lookup.listPage(repo, token));
-      last = page.images.flatMap((i) => i.tags).slice(-1);
-      token = page.nextToken;
-    } while (token);
-    return last;
+    let page = await withProcessEnv(sandbox.env, () => lookup.listPage(repo, undefined));
+    while (page.nextToken) {
+      const token = page.nextToken;
+      page = await withProcessEnv(sandbox.env, () => lookup.listPage(repo, token));
+    }
+    return page.images.flatMap((i) => i.tags).slice(-1);
   }
 
   const refs = () => scanReferences(kubernetesCorpus(100, 10), 'yaml').references;
