@@ -1,6 +1,7 @@
 // Budgets of the image references feature (`refs_*`): scanning a 1,000-line multi-document Kubernetes manifest with
 // 100 references, the ECR calls that resolve 100 references to 10 repositories in 3 registries (counted at the
-// emulator), and a hover whose data is cached (scan cache + cached resolution + Markdown).
+// emulator, every operation; DescribeImages with imageIds), and a hover whose data is cached (scan cache + cached
+// resolution with the repository's versions + Markdown).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -73,23 +74,37 @@ export async function benchReferences(add: AddMetric, log: (text: string) => voi
     },
   });
   try {
-    server.emulator.seed({ repositories: corpusSeed(10, 9) });
+    // The budget's case: every reference exists (tags 1.0.0 … 1.9.0), one DescribeImages imageIds call per repository.
+    server.emulator.seed({ repositories: corpusSeed(10, 10) });
     server.emulator.resetCalls();
     const resolver = new ReferenceResolver(new EcrImageLookup(service));
     await resolver.resolve(scanned.references);
     const calls = Object.values(server.emulator.calls()).reduce((a, b) => a + b, 0);
     const repositories = planBatches(scanned.references).length;
+    // Beside it: one missing tag per repository. DescribeImages fails the whole call on a missing id (naming it), so
+    // each such repository costs one more call.
+    server.emulator.reset();
+    server.emulator.seed({ repositories: corpusSeed(10, 9) });
+    const missingResolver = new ReferenceResolver(new EcrImageLookup(service));
+    await missingResolver.resolve(scanned.references);
+    const withMissing = Object.values(server.emulator.calls()).reduce((a, b) => a + b, 0);
+    server.emulator.reset();
+    server.emulator.seed({ repositories: corpusSeed(10, 10) });
     add('refs_resolve_100_calls', calls, 'calls', repositories, 'max', {
       structural: true,
-      note: `${repositories} repositories in 3 registries`,
+      note: `${repositories} repositories in 3 registries, all tags present; ${withMissing} calls when one tag per repository is missing`,
     });
+    log(`refs: ${calls} calls; ${withMissing} with one missing tag per repository`);
 
     // A hover on the 50th reference with everything cached: the document's scan, the resolution, the Markdown.
     const index = new ReferenceIndex();
     const doc = { key: 'file:///bench/deploy.yaml', fileName: '/bench/deploy.yaml', version: 1, getText: () => text };
     const target = index.get(doc).references[49]!;
     const position = { line: target.range.start.line, character: target.range.start.character + 5 };
-    if (!resolver.peek(target)) throw new Error('refs: the hover target was not resolved');
+    // What a first hover loads: the repository's listing (newest tag, newer tag in the line), then cached.
+    await resolver.loadVersions([target]);
+    const cached = resolver.peek(target);
+    if (cached?.state !== 'resolved' || !cached.versionsKnown) throw new Error('refs: the hover target was not resolved');
     const now = Date.now();
     const hoverMs = timeMedian(quick ? 50 : 1001, quick ? 50 : 500, () => {
       const ref = referenceAt(index.get(doc).references, position)!;

@@ -1,9 +1,9 @@
-// DescribeImages for image references found in workspace files (src/references/resolution.ts): a listing page or
-// an imageIds lookup of one repository in any account and region, with the configured profiles tried in order until
+// DescribeImages for image references found in workspace files (src/references/resolution.ts): an imageIds lookup
+// (the batch) or a listing page of one repository in any account and region, with the configured profiles tried in order until
 // one has usable credentials for that registry (remembered per registry).
 import { DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
 import type { RegistrySource, ScanSummary, Severity } from '../model/types';
-import type { ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/resolution';
+import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/resolution';
 import type { EcrService } from './ecrService';
 import { PAGE_SIZE } from './calls';
 import { toProblemError, sanitizeText } from './problems';
@@ -12,6 +12,21 @@ import { effectiveEndpoint, effectiveProfiles } from './profiles';
 const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
 /** Failures that another profile may not have. */
 const CREDENTIAL_CODES = new Set(['noCredentials', 'expiredCredentials', 'unauthorized', 'accessDenied']);
+
+const NAMED_ID = /imageId \{imageDigest:'([^']*)', imageTag:'([^']*)'\}/;
+
+/**
+ * The id an ImageNotFoundException message names (ECR and moto: `The image with imageId {imageDigest:'null',
+ * imageTag:'9.9.9'} does not exist within the repository …`); undefined when there is none.
+ */
+export function missingImageIdOf(text: string): ImageId | undefined {
+  const m = NAMED_ID.exec(text);
+  if (!m) return undefined;
+  const digest = m[1] && m[1] !== 'null' ? m[1] : undefined;
+  const tag = m[2] && m[2] !== 'null' ? m[2] : undefined;
+  if (tag !== undefined) return { imageTag: tag };
+  return digest !== undefined ? { imageDigest: digest } : undefined;
+}
 
 function validDate(d: Date | undefined): d is Date {
   return d instanceof Date && Number.isFinite(d.getTime());
@@ -106,15 +121,29 @@ export class EcrImageLookup implements ImageLookupSource {
     });
   }
 
-  describe(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<readonly ImageInfo[]> {
+  /**
+   * DescribeImages with imageIds (≤ 100). ECR answers every id or fails the whole call: ImageNotFoundException names
+   * the first missing id (read from its message), RepositoryNotFoundException the repository.
+   */
+  describe(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<DescribeOutcome> {
     return this.withSource(repo, async (source) => {
-      const res = await this.service
-        .client(source)
-        .send(
-          new DescribeImagesCommand({ registryId: repo.registryId, repositoryName: repo.repository, imageIds: ids.map((i) => ({ ...i })) }),
+      try {
+        const res = await this.service.client(source).send(
+          new DescribeImagesCommand({
+            registryId: repo.registryId,
+            repositoryName: repo.repository,
+            imageIds: ids.map((i) => ({ ...i })),
+          }),
           { abortSignal: signal },
         );
-      return (res.imageDetails ?? []).map(toImageInfo).filter((i): i is ImageInfo => i !== undefined);
+        return { kind: 'images', images: (res.imageDetails ?? []).map(toImageInfo).filter((i): i is ImageInfo => i !== undefined) };
+      } catch (err) {
+        const name = (err as { name?: unknown } | undefined)?.name;
+        if (name === 'RepositoryNotFoundException') return { kind: 'repositoryNotFound' };
+        if (name !== 'ImageNotFoundException') throw err;
+        const id = missingImageIdOf(sanitizeText(err instanceof Error ? err.message : '', 1000));
+        return { kind: 'imageNotFound', ...(id ? { id } : {}) };
+      }
     });
   }
 }

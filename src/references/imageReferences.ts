@@ -17,7 +17,7 @@ import { MAX_REFERENCES_PER_DOCUMENT } from './imageReference';
 import { ReferenceIndex, type ScannableDocument } from './referenceIndex';
 import { referenceFixes, referenceProblems, tooManyReferencesProblem, type ProblemSeverity } from './referenceProblems';
 import { readReferenceSettings } from './referenceSettings';
-import { ReferenceResolver, repositoryOf, type ImageLookupSource, type ReferenceResolution } from './resolution';
+import { ReferenceResolver, repositoryKey, repositoryOf, type ImageLookupSource, type ReferenceResolution } from './resolution';
 import type { ScanResult } from './scanner';
 
 export const REVEAL_COMMAND = 'ecrExplorer.revealImageReference';
@@ -144,14 +144,40 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc);
   }
 
+  /** A closed document: its scan, its problems and the cached answers only it needed are forgotten. */
   forget(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.pending.delete(key);
     this.index.forget(key);
     this.diagnostics.delete(doc.uri);
+    this.resolverInstance?.retain(this.openReferences());
   }
 
-  /** Looks up the references of every changed document in one round (one call per repository), then publishes. */
+  /** The private ECR references of every scanned (open) document. */
+  private openReferences(): ImageReference[] {
+    return this.index.keys().flatMap((k) => (this.index.peek(k)?.references ?? []).filter((r) => repositoryOf(r) !== undefined));
+  }
+
+  /** The references of the open documents to the repositories `refs` name (they are looked up together). */
+  private sameRepositories(refs: readonly ImageReference[]): ImageReference[] {
+    const keys = new Set(
+      refs
+        .map((r) => repositoryOf(r))
+        .filter((r) => r !== undefined)
+        .map(repositoryKey),
+    );
+    return [...refs, ...this.openReferences().filter((r) => keys.has(repositoryKey(repositoryOf(r)!)))];
+  }
+
+  /** For tests: what the resolver holds (closed documents' references are not in it). */
+  get cacheSize(): { repositories: number; ids: number; listings: number } {
+    return this.resolverInstance?.size ?? { repositories: 0, ids: 0, listings: 0 };
+  }
+
+  /**
+   * Looks up the references of every changed document in one round, together with the other open documents'
+   * references to the same repositories (one DescribeImages call per repository), then publishes.
+   */
   private async flush(): Promise<void> {
     const keys = new Set(this.pending);
     this.pending.clear();
@@ -164,7 +190,9 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     const refs = docs.flatMap((d) => this.scan(d).references).filter((r) => repositoryOf(r) !== undefined);
     if (refs.length > 0) {
       try {
-        await this.resolver().resolve(refs, this.abort.signal);
+        const resolver = this.resolver();
+        resolver.retain(this.openReferences());
+        await resolver.resolve(this.sameRepositories(refs), this.abort.signal);
       } catch (err) {
         this.services.log.warn(`image references: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -228,13 +256,14 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     const p = { line: position.line, character: position.character };
     const ref = referenceAt(refs, p);
     if (!ref) return undefined;
-    if (repositoryOf(ref) && !this.peek(ref)) {
+    const known = this.peek(ref);
+    if (repositoryOf(ref) && (!known || (known.state === 'resolved' && !known.versionsKnown))) {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       const timer = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
       try {
         await Promise.race([
-          this.resolver().resolve([ref], abort.signal),
+          this.lookUp([ref], abort.signal),
           new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true })),
         ]);
       } catch (err) {
@@ -261,17 +290,55 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     return new vscode.Hover(md, toRange(range));
   }
 
-  provideCodeActions(
+  /**
+   * The references' answers, then their repositories' listings (newest tag, newer tag in the line): what a hover or
+   * an explicit request for quick fixes needs. The references are looked up with the open documents' other references
+   * to the same repositories.
+   */
+  private async lookUp(refs: readonly ImageReference[], signal: AbortSignal): Promise<void> {
+    const resolver = this.resolver();
+    await resolver.resolve(this.sameRepositories(refs), signal);
+    await resolver.loadVersions(refs, signal);
+  }
+
+  async provideCodeActions(
     doc: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (!readReferenceSettings().diagnostics) return [];
-    const refs = this.scan(doc).references;
+    const inRange = this.scan(doc).references.filter((ref) =>
+      rangesOf(ref)
+        .map(toRange)
+        .some((r) => r.intersection(range) !== undefined),
+    );
+    // Quick fixes asked for explicitly (Ctrl+. or the lightbulb's menu) may need the repository's listing ("Update to
+    // newest tag"); automatic requests on every cursor move use what is cached.
+    const wanting = inRange.filter((r) => {
+      const p = this.peek(r);
+      return repositoryOf(r) && (!p || (p.state === 'resolved' && !p.versionsKnown));
+    });
+    if (context.triggerKind === vscode.CodeActionTriggerKind.Invoke && wanting.length) {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      const timer = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
+      try {
+        await Promise.race([
+          this.lookUp(wanting, abort.signal),
+          new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true })),
+        ]);
+      } catch (err) {
+        this.services.log.warn(`image references: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        clearTimeout(timer);
+        cancel.dispose();
+      }
+      if (token.isCancellationRequested) return [];
+    }
     const actions: vscode.CodeAction[] = [];
-    for (const ref of refs) {
+    for (const ref of inRange) {
       const ranges = rangesOf(ref).map(toRange);
-      if (!ranges.some((r) => r.intersection(range) !== undefined)) continue;
       for (const fix of referenceFixes(ref, this.peek(ref))) {
         const action = new vscode.CodeAction(renderMessage(fix.title), vscode.CodeActionKind.QuickFix);
         const edit = new vscode.WorkspaceEdit();

@@ -52,7 +52,9 @@ export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
       }),
       vscode.languages.registerCodeActionsProvider(
         SELECTOR,
-        { provideCodeActions: (doc, range, context) => this.forDocument(doc)?.provideCodeActions(doc, range, context) },
+        {
+          provideCodeActions: (doc, range, context, token) => this.forDocument(doc)?.provideCodeActions(doc, range, context, token),
+        },
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
       ),
       vscode.languages.registerDocumentLinkProvider(SELECTOR, {
@@ -76,6 +78,11 @@ export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
 
   invalidate(filter?: { registryId?: string; region?: string; repository?: string }): void {
     this.impl?.invalidate(filter);
+  }
+
+  /** For tests: what the resolution cache holds (a closed document's references are not in it). */
+  get cacheSize(): { repositories: number; ids: number; listings: number } {
+    return this.impl?.cacheSize ?? { repositories: 0, ids: 0, listings: 0 };
   }
 
   /** For tests and the bench: whether the implementation bundle was loaded. */

@@ -1,9 +1,12 @@
-// Resolving image references against ECR, batched and cached [pure]. References are grouped by repository; each
-// repository costs one DescribeImages listing page (up to 1000 images, every tag and digest with size, push time and
-// scan summary), shared by every reference to it in every open document and by concurrent callers. A listing page
-// rather than DescribeImages with imageIds: ECR fails the whole call when one id is missing (a missing tag is what
-// the problems are for), and the listing also answers "newest tag" and "newer tag in the same line". Repositories
-// larger than `maxPages` pages are completed with imageIds calls (≤ 100 ids each) for the references not yet seen.
+// Resolving image references against ECR, batched and cached [pure]. The references of all open documents are grouped
+// by repository; each repository costs one DescribeImages call with the `imageIds` (tags and digests) not yet cached,
+// up to 100 per call, shared by concurrent callers. DescribeImages has no per-id `failures` (unlike BatchGetImage): ECR
+// fails the whole call with ImageNotFoundException naming the first missing id, so a missing id costs one more call
+// (retry without it); a second miss in the same lookup reads the repository's listing instead, which answers every
+// remaining id at once. What needs more than the referenced images ("newest tag in the repository", "a newer tag in
+// the same line") comes from that listing, read lazily (loadVersions: on hover and when quick fixes are asked for)
+// and cached like the rest. Answers are cached per (registry, repository, tag/digest) with a TTL; `retain` forgets
+// the references of closed documents.
 import { message } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 import type { ProblemInfo, ScanSummary } from '../model/types';
@@ -39,14 +42,21 @@ export interface ImagePage {
   readonly nextToken?: string;
 }
 
+/** What a DescribeImages call with imageIds answered. */
+export type DescribeOutcome =
+  | { readonly kind: 'images'; readonly images: readonly ImageInfo[] }
+  /** ImageNotFoundException: the whole call failed; `id` is the one ECR named (undefined when it named none). */
+  | { readonly kind: 'imageNotFound'; readonly id?: ImageId }
+  | { readonly kind: 'repositoryNotFound' };
+
 /**
- * Where images come from (the AWS side implements it with the SDK; tests with the emulator or a fake). Failures are
- * thrown; an error carrying `problem` (ProblemInfo) is reported as such. `code: 'notFound'` on a listing means the
- * repository does not exist; on `describe`, that one of the ids does not.
+ * Where images come from (the AWS side implements it with the SDK; tests with the emulator or a fake). Other failures
+ * are thrown; an error carrying `problem` (ProblemInfo) is reported as such. `code: 'notFound'` on a listing means the
+ * repository does not exist.
  */
 export interface ImageLookupSource {
   listPage(repo: RepositoryAddress, nextToken: string | undefined, signal?: AbortSignal): Promise<ImagePage>;
-  describe(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<readonly ImageInfo[]>;
+  describe(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<DescribeOutcome>;
 }
 
 export type ReferenceResolution =
@@ -64,6 +74,8 @@ export type ReferenceResolution =
       readonly newerInLine?: { readonly tag: string; readonly image: ImageInfo };
       /** The most recently pushed tag of the repository (with its image). */
       readonly newestTag?: { readonly tag: string; readonly image: ImageInfo };
+      /** The repository's listing is known (newestTag and newerInLine are answered; see loadVersions). */
+      readonly versionsKnown: boolean;
       /** Only the first pages of a large repository were listed: newest tags are among those. */
       readonly partial: boolean;
       /** When this was read from ECR (ms since epoch). */
@@ -131,24 +143,47 @@ export function chunkImageIds(ids: readonly ImageId[], size = MAX_IMAGE_IDS_PER_
   return out;
 }
 
-/** What is known about one repository. */
-interface RepositoryState {
+/** One id's answer: the image, or undefined when ECR said it does not exist. */
+interface Entry {
+  readonly fetchedAt: number;
+  readonly image?: ImageInfo;
+}
+
+/** A listing of the repository (DescribeImages without ids): every tag, for "newest" and "newer in the line". */
+interface Listing {
   readonly fetchedAt: number;
   readonly byTag: Map<string, ImageInfo>;
   readonly byDigest: Map<string, ImageInfo>;
-  /** Every image was listed (a missing id is missing), or only the first pages plus looked-up ids. */
+  /** Every image was listed (an id not in it does not exist), or only the first `maxPages` pages. */
   complete: boolean;
-  /** Ids looked up individually and not found (for incomplete listings). */
-  readonly missing: Set<string>;
   newest?: { tag: string; image: ImageInfo };
-  readonly outcome: 'listed' | 'repositoryMissing' | 'unavailable';
+}
+
+/** A failure of the whole repository (it does not exist, or it cannot be read). */
+interface RepositoryFailure {
+  readonly fetchedAt: number;
+  readonly outcome: 'repositoryMissing' | 'unavailable';
   readonly problem?: ProblemInfo;
 }
 
+/** What is known about one repository. */
+interface RepositoryState {
+  readonly ids: Map<string, Entry>;
+  failure?: RepositoryFailure;
+  listing?: Listing;
+}
+
+/** The answer of one lookup round, stored at once when no invalidation happened meanwhile. */
+interface LookupResult {
+  readonly entries: Map<string, Entry>;
+  readonly failure?: RepositoryFailure;
+  readonly listing?: Listing;
+}
+
 export interface ResolverOptions {
-  /** How long a repository's answer is reused (ms). Default 60 s. */
+  /** How long answers are reused (ms). Default 60 s. */
   ttlMs?: number;
-  /** Listing pages read before falling back to imageIds lookups. Default 5 (5,000 images). */
+  /** Listing pages read for a repository's versions (and for a lookup with several missing ids). Default 5 (5,000 images). */
   maxPages?: number;
   now?: () => number;
 }
@@ -168,9 +203,26 @@ function firstTag(image: ImageInfo): string | undefined {
   return best;
 }
 
+function addToListing(listing: Listing, image: ImageInfo): void {
+  listing.byDigest.set(image.digest, image);
+  for (const t of image.tags) listing.byTag.set(t, image);
+  const tag = firstTag(image);
+  if (tag !== undefined && image.pushedAt) {
+    const best = listing.newest;
+    if (!best || (best.image.pushedAt?.getTime() ?? 0) < image.pushedAt.getTime()) listing.newest = { tag, image };
+  }
+}
+
+/** Records an image under its digest and every tag it carries. */
+function addEntries(entries: Map<string, Entry>, image: ImageInfo, fetchedAt: number): void {
+  entries.set(idKey({ imageDigest: image.digest }), { fetchedAt, image });
+  for (const t of image.tags) entries.set(idKey({ imageTag: t }), { fetchedAt, image });
+}
+
 export class ReferenceResolver {
   private readonly states = new Map<string, RepositoryState>();
-  private readonly inFlight = new Map<string, Promise<RepositoryState>>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly listingsInFlight = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(keys: readonly string[]) => void>();
   private readonly ttlMs: number;
   private readonly maxPages: number;
@@ -196,128 +248,208 @@ export class ReferenceResolver {
     for (const l of [...this.listeners]) l(keys);
   }
 
-  private fresh(state: RepositoryState | undefined): state is RepositoryState {
-    return !!state && this.now() - state.fetchedAt < this.ttlMs;
+  private fresh<T extends { fetchedAt: number }>(value: T | undefined): T | undefined {
+    return value && this.now() - value.fetchedAt < this.ttlMs ? value : undefined;
   }
 
-  /** True when every reference can be answered from the cache (no call needed). */
+  /** What is known about an id: `{ image }` (image undefined: it does not exist), or undefined when unknown. */
+  private answer(state: RepositoryState | undefined, id: ImageId): Entry | undefined {
+    if (!state) return undefined;
+    const entry = this.fresh(state.ids.get(idKey(id)));
+    if (entry) return entry;
+    const listing = this.fresh(state.listing);
+    if (!listing) return undefined;
+    const image = id.imageTag !== undefined ? listing.byTag.get(id.imageTag) : listing.byDigest.get(id.imageDigest!);
+    if (image) return { fetchedAt: listing.fetchedAt, image };
+    return listing.complete ? { fetchedAt: listing.fetchedAt } : undefined;
+  }
+
+  /** True when the reference can be answered from the cache (no call needed). */
   isCached(ref: ImageReference): boolean {
-    const repo = repositoryOf(ref);
-    if (!repo) return true;
-    const state = this.states.get(repositoryKey(repo));
-    return this.fresh(state) && imageIdsOf([ref]).every((id) => this.knows(state, id));
+    return !repositoryOf(ref) || this.peek(ref) !== undefined;
   }
 
-  private knows(state: RepositoryState, id: ImageId): boolean {
-    if (state.outcome !== 'listed' || state.complete) return true;
-    const k = idKey(id);
-    return state.missing.has(k) || (id.imageTag !== undefined ? state.byTag.has(id.imageTag) : state.byDigest.has(id.imageDigest!));
+  /** How many ids and listings are cached (for tests: closed documents are forgotten). */
+  get size(): { repositories: number; ids: number; listings: number } {
+    let ids = 0;
+    let listings = 0;
+    for (const s of this.states.values()) {
+      ids += s.ids.size;
+      if (s.listing) listings++;
+    }
+    return { repositories: this.states.size, ids, listings };
   }
 
   /**
-   * Looks up every repository the references name that is not answered by the cache: one listing per repository,
-   * concurrent callers share it. Failures are recorded per repository (see peek), never thrown.
+   * Looks up the ids of the references that the cache does not answer: per repository one DescribeImages call with up
+   * to 100 imageIds (see the file comment for missing ids); concurrent callers share a lookup. Failures are recorded
+   * per repository (see peek), never thrown.
    */
   async resolve(refs: Iterable<ImageReference>, signal?: AbortSignal): Promise<void> {
-    const batches = planBatches(refs);
-    const changed: string[] = [];
-    await Promise.all(
-      batches.map(async (batch) => {
-        const state = this.states.get(batch.key);
-        const unknown = this.fresh(state) ? batch.imageIds.filter((id) => !this.knows(state, id)) : undefined;
-        if (unknown && unknown.length === 0) return;
-        const generation = this.generation;
-        let next: RepositoryState;
-        if (unknown && state) {
-          next = await this.complete(batch.repo, state, unknown, signal);
-        } else {
-          let flight = this.inFlight.get(batch.key);
-          if (!flight) {
-            flight = this.load(batch.repo, batch.imageIds, signal).finally(() => this.inFlight.delete(batch.key));
-            this.inFlight.set(batch.key, flight);
-          }
-          next = await flight;
-          const missingIds = batch.imageIds.filter((id) => !this.knows(next, id));
-          if (missingIds.length) next = await this.complete(batch.repo, next, missingIds, signal);
-        }
-        // An invalidation while the call was out makes its answer stale: keep it out of the cache.
-        if (generation !== this.generation || signal?.aborted) return;
-        this.states.set(batch.key, next);
-        changed.push(batch.key);
-      }),
-    );
-    if (changed.length) this.fire(changed);
+    const changed = new Set<string>();
+    await Promise.all(planBatches(refs).map((batch) => this.resolveRepository(batch, changed, signal)));
+    if (changed.size) this.fire([...changed]);
   }
 
-  private async load(repo: RepositoryAddress, wanted: readonly ImageId[], signal?: AbortSignal): Promise<RepositoryState> {
+  private async resolveRepository(batch: RepositoryBatch, changed: Set<string>, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) return;
+      const state = this.states.get(batch.key);
+      if (this.fresh(state?.failure)) return;
+      const unknown = batch.imageIds.filter((id) => !this.answer(state, id));
+      if (unknown.length === 0) return;
+      const running = this.inFlight.get(batch.key);
+      if (running) {
+        // Another caller is asking this repository: wait, then look up only what it did not cover.
+        await running;
+        continue;
+      }
+      const generation = this.generation;
+      const flight = this.lookupIds(batch.repo, unknown, signal)
+        .then((result) => {
+          // An invalidation while the call was out makes its answer stale: keep it out of the cache.
+          if (generation !== this.generation || signal?.aborted) return;
+          this.store(batch.key, result);
+          changed.add(batch.key);
+        })
+        .finally(() => {
+          if (this.inFlight.get(batch.key) === flight) this.inFlight.delete(batch.key);
+        });
+      this.inFlight.set(batch.key, flight);
+      await flight;
+      return;
+    }
+  }
+
+  private store(key: string, result: LookupResult): void {
+    const state = this.states.get(key) ?? { ids: new Map<string, Entry>() };
+    for (const [k, e] of result.entries) state.ids.set(k, e);
+    if (result.failure) state.failure = result.failure;
+    else if (state.failure && !this.fresh(state.failure)) delete state.failure;
+    if (result.listing) state.listing = result.listing;
+    this.states.set(key, state);
+  }
+
+  /** DescribeImages with imageIds, ≤ 100 per call; a missing id is retried without, a second one reads the listing. */
+  private async lookupIds(repo: RepositoryAddress, ids: readonly ImageId[], signal?: AbortSignal): Promise<LookupResult> {
     const fetchedAt = this.now();
-    const state: RepositoryState = {
-      fetchedAt,
-      byTag: new Map(),
-      byDigest: new Map(),
-      complete: false,
-      missing: new Set(),
-      outcome: 'listed',
-    };
+    const entries = new Map<string, Entry>();
+    const missing = (id: ImageId): void => void entries.set(idKey(id), { fetchedAt });
+    const known = (id: ImageId): boolean => entries.has(idKey(id));
+    let misses = 0;
+    let listing: Listing | undefined;
     try {
-      let token: string | undefined;
-      for (let page = 0; page < this.maxPages; page++) {
-        const res = await this.source.listPage(repo, token, signal);
-        for (const image of res.images) this.add(state, image);
-        token = res.nextToken;
-        if (!token) {
-          state.complete = true;
-          break;
+      for (const chunk of chunkImageIds(ids)) {
+        let rest = chunk.filter((id) => !known(id));
+        while (rest.length) {
+          if (listing) {
+            rest = await this.answerFromListing(repo, listing, rest, entries, fetchedAt, signal);
+            if (rest.length === 0) break;
+          }
+          const out = await this.source.describe(repo, rest, signal);
+          if (out.kind === 'repositoryNotFound') return { entries, failure: { fetchedAt, outcome: 'repositoryMissing' } };
+          if (out.kind === 'images') {
+            for (const image of out.images) addEntries(entries, image, fetchedAt);
+            // Ids the answer does not cover (a server that skipped one) stay unknown rather than being guessed.
+            break;
+          }
+          const named = rest.length === 1 ? rest[0] : out.id && rest.find((id) => idKey(id) === idKey(out.id!));
+          misses++;
+          if (named) missing(named);
+          if (!named || misses > 1) {
+            // Several missing ids (or one ECR did not name): one listing answers the rest at once.
+            listing ??= await this.readListing(repo, signal);
+          }
+          rest = rest.filter((id) => !known(id));
         }
-        // Later pages only matter while some reference has not been seen yet.
-        if (wanted.every((id) => this.knows(state, id))) break;
       }
     } catch (err) {
       const problem = problemOf(err);
-      if (problem.code === 'notFound') return { ...state, outcome: 'repositoryMissing', complete: true };
-      return { ...state, outcome: 'unavailable', problem, complete: true };
+      if (problem.code === 'notFound') return { entries, failure: { fetchedAt, outcome: 'repositoryMissing' } };
+      if (signal?.aborted) return { entries };
+      return { entries, failure: { fetchedAt, outcome: 'unavailable', problem } };
     }
-    return state;
+    return { entries, ...(listing ? { listing } : {}) };
   }
 
-  /** imageIds lookups for ids a partial listing did not show (≤ 100 per call; one by one if a chunk has a missing id). */
-  private async complete(
+  /**
+   * Answers ids from a listing; with a partial listing the ids it does not show are asked one by one. Returns the ids
+   * still to ask with imageIds (none: every id is answered).
+   */
+  private async answerFromListing(
     repo: RepositoryAddress,
-    state: RepositoryState,
+    listing: Listing,
     ids: readonly ImageId[],
+    entries: Map<string, Entry>,
+    fetchedAt: number,
     signal?: AbortSignal,
-  ): Promise<RepositoryState> {
-    if (state.outcome !== 'listed' || state.complete) return state;
-    const lookup = async (chunk: readonly ImageId[]): Promise<boolean> => {
-      try {
-        for (const image of await this.source.describe(repo, chunk, signal)) this.add(state, image);
-        return true;
-      } catch (err) {
-        if (problemOf(err).code !== 'notFound') throw err;
-        return false;
+  ): Promise<ImageId[]> {
+    for (const id of ids) {
+      const image = id.imageTag !== undefined ? listing.byTag.get(id.imageTag) : listing.byDigest.get(id.imageDigest!);
+      if (image) addEntries(entries, image, fetchedAt);
+      else if (listing.complete) entries.set(idKey(id), { fetchedAt });
+      else {
+        const out = await this.source.describe(repo, [id], signal);
+        if (out.kind === 'images') for (const i of out.images) addEntries(entries, i, fetchedAt);
+        else entries.set(idKey(id), { fetchedAt });
       }
-    };
-    try {
-      for (const chunk of chunkImageIds(ids)) {
-        if (await lookup(chunk)) continue;
-        // ECR names no id when one is missing: a single id is the answer, several are asked one by one.
-        if (chunk.length === 1) state.missing.add(idKey(chunk[0]!));
-        else for (const id of chunk) if (!(await lookup([id]))) state.missing.add(idKey(id));
-      }
-    } catch {
-      // The listing stands; these ids stay unknown (no problem is claimed for them).
     }
-    return state;
+    return [];
   }
 
-  private add(state: RepositoryState, image: ImageInfo): void {
-    state.byDigest.set(image.digest, image);
-    for (const t of image.tags) state.byTag.set(t, image);
-    const tag = firstTag(image);
-    if (tag !== undefined && image.pushedAt) {
-      const best = state.newest;
-      if (!best || (best.image.pushedAt?.getTime() ?? 0) < image.pushedAt.getTime()) state.newest = { tag, image };
+  /** The repository's listing: up to `maxPages` pages of DescribeImages (1000 images each). Throws on failure. */
+  private async readListing(repo: RepositoryAddress, signal?: AbortSignal): Promise<Listing> {
+    const listing: Listing = { fetchedAt: this.now(), byTag: new Map(), byDigest: new Map(), complete: false };
+    let token: string | undefined;
+    for (let page = 0; page < this.maxPages; page++) {
+      const res = await this.source.listPage(repo, token, signal);
+      for (const image of res.images) addToListing(listing, image);
+      token = res.nextToken;
+      if (!token) {
+        listing.complete = true;
+        break;
+      }
     }
+    return listing;
+  }
+
+  /**
+   * Reads the listing of the references' repositories that have none cached ("newest tag", "newer tag in the same
+   * line"): called for a hover and when quick fixes are asked for, not for every open document, so resolving stays
+   * at one call per repository. Repositories known to be missing or unreadable are skipped; a failed listing is
+   * left out (the hover shows what the lookup found).
+   */
+  async loadVersions(refs: Iterable<ImageReference>, signal?: AbortSignal): Promise<void> {
+    const changed: string[] = [];
+    await Promise.all(
+      planBatches(refs).map(async (batch) => {
+        const state = this.states.get(batch.key);
+        if (this.fresh(state?.failure) || this.fresh(state?.listing)) return;
+        let flight = this.listingsInFlight.get(batch.key);
+        if (!flight) {
+          const generation = this.generation;
+          flight = this.readListing(batch.repo, signal)
+            .then(
+              (listing) => {
+                if (generation !== this.generation || signal?.aborted) return;
+                this.store(batch.key, { entries: new Map(), listing });
+                changed.push(batch.key);
+              },
+              (err: unknown) => {
+                if (generation !== this.generation || signal?.aborted) return;
+                if (problemOf(err).code === 'notFound') {
+                  this.store(batch.key, { entries: new Map(), failure: { fetchedAt: this.now(), outcome: 'repositoryMissing' } });
+                  changed.push(batch.key);
+                }
+              },
+            )
+            .finally(() => this.listingsInFlight.delete(batch.key));
+          this.listingsInFlight.set(batch.key, flight);
+        }
+        await flight;
+      }),
+    );
+    if (changed.length) this.fire(changed);
   }
 
   /** What the cache says about a reference (fresh answers only); undefined when it has not been looked up. */
@@ -325,14 +457,20 @@ export class ReferenceResolver {
     const repo = repositoryOf(ref);
     if (!repo) return undefined;
     const state = this.states.get(repositoryKey(repo));
-    if (!this.fresh(state)) return undefined;
-    if (state.outcome === 'repositoryMissing') return { state: 'repositoryMissing', fetchedAt: state.fetchedAt };
-    if (state.outcome === 'unavailable') return { state: 'unavailable', problem: state.problem!, fetchedAt: state.fetchedAt };
-    if (!imageIdsOf([ref]).every((id) => this.knows(state, id))) return undefined;
-    const tagImage = ref.tag !== undefined ? state.byTag.get(ref.tag) : undefined;
-    const digestImage = ref.digest !== undefined ? state.byDigest.get(ref.digest) : undefined;
-    const newerTag = ref.tag !== undefined && tagImage && !ref.implicitLatest ? newestInLine(ref.tag, state.byTag.keys()) : undefined;
-    const newer = newerTag !== undefined ? { tag: newerTag, image: state.byTag.get(newerTag)! } : undefined;
+    if (!state) return undefined;
+    const failure = this.fresh(state.failure);
+    if (failure?.outcome === 'repositoryMissing') return { state: 'repositoryMissing', fetchedAt: failure.fetchedAt };
+    if (failure) return { state: 'unavailable', problem: failure.problem!, fetchedAt: failure.fetchedAt };
+    const tag = ref.tag !== undefined ? this.answer(state, { imageTag: ref.tag }) : undefined;
+    const dig = ref.digest !== undefined ? this.answer(state, { imageDigest: ref.digest }) : undefined;
+    if ((ref.tag !== undefined && !tag) || (ref.digest !== undefined && !dig)) return undefined;
+    const tagImage = tag?.image;
+    const digestImage = dig?.image;
+    const listing = this.fresh(state.listing);
+    const newerTag =
+      listing && ref.tag !== undefined && tagImage && !ref.implicitLatest ? newestInLine(ref.tag, listing.byTag.keys()) : undefined;
+    const newerImage = newerTag !== undefined ? listing?.byTag.get(newerTag) : undefined;
+    const fetchedAt = Math.min(tag?.fetchedAt ?? Infinity, dig?.fetchedAt ?? Infinity);
     return {
       state: 'resolved',
       ...(tagImage ? { tagImage } : {}),
@@ -340,11 +478,29 @@ export class ReferenceResolver {
       tagMissing: ref.tag !== undefined && !tagImage,
       digestMissing: ref.digest !== undefined && !digestImage,
       digestMismatch: !!tagImage && ref.digest !== undefined && tagImage.digest !== ref.digest,
-      ...(newer !== undefined ? { newerInLine: newer } : {}),
-      ...(state.newest ? { newestTag: state.newest } : {}),
-      partial: !state.complete,
-      fetchedAt: state.fetchedAt,
+      ...(newerTag !== undefined && newerImage ? { newerInLine: { tag: newerTag, image: newerImage } } : {}),
+      ...(listing?.newest ? { newestTag: listing.newest } : {}),
+      versionsKnown: !!listing,
+      partial: !!listing && !listing.complete,
+      fetchedAt,
     };
+  }
+
+  /**
+   * Keeps only what the given references (those of the open documents) need: ids no reference names and repositories
+   * no reference names are forgotten, so a closed document's references leave the cache.
+   */
+  retain(refs: Iterable<ImageReference>): void {
+    const wanted = new Map<string, Set<string>>();
+    for (const batch of planBatches(refs)) wanted.set(batch.key, new Set(batch.imageIds.map(idKey)));
+    for (const [key, state] of [...this.states]) {
+      const ids = wanted.get(key);
+      if (!ids) {
+        this.states.delete(key);
+        continue;
+      }
+      for (const k of [...state.ids.keys()]) if (!ids.has(k)) state.ids.delete(k);
+    }
   }
 
   /**
@@ -363,6 +519,7 @@ export class ReferenceResolver {
     for (const k of keys) this.states.delete(k);
     // Answers still on their way predate the invalidation: they are neither shared nor cached.
     this.inFlight.clear();
+    this.listingsInFlight.clear();
     this.generation++;
     if (keys.length) this.fire(keys);
   }

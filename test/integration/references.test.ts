@@ -1,7 +1,7 @@
 // Image references in a real extension host against the ECR emulator (started in this process): hover, problems,
-// quick fixes applied to the document, document links, one DescribeImages call per repository counted at the
-// emulator, Refresh invalidating the cache, missing credentials said in the hover. In Restricted Mode (run
-// "references-untrusted") hovers work and no problems are published.
+// quick fixes applied to the document, document links, one DescribeImages imageIds call per repository counted at
+// the emulator, Refresh invalidating the cache, missing credentials said in the hover, a closed document forgotten.
+// In Restricted Mode (run "references-untrusted") hovers work and no problems are published.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,6 +147,13 @@ describe('(integration) image references', function () {
     return doc;
   }
 
+  async function openInWorkbench(name: string, text: string): Promise<vscode.TextDocument> {
+    const uri = vscode.Uri.joinPath(folder, name);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await vscode.commands.executeCommand('vscode.open', uri);
+    return waitFor(`${name} open`, () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+  }
+
   it('loads neither the AWS SDK nor the scanner at activation', () => {
     assert.equal(api.awsLoaded, false);
     assert.equal(api.references.loaded, false);
@@ -207,8 +214,27 @@ describe('(integration) image references', function () {
     return;
   }
 
-  it('lists missing tags, vulnerable images and newer tags as problems', async () => {
+  it('lists missing tags and vulnerable images as problems, and newer tags once a hover read the repository', async () => {
     const doc = await openFile('deployment.yaml', MANIFEST);
+    // Start from nothing cached: the problems come from one imageIds lookup per repository, no listing.
+    server.emulator.resetCalls();
+    await vscode.commands.executeCommand('ecrExplorer.refresh');
+    await waitFor('problems without versions', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length === 2 && server.emulator.calls('DescribeImages') >= 4 ? d : undefined;
+    });
+    assert.deepEqual(
+      vscode.languages
+        .getDiagnostics(doc.uri)
+        .map((d) => d.code)
+        .sort(),
+      ['tagNotFound', 'vulnerable'],
+    );
+    // api, migrations, worker (its only id, 9.9.9, is the one ECR names as missing), audit (denied).
+    assert.equal(server.emulator.calls('DescribeImages'), 4);
+    const line = lineOf(MANIFEST, 'payments/api');
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 40));
+    assert.equal(server.emulator.calls('DescribeImages'), 5, 'the hover read the listing of payments/api once');
     const diags = await waitFor('problems of the manifest', () => {
       const d = vscode.languages.getDiagnostics(doc.uri);
       return d.length >= 3 ? d : undefined;
@@ -224,10 +250,11 @@ describe('(integration) image references', function () {
     assert.match(diags.find((d) => d.code === 'tagNotFound')!.message, /9\.9\.9/);
   });
 
-  it('pins a tag to its digest with a quick fix, and updates to the newest tag with another', async () => {
+  it('pins a tag to its digest with a quick fix, and updates to the newest tag with another (asked for: reads the versions)', async () => {
     const doc = await openFile('deployment.yaml', MANIFEST);
     const line = lineOf(MANIFEST, 'payments/api');
-    await waitFor('problems', () => vscode.languages.getDiagnostics(doc.uri).length >= 3);
+    await vscode.commands.executeCommand('ecrExplorer.refresh');
+    await waitFor('problems', () => vscode.languages.getDiagnostics(doc.uri).length === 2 || undefined);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       doc.uri,
@@ -261,7 +288,7 @@ describe('(integration) image references', function () {
     await waitFor('the problem to go', () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'digestMismatch'));
   });
 
-  it('resolves 100 references to 10 repositories in 3 registries with 10 DescribeImages calls; Refresh asks again', async () => {
+  it('resolves 100 references to 10 repositories in 3 registries with one imageIds call per repository (+1 per missing tag)', async () => {
     server.emulator.resetCalls();
     const corpus = kubernetesCorpus(100, 10);
     const doc = await openFile('corpus.yaml', corpus);
@@ -271,9 +298,51 @@ describe('(integration) image references', function () {
       () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === 'tagNotFound').length === 10 || undefined,
       20_000,
     );
-    assert.equal(server.emulator.calls('DescribeImages'), 10);
+    // One call per repository; ECR fails a call on a missing id (naming it), so each repository pays one more.
+    assert.equal(server.emulator.calls('DescribeImages'), 20);
     await vscode.commands.executeCommand('ecrExplorer.refresh');
-    await waitFor('lookups after Refresh', () => server.emulator.calls('DescribeImages') >= 20 || undefined, 20_000);
-    assert.ok(server.emulator.calls('DescribeImages') <= 10 + 14, 'one call per repository of the open documents');
+    await waitFor('lookups after Refresh', () => server.emulator.calls('DescribeImages') >= 40 || undefined, 20_000);
+    // The corpus again, plus the other open manifests' repositories (api, migrations, worker + its missing tag, audit).
+    assert.ok(server.emulator.calls('DescribeImages') <= 40 + 4, String(server.emulator.calls('DescribeImages')));
+  });
+
+  it('forgets a closed document: its problems go, its answers leave the cache, re-opening asks ECR again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // A repository no other test document names, so only this document's references are about it.
+    server.emulator.seed({
+      repositories: [
+        {
+          accountId: ACCOUNT,
+          region: 'eu-west-1',
+          name: 'closing/app',
+          images: [0, 1, 2].map((k) => ({ tags: [`1.${k}.0`], digest: digestOf(String(k)), pushedAt: Date.now() - DAY })),
+        },
+      ],
+    });
+    const text = [0, 1, 2, 3].map((k) => `image${k}: ${EU}/closing/app:1.${k}.0`).join('\n') + '\n';
+    const lookups = (): number => server.emulator.calls('DescribeImages');
+    const before = lookups();
+    // Opened by the workbench (as a user does), not with openTextDocument, which keeps the document alive for minutes
+    // after its editor closes.
+    const doc = await openInWorkbench('closed.yaml', text);
+    await waitFor("the closed-to-be document's problem", () => vscode.languages.getDiagnostics(doc.uri).length === 1 || undefined);
+    const opened = lookups() - before;
+    assert.ok(opened >= 1, 'looked up');
+    const held = api.references.cacheSize;
+    assert.ok(held.ids > 0);
+    const uri = doc.uri;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(
+      'the document to be closed',
+      () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()) || undefined,
+      30_000,
+    );
+    await waitFor('its problems to go', () => vscode.languages.getDiagnostics(uri).length === 0 || undefined);
+    // No other open document names the repository: nothing about it is cached any more.
+    assert.ok(api.references.cacheSize.ids < held.ids, JSON.stringify([held, api.references.cacheSize]));
+    const reopened = lookups();
+    await openInWorkbench('closed.yaml', text);
+    await waitFor('problems after re-opening', () => vscode.languages.getDiagnostics(uri).length === 1 || undefined);
+    assert.equal(lookups() - reopened, opened, 'the same lookups as the first time (nothing was answered from the cache)');
   });
 });

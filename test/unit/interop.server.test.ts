@@ -18,6 +18,7 @@ import {
   paginateDescribeRepositories,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
+import { missingImageIdOf } from '../../src/aws/imageLookup';
 import { ecrClient, startEmulator, startMoto } from '../servers';
 
 interface Quirks {
@@ -176,6 +177,28 @@ function ecrContract(name: string, start: () => Promise<Target>, quirks: Quirks)
       }
       const missing = await sdkError(ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'nope' }] })));
       assert.equal(missing.name, 'ImageNotFoundException');
+    });
+
+    it('DescribeImages with imageIds answers every id, or fails the whole call naming the first missing id (no failures list)', async () => {
+      const { tagged, untagged } = await seedApi();
+      const both = await ecr.send(
+        new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }, { imageDigest: untagged }] }),
+      );
+      assert.deepEqual(both.imageDetails?.map((d) => d.imageDigest).sort(), [tagged, untagged].sort());
+      assert.equal('failures' in both, false);
+      const tagMissing = await sdkError(
+        ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }, { imageTag: 'nope' }] })),
+      );
+      assert.equal(tagMissing.name, 'ImageNotFoundException');
+      assert.deepEqual(missingImageIdOf(tagMissing.message), { imageTag: 'nope' });
+      const gone = `sha256:${'e'.repeat(64)}`;
+      const digestMissing = await sdkError(
+        ecr.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageDigest: gone }, { imageTag: 'latest' }] })),
+      );
+      assert.equal(digestMissing.name, 'ImageNotFoundException');
+      assert.deepEqual(missingImageIdOf(digestMissing.message), { imageDigest: gone });
+      const noRepo = await sdkError(ecr.send(new DescribeImagesCommand({ repositoryName: 'team/none', imageIds: [{ imageTag: 'v1' }] })));
+      assert.equal(noRepo.name, 'RepositoryNotFoundException');
     });
 
     it('ListImages lists one id per tag and one for the untagged image', async () => {

@@ -13,7 +13,16 @@ const img = (n: number, tags: string[], scan?: ImageInfo['scan']): ImageInfo => 
 const r = (x: TextRange): string => `${x.start.line}:${x.start.character}-${x.end.line}:${x.end.character}`;
 
 function resolved(over: Partial<Extract<ReferenceResolution, { state: 'resolved' }>>): ReferenceResolution {
-  return { state: 'resolved', tagMissing: false, digestMissing: false, digestMismatch: false, partial: false, fetchedAt: 0, ...over };
+  return {
+    state: 'resolved',
+    tagMissing: false,
+    digestMissing: false,
+    digestMismatch: false,
+    versionsKnown: true,
+    partial: false,
+    fetchedAt: 0,
+    ...over,
+  };
 }
 
 function only(text: string, kind: FileKind = 'yaml'): ImageReference {
