@@ -1,47 +1,11 @@
 // ESLint flat config: type-aware TypeScript rules and the dependency rules of the layout (src/extension.ts wires
 // src/commands/; pure modules never import vscode; feature folders never import each other's vscode side; no
-// import cycles).
+// import cycles). Which files are pure, and each feature folder's vscode side: eslint.layers.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
-
-/** Folders whose every file is pure (loaded by the unit tier in plain Node). */
-const PURE_FOLDERS = ['aws', 'registry', 'model'];
-/** The pure files of the other folders. */
-const PURE_FILES = {
-  tree: ['format', 'nodeIds', 'pagedList', 'repositoryImages', 'listings', 'reveal'],
-  status: ['statusText'],
-  token: ['loginRecords', 'tokenCache', 'expiry', 'genericSecrets'],
-  services: ['settingsReader'],
-  login: [
-    'cliBase',
-    'commandLines',
-    'cliRunner',
-    'cliFailures',
-    'cliDiscovery',
-    'cliConfig',
-    'configFile',
-    'credHelperBase',
-    'credHelperConfig',
-    'credHelperHosts',
-    'credHelperLoad',
-    'credHelperSetup',
-    'credHelperState',
-    'credHelperTool',
-    'localImages',
-    'pushCommands',
-    'pushFlow',
-    'gitRevision',
-  ],
-};
-/** The vscode side of each feature folder: no other feature folder imports it. */
-const FEATURE_VSCODE = {
-  tree: ['registryTree', 'sources', 'treeItems', 'pickNode', 'nodeArgs'],
-  login: ['loginTerminal', 'loginFlow', 'renew', 'credHelperWatch', 'credHelperFlow', 'credHelperBundle', 'pushTerminal', 'pushUi'],
-  status: ['expiryStatusBar', 'statusMessages'],
-};
-const ALL_FOLDERS = ['aws', 'registry', 'model', 'services', 'token', 'l10n', 'tree', 'login', 'status'];
+import { FEATURE_VSCODE, PURE_FILES, PURE_FOLDERS, RULED_FOLDERS } from './eslint.layers.mjs';
 
 const vscodeBan = { name: 'vscode', message: 'Pure modules never import vscode (they run in plain Node).' };
 const commandsBan = { group: ['**/commands', '**/commands/**'], message: 'Only src/extension.ts imports src/commands/.' };
@@ -59,13 +23,14 @@ function restrictions(folder, pure) {
   return ['error', { paths: pure ? [vscodeBan] : [], patterns }];
 }
 
-const dependencyRules = ALL_FOLDERS.flatMap((folder) => {
+// The pure files of src/commands/ get the pure rule only (the rule of command files, below, leaves them out).
+const dependencyRules = [...new Set([...RULED_FOLDERS, ...Object.keys(PURE_FILES)])].flatMap((folder) => {
   const pureFiles = PURE_FOLDERS.includes(folder)
     ? [`src/${folder}/**/*.ts`]
     : (PURE_FILES[folder] ?? []).map((f) => `src/${folder}/${f}.ts`);
   const entries = [];
   if (pureFiles.length) entries.push({ files: pureFiles, rules: { 'no-restricted-imports': restrictions(folder, true) } });
-  if (!PURE_FOLDERS.includes(folder)) {
+  if (!PURE_FOLDERS.includes(folder) && RULED_FOLDERS.includes(folder)) {
     entries.push({ files: [`src/${folder}/**/*.ts`], ignores: pureFiles, rules: { 'no-restricted-imports': restrictions(folder, false) } });
   }
   return entries;

@@ -1,30 +1,19 @@
 // The ECR data layer: one ECRClient per (profile, region, endpoint), paged listings as lazy async iterables,
-// cached single-flight authorization tokens (fetched and checked in tokens.ts), and the few write operations the
-// tree offers (writes.ts).
+// cached single-flight authorization tokens (authTokens.ts), and the few write operations the tree offers
+// (writes.ts).
 import {
   DescribeImagesCommand,
   DescribeRegistryCommand,
   ECRClient,
-  GetAuthorizationTokenCommand,
   paginateDescribeImages,
   paginateDescribeRepositories,
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
-import { TokenCache } from '../token/tokenCache';
-import {
-  abortable,
-  badResponseError,
-  cancelledError,
-  PAGE_SIZE,
-  sourceKey,
-  type CallOptions,
-  type EcrCalls,
-  type ExplorerConfig,
-  type Source,
-} from './calls';
-import { fetchTokens, foreignProxyEndpoint } from './tokens';
+import { AuthTokens, type TokenOptions } from './authTokens';
+import { cancelledError, PAGE_SIZE, sourceKey, type CallOptions, type EcrCalls, type ExplorerConfig, type Source } from './calls';
+import { accountFromToken } from './tokens';
 import { createRepository, deleteImages, deleteRepository } from './writes';
-import { hostOfEndpoint, makeRegistry, registryHost, toImage, toRepository } from './mapping';
+import { makeRegistry, registryHost, toImage, toRepository } from './mapping';
 import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
 import { ImageScans } from './imageScans';
@@ -39,7 +28,7 @@ import {
 } from './profiles';
 
 export class EcrService {
-  /** What the write operations (writes.ts) use of this service. */
+  /** What the calls kept in other modules (tokens, writes, policies, scans) use of this service. */
   private readonly calls: EcrCalls = {
     client: (source) => this.client(source),
     fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
@@ -47,9 +36,7 @@ export class EcrService {
   private readonly env: Env;
   private readonly endpoint: string | undefined;
   private readonly clients = new Map<string, ECRClient>();
-  private readonly tokens = new TokenCache<AuthToken>();
-  /** Login hosts learnt from proxyEndpoint (endpoint overrides only), by registry id (Registry.id). */
-  private readonly learntHosts = new Map<string, string>();
+  private readonly tokens: AuthTokens;
   private profilesPromise?: Promise<Map<string, ProfileInfo>>;
   private disposed = false;
   /** Repository settings and policies (src/aws/policies.ts), on this service's clients and error classification. */
@@ -58,10 +45,8 @@ export class EcrService {
   constructor(readonly config: ExplorerConfig) {
     this.env = config.env ?? process.env;
     this.endpoint = effectiveEndpoint(config.endpoint, this.env);
-    this.policies = new EcrPolicies({
-      client: (source) => this.client(source),
-      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
-    });
+    this.tokens = new AuthTokens(this.calls, this.endpoint);
+    this.policies = new EcrPolicies(this.calls);
   }
 
   /** The ECRClient for a source, created once and reused. */
@@ -137,16 +122,8 @@ export class EcrService {
 
   private registryFor(registryId: string, source: Source, own: boolean): EcrRegistry {
     const reg = makeRegistry(registryId, source, own, this.defaultHost(registryId, source));
-    const learnt = this.learntHosts.get(reg.id);
-    if (learnt) this.applyHost(reg, learnt);
+    this.tokens.applyLearntHost(reg);
     return reg;
-  }
-
-  private applyHost(reg: EcrRegistry, hostUrl: string): void {
-    const host = hostOfEndpoint(hostUrl);
-    if (!host) return;
-    reg.host = host;
-    reg.uri = hostUrl.startsWith('http://') ? `http://${host}` : `https://${host}`;
   }
 
   /**
@@ -183,7 +160,7 @@ export class EcrService {
       if (problem.problem.code === 'cancelled') throw problem;
       if (problem.problem.code === 'accessDenied') {
         // Many identities may log in but not call DescribeRegistry: the token's proxyEndpoint names the account.
-        ownId = await this.ownIdFromToken(source, signal).catch(() => undefined);
+        ownId = await accountFromToken(this.calls, source, signal).catch(() => undefined);
       }
       if (!ownId) {
         out.push({ kind: 'problem', problem: problem.problem });
@@ -200,13 +177,6 @@ export class EcrService {
     }
     out.unshift(...registries);
     return out;
-  }
-
-  private async ownIdFromToken(source: Source, signal?: AbortSignal): Promise<string | undefined> {
-    const res = await this.client(source).send(new GetAuthorizationTokenCommand({}), { abortSignal: signal });
-    const host = hostOfEndpoint(res.authorizationData?.[0]?.proxyEndpoint ?? '');
-    const m = host ? /^(\d{12})\./.exec(host) : null;
-    return m?.[1];
   }
 
   /**
@@ -310,102 +280,24 @@ export class EcrService {
     }
   }
 
-  private tokenKey(registry: EcrRegistry): string {
-    return `${sourceKey(registry.source)}|${registry.registryId}`;
-  }
-
   /** True when a cached token for this registry is still before its renew point (no API call needed). */
   hasFreshToken(registry: EcrRegistry, now = Date.now()): boolean {
-    const info = this.tokens.info(this.tokenKey(registry));
-    return !!info && now < info.renewAt && now < info.expiresAt;
+    return this.tokens.hasFresh(registry, now);
+  }
+
+  /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
+  forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
+    this.tokens.forget(registry);
   }
 
   /** The cached token (even past its renew point, not past expiry), never calling the API. */
-  /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
-  forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
-    // Keyed like the registries this service lists (its effective endpoint), whatever the caller's copy says.
-    const source: Source = { ...registry.source };
-    if (this.endpoint) source.endpoint = this.endpoint;
-    else delete source.endpoint;
-    this.tokens.invalidate(`${sourceKey(source)}|${registry.registryId}`);
-  }
-
   peekToken(registry: EcrRegistry): AuthToken | undefined {
-    return this.tokens.peek(this.tokenKey(registry));
+    return this.tokens.peek(registry);
   }
 
-  /**
-   * Authorization tokens for the given registries: served from the in-memory cache until half their lifetime,
-   * else fetched with ONE GetAuthorizationToken call per (profile, region, endpoint) naming every registry id that
-   * needs a token; concurrent callers share the in-flight call. `force` ignores the cache. Cancelling only stops
-   * this caller's wait (the shared call goes on for the others, bounded by the request timeout).
-   * With an endpoint override, the registry's host/uri are updated in place from the proxyEndpoint.
-   */
-  async getAuthorizationToken(
-    registries: EcrRegistry[],
-    opts: CallOptions & { force?: boolean; pinnedHost?: string } = {},
-  ): Promise<Map<string, AuthToken>> {
-    const groups = new Map<string, EcrRegistry[]>();
-    for (const r of registries) {
-      const k = sourceKey(r.source);
-      const list = groups.get(k) ?? [];
-      if (!list.some((x) => x.registryId === r.registryId)) list.push(r);
-      groups.set(k, list);
-    }
-    const result = new Map<string, AuthToken>();
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const source = group[0]!.source;
-        if (opts.force) for (const r of group) this.tokens.invalidate(this.tokenKey(r));
-        const missing = group.filter((r) => !this.hasFreshToken(r)).map((r) => r.registryId);
-        let batch: Promise<Map<string, AuthToken>> | undefined;
-        const runBatch = () => (batch ??= fetchTokens(this.calls, source, missing));
-        const tokens = await abortable(
-          Promise.all(
-            group.map((r) =>
-              this.tokens.get(this.tokenKey(r), async () => {
-                const token = (await runBatch()).get(r.registryId);
-                if (!token) {
-                  throw badResponseError();
-                }
-                return token;
-              }),
-            ),
-          ),
-          opts.signal,
-        );
-        group.forEach((r, i) => {
-          const token = tokens[i]!;
-          this.checkProxyEndpoint(r, token.proxyEndpoint, opts.pinnedHost);
-          if (source.endpoint) {
-            this.applyHost(r, token.proxyEndpoint);
-            this.learntHosts.set(r.id, token.proxyEndpoint);
-          }
-          result.set(r.id, token);
-        });
-      }),
-    );
-    // Registries passed twice (same id) map to the same token.
-    for (const r of registries) {
-      if (!result.has(r.id)) {
-        const t = this.peekToken(r);
-        if (t) result.set(r.id, t);
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Refuses a token whose proxyEndpoint moved (see foreignProxyEndpoint in tokens.ts), or, for a renewal, names
-   * another host than the recorded login's (`pinnedHost`); the token is not kept.
-   */
-  private checkProxyEndpoint(r: EcrRegistry, proxyEndpoint: string, pinnedHost: string | undefined): void {
-    const problem = foreignProxyEndpoint(r, proxyEndpoint, this.learntHosts.get(r.id), pinnedHost);
-    if (problem) {
-      // Not kept: once the server answers sensibly again, the next call fetches a new token.
-      this.tokens.invalidate(this.tokenKey(r));
-      throw problem;
-    }
+  /** Authorization tokens for the given registries, cached and single-flight (see AuthTokens.get in authTokens.ts). */
+  getAuthorizationToken(registries: EcrRegistry[], opts: TokenOptions = {}): Promise<Map<string, AuthToken>> {
+    return this.tokens.get(registries, opts);
   }
 
   /** BatchDeleteImage (100 ids per call); failures are reported as sanitised "<id>: <code> <reason>" lines. */
@@ -435,10 +327,7 @@ export class EcrService {
 
   /** Image scanning calls (findings, StartImageScan, the scan waiter, registry scanning configuration). */
   get scans(): ImageScans {
-    this.scanCalls ??= new ImageScans({
-      client: (source) => this.client(source),
-      fail: (err, source, operation, signal) => this.fail(err, source, operation, signal),
-    });
+    this.scanCalls ??= new ImageScans(this.calls);
     return this.scanCalls;
   }
 

@@ -89,3 +89,11 @@ export function foreignProxyEndpoint(
     ...(r.source.profile !== undefined ? { profile: r.source.profile } : {}),
   });
 }
+
+/** The account id named by the host of a token's proxyEndpoint (for identities that may not call DescribeRegistry). */
+export async function accountFromToken(calls: EcrCalls, source: Source, signal?: AbortSignal): Promise<string | undefined> {
+  const res = await calls.client(source).send(new GetAuthorizationTokenCommand({}), { abortSignal: signal });
+  const host = hostOfEndpoint(res.authorizationData?.[0]?.proxyEndpoint ?? '');
+  const m = host ? /^(\d{12})\./.exec(host) : null;
+  return m?.[1];
+}

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../services/errors';
 import type { Tag } from '../model/types';
-import { clean } from '../tree/treeItems';
+import { clean } from '../model/sanitize';
 import { digestUri, imageUri } from '../registry/imageRefs';
 import { tagArg } from '../tree/nodeArgs';
 import type { ExplorerServices } from '../services/services';

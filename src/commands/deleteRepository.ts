@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../services/errors';
 import type { Repository } from '../model/types';
-import { clean } from '../tree/treeItems';
+import { clean } from '../model/sanitize';
 import { repositoryArg } from '../tree/nodeArgs';
 import type { ExplorerServices } from '../services/services';
 

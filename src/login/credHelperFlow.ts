@@ -237,18 +237,23 @@ export async function stopCredentialHelper(services: Services, node?: unknown, n
   return results;
 }
 
+/** The helper's diagnosis for a registry with the configured container CLI and the open workspace folders. */
+function diagnoseFor(services: Services, registry: EcrRegistry): ReturnType<typeof diagnoseHelper> {
+  return diagnoseHelper({
+    cli: services.settings().containerCli,
+    host: registry.host,
+    profile: registry.source.profile,
+    region: registry.source.region,
+    workspaceFolders: workspaceFolderPaths(),
+  });
+}
+
 /** Log In on registries the credential helper serves: no login is needed; says so, with the helper's diagnosis. */
 export async function explainHelperServed(services: Services, served: EcrRegistry[]): Promise<void> {
   const first = served[0];
   let details: string[] = [];
   try {
-    const d = await diagnoseHelper({
-      cli: services.settings().containerCli,
-      host: first.host,
-      profile: first.source.profile,
-      region: first.source.region,
-      workspaceFolders: workspaceFolderPaths(),
-    });
+    const d = await diagnoseFor(services, first);
     details = d.findings.filter((f) => f.message.id !== 'chHostServed').map((f) => renderMessage(f.message));
     for (const f of d.findings) services.log.info(`  ${renderMessage(f.message)}`);
   } catch (err) {
@@ -283,12 +288,6 @@ export async function helperFindings(
   services: Services,
   registry: EcrRegistry,
 ): Promise<Array<{ level: 'info' | 'warning'; message: string }>> {
-  const d = await diagnoseHelper({
-    cli: services.settings().containerCli,
-    host: registry.host,
-    profile: registry.source.profile,
-    region: registry.source.region,
-    workspaceFolders: workspaceFolderPaths(),
-  });
+  const d = await diagnoseFor(services, registry);
   return d.findings.map((f) => ({ level: f.level, message: renderMessage(f.message) }));
 }

@@ -75,3 +75,8 @@ export function inertText(text: string, maxLength = 4000): string {
 export function clipboardText(text: string, maxLength = 4096): string {
   return sanitizeText(String(text), maxLength).trim();
 }
+
+/** One line of untrusted text, safe for a label (sanitised, runs of white space folded, trimmed). */
+export function clean(text: string, max = 200): string {
+  return sanitizeText(text, max).replace(/\s+/g, ' ').trim();
+}

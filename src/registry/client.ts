@@ -1,16 +1,13 @@
 // Registry HTTP API v2 client on global fetch: ping, catalog/tags with Link paging, manifests and platforms,
-// delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge. Reading answers
-// and turning failures into RegistryErrors: exchange.ts.
+// delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge (bearer.ts).
+// Reading answers and turning failures into RegistryErrors: exchange.ts.
 import { createHash } from 'node:crypto';
-import { TokenCache } from '../token/tokenCache';
+import { BearerAuth, type ConfirmRealm, type RegistryAuth } from './bearer';
 import { RegistryError, registryMessage, RegistryMessages, RegistryWhat, type RegistryMessage } from './errors';
 import { discard, errorFrom, networkFailure, parseJsonObject, readBody, type CallContext, type Exchange } from './exchange';
-import { parseLinkNext, parseWwwAuthenticate, type AuthChallenge } from './headers';
+import { parseLinkNext } from './headers';
 import { MANIFEST_ACCEPT, isIndexMediaType, readPlatforms, resolveMediaType, type ManifestInfo, type PlatformInfo } from './manifest';
 import { isValidDigest, isValidRepositoryName, isValidTag } from './reference';
-import { mayReach } from './addresses';
-
-export type RegistryAuth = { kind: 'basic'; token: string /* base64 user:pass */ } | { kind: 'none' };
 
 export interface RegistryClientOptions {
   /** e.g. https://123456789012.dkr.ecr.us-east-1.amazonaws.com or http://127.0.0.1:5000 (a path prefix is kept). */
@@ -39,7 +36,7 @@ export interface RegistryClientOptions {
    * registry on one host with its token service on another); resolves true to send them. Without it they are never
    * sent to another host. Callers ask the user once per host and remember the answer.
    */
-  confirmRealm?: (realmOrigin: string, signal?: AbortSignal) => Promise<boolean>;
+  confirmRealm?: ConfirmRealm;
 }
 
 export interface RequestOptions {
@@ -51,23 +48,14 @@ export interface PageOptions extends RequestOptions {
   pageSize?: number;
 }
 
-interface BearerToken {
-  token: string;
-  expiresAt: Date;
-}
-
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_PLATFORMS = 1000;
 const DEFAULT_MAX_PAGES = 10_000;
-const TOKEN_BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
-// The token spec's default and minimum lifetime for a bearer token whose response omits expires_in.
-const DEFAULT_BEARER_SECONDS = 60;
 
 export class RegistryClient {
   readonly baseUrl: URL;
-  private readonly auth: RegistryAuth;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly maxPlatforms: number;
@@ -76,16 +64,10 @@ export class RegistryClient {
   private readonly dispatcher: RequestInit['dispatcher'];
   private readonly clock: () => number;
   private readonly userAgent: string;
-  /** Learnt from the first Bearer challenge; later calls fetch their scope's token up front. */
-  private bearer?: { realm: URL; service?: string };
-  private readonly bearerTokens: TokenCache<BearerToken>;
-  private readonly confirmRealm: RegistryClientOptions['confirmRealm'];
-  /** One answer per realm origin for this client's lifetime (concurrent calls share one question). */
-  private readonly realmAnswers = new Map<string, Promise<boolean>>();
+  private readonly authentication: BearerAuth;
 
   constructor(opts: RegistryClientOptions) {
     this.baseUrl = parseBaseUrl(opts.baseUrl);
-    this.auth = opts.auth;
     this.timeoutMs = positive(opts.timeoutMs, DEFAULT_TIMEOUT_MS);
     this.maxBytes = positive(opts.maxBytes, DEFAULT_MAX_BYTES);
     this.maxPlatforms = positive(opts.maxPlatforms, DEFAULT_MAX_PLATFORMS);
@@ -94,8 +76,13 @@ export class RegistryClient {
     this.dispatcher = opts.dispatcher;
     this.clock = opts.clock ?? Date.now;
     this.userAgent = opts.userAgent ?? 'ecr-explorer';
-    this.bearerTokens = new TokenCache<BearerToken>({ clock: this.clock });
-    this.confirmRealm = opts.confirmRealm;
+    this.authentication = new BearerAuth({
+      baseUrl: this.baseUrl,
+      auth: opts.auth,
+      clock: this.clock,
+      confirmRealm: opts.confirmRealm,
+      send: (method, url, ctx, authorization) => this.send(method, url, ctx, authorization),
+    });
   }
 
   /** GET /v2/: proves the registry speaks API v2 and the credentials are accepted. */
@@ -228,13 +215,13 @@ export class RegistryClient {
   private async request(method: 'GET' | 'DELETE', url: URL, ctx: CallContext): Promise<Exchange> {
     let target = url;
     let answered = false;
-    let authorization = await this.authorizationFor(ctx);
+    let authorization = await this.authentication.authorizationFor(ctx);
     for (let redirects = 0; ;) {
       const ex = await this.send(method, target, ctx, authorization);
       const { res } = ex;
       if (res.status === 401 && !answered) {
         answered = true;
-        const retry = await this.answerChallenge(ex, authorization);
+        const retry = await this.authentication.answerChallenge(ex, authorization);
         if (retry !== undefined) {
           authorization = retry;
           continue;
@@ -257,113 +244,6 @@ export class RegistryClient {
       }
       return ex;
     }
-  }
-
-  private async authorizationFor(ctx: CallContext): Promise<string | undefined> {
-    if (this.bearer) {
-      return `Bearer ${await this.bearerToken(ctx.scope, ctx.signal)}`;
-    }
-    // Basic goes with the first request: ECR and htpasswd registries accept it, and it saves a round trip.
-    return this.auth.kind === 'basic' ? `Basic ${this.auth.token}` : undefined;
-  }
-
-  /** The Authorization value to retry with after a 401, or undefined when retrying cannot help. */
-  private async answerChallenge(ex: Exchange, sent: string | undefined): Promise<string | undefined> {
-    const challenges = parseWwwAuthenticate(ex.res.headers.get('www-authenticate'));
-    const bearer = challenges.find((c): c is AuthChallenge => c.scheme === 'bearer' && !!c.params.realm);
-    if (bearer) {
-      let realm: URL;
-      try {
-        realm = new URL(bearer.params.realm);
-      } catch {
-        realm = new URL('invalid:');
-      }
-      if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-        throw new RegistryError('badResponse', RegistryMessages.malformed(ex.ctx.what, registryMessage('registry.detail.realmNotUrl')));
-      }
-      // A registry must not send the client (with or without credentials) into a loopback, private or link-local
-      // network it is not on itself, e.g. to a metadata service on 169.254.169.254.
-      if (!mayReach(this.baseUrl.hostname, realm.hostname)) {
-        await discard(ex.res);
-        throw new RegistryError('unauthorized', RegistryMessages.internalRealm(realm.origin));
-      }
-      await discard(ex.res);
-      this.bearer = { realm, service: bearer.params.service };
-      const scope = bearer.params.scope ?? ex.ctx.scope;
-      // A bearer token that was just refused is stale (revoked or too narrow): fetch a new one.
-      if (sent?.startsWith('Bearer ')) this.bearerTokens.invalidate(this.bearerKey(scope));
-      return `Bearer ${await this.bearerToken(scope, ex.ctx.signal)}`;
-    }
-    const basic = challenges.some((c) => c.scheme === 'basic');
-    if (basic && this.auth.kind === 'basic' && !sent?.startsWith('Basic ')) {
-      await discard(ex.res);
-      return `Basic ${this.auth.token}`;
-    }
-    return undefined;
-  }
-
-  private bearerKey(scope: string | undefined): string {
-    return `${this.bearer?.realm.href ?? ''} ${this.bearer?.service ?? ''} ${scope ?? ''}`;
-  }
-
-  private bearerToken(scope: string | undefined, signal: AbortSignal | undefined): Promise<string> {
-    const bearer = this.bearer;
-    if (!bearer) throw new Error('no bearer realm');
-    return this.bearerTokens
-      .get(this.bearerKey(scope), () => this.fetchBearerToken(bearer.realm, bearer.service, scope, signal))
-      .then((t) => t.token);
-  }
-
-  /** GET realm?service=…&scope=… (Docker token protocol), with the Basic credentials when we have them. */
-  private async fetchBearerToken(
-    realm: URL,
-    service: string | undefined,
-    scope: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<BearerToken> {
-    const url = new URL(realm.href);
-    if (service) url.searchParams.set('service', service);
-    for (const s of (scope ?? '').split(' ').filter(Boolean)) url.searchParams.append('scope', s);
-    let authorization: string | undefined;
-    if (this.auth.kind === 'basic') {
-      // Credentials go only to a TLS realm or the registry's own origin: a challenge from a plain-HTTP registry
-      // must not be able to send them in clear text to a host of its choosing.
-      if (realm.protocol !== 'https:' && realm.origin !== this.baseUrl.origin) {
-        throw new RegistryError('unauthorized', RegistryMessages.untrustedRealm(realm.origin));
-      }
-      // The registry's own host (any port) gets them; another host only when the user said so for that host.
-      if (realm.hostname !== this.baseUrl.hostname && !(await this.realmConfirmed(realm.origin, signal))) {
-        throw new RegistryError('unauthorized', RegistryMessages.realmDeclined(realm.origin));
-      }
-      authorization = `Basic ${this.auth.token}`;
-    }
-    const ctx: CallContext = { what: RegistryWhat.tokenService(), accept: 'application/json', signal };
-    const ex = await this.send('GET', url, ctx, authorization);
-    if (!ex.res.ok) throw await errorFrom(ex, this.clock);
-    const json = parseJsonObject(await readBody(ex, TOKEN_BODY_LIMIT), ctx.what);
-    const token = typeof json.token === 'string' && json.token ? json.token : json.access_token;
-    if (typeof token !== 'string' || !token || !/^[!-~]+$/.test(token)) {
-      throw new RegistryError('badResponse', RegistryMessages.tokenService(registryMessage('registry.detail.noToken')));
-    }
-    const seconds =
-      typeof json.expires_in === 'number' && Number.isFinite(json.expires_in) && json.expires_in > 0
-        ? json.expires_in
-        : DEFAULT_BEARER_SECONDS;
-    return { token, expiresAt: new Date(this.clock() + seconds * 1000) };
-  }
-
-  private realmConfirmed(origin: string, signal: AbortSignal | undefined): Promise<boolean> {
-    const ask = this.confirmRealm;
-    if (!ask) return Promise.resolve(false);
-    let answer = this.realmAnswers.get(origin);
-    if (!answer) {
-      answer = ask(origin, signal).then(
-        (yes) => yes === true,
-        () => false,
-      );
-      this.realmAnswers.set(origin, answer);
-    }
-    return answer;
   }
 
   /** One HTTP exchange with its own timeout joined to the caller's signal. */

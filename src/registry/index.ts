@@ -5,10 +5,10 @@ export {
   DEFAULT_MAX_PLATFORMS,
   DEFAULT_TIMEOUT_MS,
   type PageOptions,
-  type RegistryAuth,
   type RegistryClientOptions,
   type RequestOptions,
 } from './client';
+export type { RegistryAuth } from './bearer';
 export {
   RegistryError,
   RegistryMessages,

@@ -6,7 +6,7 @@ import { renderMessage } from '../l10n/render';
 import type { Image, Tag } from '../model/types';
 import { describeError, errorWithLog } from '../services/errors';
 import type { ExplorerServices } from '../services/services';
-import { clean } from '../tree/treeItems';
+import { clean } from '../model/sanitize';
 
 /** `repo:tag` (or `repo@sha256:…`) for titles and messages, sanitised. */
 export function imageRef(tag: Pick<Tag, 'parent' | 'image' | 'tag'>): string {

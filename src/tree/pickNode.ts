@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { describeError } from '../services/errors';
 import type { EcrRegistry, Registry, Repository, Tag } from '../model/types';
-import { clean, imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
+import { imageDescription, registryDescription, registryLabel, tagLabel } from './treeItems';
+import { clean } from '../model/sanitize';
 import type { ExplorerServices } from '../services/services';
 
 /** ECR's tag rule: what a lookup by tag may ask for. */

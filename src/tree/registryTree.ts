@@ -1,17 +1,20 @@
 // The Registries view: registries → repositories → tags (→ platforms). Listings are paged (first page shown as
 // soon as it arrives, "Load more…" for the rest), failures are rows, never pop-ups, and a filter narrows
-// repositories and tags.
+// repositories and tags. What is listed: listings.ts; the rows under a node: treeRows.ts; the nodes handed out,
+// by id: producedNodes.ts.
 import * as vscode from 'vscode';
 import { renderMessage } from '../l10n/render';
 import type { ExplorerTree, Services } from '../services/services';
-import type { LoadMore, Node, Placeholder, Platform, Problem, Registry, Repository, Tag, UntaggedGroup } from '../model/types';
+import type { LoadMore, Node, Platform, Problem, Registry, Repository, Tag } from '../model/types';
 import type { RegistryClient } from '../registry/index';
 import { TreeListings } from './listings';
 import { nodeId } from './nodeIds';
-import { drainPages, type PagedList } from './pagedList';
+import { drainPages } from './pagedList';
+import { ProducedNodes } from './producedNodes';
 import { revealRepository, revealTag, type RevealHost } from './reveal';
 import { TreeSources } from './sources';
 import { toTreeItem, tooltipOf, type RowContext } from './treeItems';
+import { TreeRows } from './treeRows';
 import { isMultiArch } from './format';
 
 export const VIEW_ID = 'ecrExplorer.registries';
@@ -28,10 +31,9 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   readonly sources: TreeSources;
   private root: RootState | undefined;
   private readonly listings: TreeListings;
-  /** Nodes handed to VS Code, by id: onDidChangeTreeData must fire with the same instances. */
-  private readonly instances = new Map<string, Node>();
-  /** Every node handed to VS Code, by id: the only nodes command handlers accept (see node()). */
-  private readonly produced = new Map<string, Node>();
+  private readonly rows: TreeRows;
+  /** Nodes handed to VS Code, by id: the only ones command handlers accept (see node()). */
+  private readonly produced = new ProducedNodes();
   private filterText = '';
   private view: vscode.TreeView<Node> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -44,6 +46,14 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       warn: (message, err) => services.log.warn(message, err),
       sortBy: () => services.settings().sortBy,
       maxLoaded: () => services.settings().maxLoadedImages,
+    });
+    this.rows = new TreeRows({
+      listings: this.listings,
+      toProblem: (err, registry) => this.sources.toProblem(err, registry),
+      warn: (message, err) => services.log.warn(message, err),
+      filter: () => this.filterText,
+      withViewProgress: (task) => this.withViewProgress(task),
+      fire: (node) => this.fire(node),
     });
     this.subscriptions.push(
       this.changed,
@@ -90,24 +100,11 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    const children = await this.childrenOf(node);
-    for (const child of children) {
-      const id = nodeId(child);
-      if (child.kind === 'registry' || child.kind === 'repository') this.instances.set(id, child);
-      this.produced.set(id, child);
-    }
-    return children;
+    return this.produced.shown(await (node ? this.rows.childrenOf(node) : this.rootState().promise));
   }
 
   node(arg: unknown): Node | undefined {
-    if (!arg || typeof arg !== 'object' || typeof (arg as { kind?: unknown }).kind !== 'string') return undefined;
-    let id: string;
-    try {
-      id = nodeId(arg as Node);
-    } catch {
-      return undefined; // not a node's shape (or a cyclic object)
-    }
-    return this.produced.get(id);
+    return this.produced.lookup(arg);
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -160,7 +157,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async registries(signal?: AbortSignal): Promise<Registry[]> {
     await this.rootState().promise;
     signal?.throwIfAborted();
-    return this.remember(this.root?.registries ?? []);
+    return this.produced.remember(this.root?.registries ?? []);
   }
 
   revealRepository(
@@ -190,20 +187,14 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   /** All repositories of a registry as pages arrive (for quick picks); shares the tree's listing. */
   async *repositoryPages(registry: Registry, signal?: AbortSignal): AsyncIterable<Repository[]> {
     for await (const page of drainPages(this.listings.repositoryList(registry), () => this.fire(registry), signal)) {
-      yield this.remember(page);
+      yield this.produced.remember(page);
     }
-  }
-
-  /** Nodes of the tree's own listings (rows, or quick-pick items made from them): accepted as command arguments. */
-  private remember<T extends Node>(nodes: T[]): T[] {
-    for (const n of nodes) this.produced.set(nodeId(n), n);
-    return nodes;
   }
 
   /** A repository's tag rows as pages arrive (for quick picks); shares the tree's listing. */
   async *tagPages(repo: Repository, signal?: AbortSignal): AsyncIterable<Tag[]> {
     const entry = this.listings.imageList(repo);
-    for await (const fresh of entry.pages(signal)) yield this.remember(entry.rowsOfPage(fresh));
+    for await (const fresh of entry.pages(signal)) yield this.produced.remember(entry.rowsOfPage(fresh));
   }
 
   /** Resolves when a repository's images stopped loading (a refresh swapped in, the background load ended). */
@@ -215,7 +206,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   async findTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<Tag | undefined> {
     const entry = this.listings.imageList(repo);
     const image = entry.loadedTag(tag) ?? (entry.status().complete ? undefined : await this.sources.findImageByTag(repo, tag, signal));
-    return image ? this.remember([{ kind: 'tag' as const, parent: repo, image, tag }])[0] : undefined;
+    return image ? this.produced.remember([{ kind: 'tag' as const, parent: repo, image, tag }])[0] : undefined;
   }
 
   revealTag(repo: Repository, tag: string, signal?: AbortSignal): Promise<boolean> {
@@ -229,7 +220,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
       tagPages: (repo, signal) => this.tagPages(repo, signal),
       refresh: (node) => this.refresh(node),
       reveal: async (node, options) => {
-        const shown = node.kind === 'repository' ? (this.instances.get(nodeId(node)) ?? node) : node;
+        const shown = node.kind === 'repository' ? (this.produced.instance(nodeId(node)) ?? node) : node;
         await this.view?.reveal(shown, options);
       },
     };
@@ -290,7 +281,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
 
   /** A login changed: listings that failed (e.g. unauthorized) are retried, the rest only redrawn (login state). */
   private afterLoginChange(): void {
-    const failed = this.listings.failedIds().flatMap((key) => this.instances.get(key) ?? []);
+    const failed = this.listings.failedIds().flatMap((key) => this.produced.instance(key) ?? []);
     this.redraw();
     for (const node of failed) this.refresh(node);
   }
@@ -301,17 +292,14 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   }
 
   private fire(node: Node): void {
-    const canonical = node.kind === 'registry' || node.kind === 'repository' ? this.instances.get(nodeId(node)) : node;
-    this.changed.fire(canonical ?? undefined);
+    this.changed.fire(this.produced.canonical(node));
   }
 
   private resetAll(): void {
     this.root?.controller.abort();
     this.root = undefined;
     this.listings.dropWhere(() => true);
-    this.instances.clear();
-    // `produced` stays: a row shown before a refresh is still one the tree produced (ids are stable, so the map is
-    // bounded by the distinct rows ever shown, and a re-listing replaces the entry).
+    this.produced.clearShown();
   }
 
   private withViewProgress<R>(task: Promise<R>): Promise<R> {
@@ -345,128 +333,6 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
     await this.setContext('ecrExplorer.noCredentials', onlyNoCredentials);
     // With no credentials at all the welcome view explains the setup better than a row can.
     return onlyNoCredentials ? [] : entries;
-  }
-
-  private async childrenOf(node?: Node): Promise<Node[]> {
-    if (!node) return this.rootState().promise;
-    switch (node.kind) {
-      case 'registry':
-        return this.repositoryRows(node);
-      case 'repository':
-        return this.tagRowsOf(node);
-      case 'tag': {
-        const result = await this.listings.platformsOf(node);
-        if (!('platforms' in result)) return [result];
-        if (!result.platforms.length) return [this.placeholder(node, vscode.l10n.t('Not a multi-platform image'))];
-        this.listings.knownImages(node.parent)?.fillPlatformSizes(result.platforms);
-        if (result.omitted <= 0) return result.platforms;
-        return [
-          ...result.platforms,
-          this.placeholder(node, vscode.l10n.t('{0} more platforms not shown', result.omitted.toLocaleString(vscode.env.language))),
-        ];
-      }
-      case 'untaggedGroup': {
-        const entry = this.listings.knownImages(node.parent);
-        if (!entry) return [];
-        entry.openGroup();
-        await entry.resolveChildren((tag) => this.listings.platformsOf(tag, true));
-        const rows = entry.visibleUntagged();
-        // The count in the group's label follows what reading the indexes found.
-        if (rows.length !== node.count) this.fire(node.parent);
-        return rows.length
-          ? rows
-          : [this.placeholder(node, vscode.l10n.t('No untagged images (platform manifests are listed under their multi-platform image)'))];
-      }
-      default:
-        return [];
-    }
-  }
-
-  /** Loads the first page if nothing was loaded yet; a fetch ahead that settles at once avoids a flicker. */
-  private async firstPage<T>(list: PagedList<T>): Promise<void> {
-    if (list.started) return;
-    await this.withViewProgress(list.loadNext());
-    await Promise.race([list.settledAhead(), new Promise((resolve) => setTimeout(resolve, 0))]);
-  }
-
-  private async repositoryRows(registry: Registry): Promise<Node[]> {
-    const list = this.listings.repositoryList(registry);
-    await this.firstPage(list);
-    let rows: Node[] = list.items;
-    if (this.filterText) {
-      const needle = this.filterText.toLowerCase();
-      rows = list.items.filter((repo) => repo.name.toLowerCase().includes(needle) || this.hasMatchingTag(repo, needle));
-    }
-    return this.withTail(
-      registry,
-      list,
-      rows,
-      rows.length === 0
-        ? this.filterText
-          ? vscode.l10n.t('No loaded repository matches the filter')
-          : vscode.l10n.t('No repositories')
-        : undefined,
-    );
-  }
-
-  private hasMatchingTag(repo: Repository, needle: string): boolean {
-    return this.listings.knownImages(repo)?.hasMatchingTag(needle) ?? false;
-  }
-
-  private async tagRowsOf(repo: Repository): Promise<Node[]> {
-    const entry = this.listings.imageList(repo);
-    if (!entry.list.started) {
-      // The first page paints at once; the rest loads in the background with the view's progress bar.
-      await this.withViewProgress(entry.start());
-      void this.withViewProgress(entry.settled());
-    }
-    const status = entry.status();
-    let rows: Node[];
-    const needle = this.filterText.toLowerCase();
-    if (needle && !repo.name.toLowerCase().includes(needle)) {
-      // The filter searches every loaded image (the background load goes on); untagged images are left out.
-      rows = entry.matchingRows(needle);
-    } else {
-      const { tagged } = entry.tagRows();
-      rows = tagged;
-      const group = entry.untaggedGroup(repo);
-      if (group) rows = [...rows, group];
-    }
-    const out = [...rows];
-    if (entry.list.error !== undefined) {
-      this.services.log.warn(`Listing ${nodeId(repo)} failed`, entry.list.error);
-      out.push({ kind: 'problem', parent: repo, problem: this.sources.toProblem(entry.list.error, repo.parent) });
-    } else if (status.capped) {
-      out.push({ kind: 'loadMore', parent: repo, shown: status.loaded, all: true });
-    } else if (rows.length === 0) {
-      const empty =
-        status.loading && needle
-          ? vscode.l10n.t('Searching {0} images loaded so far…', status.loaded.toLocaleString(vscode.env.language))
-          : needle
-            ? vscode.l10n.t('No tag matches the filter')
-            : vscode.l10n.t('No images');
-      out.push(this.placeholder(repo, empty));
-    }
-    return out;
-  }
-
-  /** Rows + a problem row for a failed page + "Load more…" while pages remain, or a placeholder when empty. */
-  private withTail<T>(parent: Registry | Repository, list: PagedList<T>, rows: Node[], emptyMessage: string | undefined): Node[] {
-    const out = [...rows];
-    if (list.error !== undefined) {
-      const registry = parent.kind === 'registry' ? parent : parent.parent;
-      this.services.log.warn(`Listing ${nodeId(parent)} failed`, list.error);
-      out.push({ kind: 'problem', parent, problem: this.sources.toProblem(list.error, registry) });
-    } else if (list.hasMore) {
-      out.push({ kind: 'loadMore', parent, shown: list.items.length });
-    } else if (emptyMessage !== undefined) {
-      out.push(this.placeholder(parent, emptyMessage));
-    }
-    return out;
-  }
-
-  private placeholder(parent: Registry | Repository | Tag | UntaggedGroup, message: string): Placeholder {
-    return { kind: 'placeholder', parent, message };
   }
 
   private setContext(key: string, value: boolean): Thenable<unknown> {

@@ -5,7 +5,7 @@ import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
 import { renderMessage } from '../l10n/render';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
-import { sanitizeText } from '../model/sanitize';
+import { clean } from '../model/sanitize';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
 import { contextValue, nodeId } from './nodeIds';
 import type { ImagesStatus } from './repositoryImages';
@@ -36,11 +36,6 @@ export function repositoryDescription(repo: Repository, status: ImagesStatus | u
   }
   if (repo.tagMutability === 'IMMUTABLE') parts.push(vscode.l10n.t('immutable tags'));
   return parts.length ? parts.join(' · ') : undefined;
-}
-
-/** One line of untrusted text, safe for a label. */
-export function clean(text: string, max = 200): string {
-  return sanitizeText(text, max).replace(/\s+/g, ' ').trim();
 }
 
 export function registryLabel(registry: Registry): string {

@@ -4,61 +4,22 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyAwsError, EcrService, ProblemError, sanitizeText as awsSanitize, type ExplorerConfig } from '../../src/aws';
+import { classifyAwsError, ProblemError, sanitizeText as awsSanitize } from '../../src/aws';
 import type { EcrRegistry, Image, Problem, Repository } from '../../src/model/types';
 import { sanitizeText as registrySanitize } from '../../src/model/sanitize';
 import { formatDateTime, formatSize, relativeTime } from '../../src/tree/format';
 import { contextValue, nodeId } from '../../src/tree/nodeIds';
-import { startEmulator, type EmulatorServer } from '../servers';
 import { HOSTILE_REPOSITORY_NAMES, HOSTILE_TAGS, hostileSeed, UNSAFE_CHARS } from '../fixtures/hostile/hostileData';
-import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from './helpers/awsHelpers';
+import { collect, rejection } from './helpers/awsHelpers';
+import { emulatorSuite } from './helpers/ecrSuite';
 import { message } from '../../src/model/message';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('(unit) hardening: data layer', function () {
   this.timeout(120_000);
-  let server: EmulatorServer;
-  let sandbox: AwsSandbox;
-  const services: EcrService[] = [];
-
-  function service(extra: Partial<ExplorerConfig> = {}): EcrService {
-    const s = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10_000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDHARDEN', AWS_SECRET_ACCESS_KEY: 'x' },
-      ...extra,
-    });
-    services.push(s);
-    return s;
-  }
-  const inEnv = <T>(fn: () => Promise<T>) => withProcessEnv(sandbox.env, fn);
-
-  async function ownRegistry(s: EcrService): Promise<EcrRegistry> {
-    const regs = await inEnv(() => s.listRegistries());
-    const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-    assert.ok(own, JSON.stringify(regs));
-    return own;
-  }
-
-  before(async () => {
-    sandbox = makeSandbox();
-    server = await startEmulator();
-  });
-  after(async () => {
-    for (const s of services) s.dispose();
-    sandbox?.remove();
-    await server?.stop();
-  });
-  beforeEach(() => {
-    server.emulator.reset();
-    server.emulator.clearFaults();
-    server.emulator.resetCalls();
-  });
+  const suite = emulatorSuite({ AWS_ACCESS_KEY_ID: 'AKIDHARDEN', AWS_SECRET_ACCESS_KEY: 'x' });
+  const { service, inEnv, ownRegistry } = suite;
 
   describe('one sanitiser', () => {
     it('the AWS bundle uses the registry sanitiser itself, imported from its module (not registry/index)', () => {
@@ -92,25 +53,25 @@ describe('(unit) hardening: data layer', function () {
     });
 
     it('a 500 that persists through the SDK retries reaches the caller as serverError (emulator)', async () => {
-      server.emulator.seed({ repositories: [{ name: 'a' }] });
+      suite.server.emulator.seed({ repositories: [{ name: 'a' }] });
       const s = service({ maxAttempts: 2 });
       const reg = await ownRegistry(s);
-      server.emulator.fault({ operation: 'DescribeRepositories', kind: 'serverError' });
+      suite.server.emulator.fault({ operation: 'DescribeRepositories', kind: 'serverError' });
       const err = await rejection(inEnv(() => collect(s.listRepositories(reg))));
       assert.ok(err instanceof ProblemError, String(err));
       assert.equal(err.problem.code, 'serverError');
       assert.equal(err.problem.region, 'us-east-1');
-      assert.equal(server.emulator.calls('DescribeRepositories'), 2, 'retried once, then reported');
+      assert.equal(suite.server.emulator.calls('DescribeRepositories'), 2, 'retried once, then reported');
     });
 
     it('an account-scoped emulator fault fails one registry while the other keeps listing', async () => {
       const other = '111122223333';
-      server.emulator.addAccount(other);
-      server.emulator.seed({ repositories: [{ name: 'mine' }, { accountId: other, name: 'theirs' }] });
+      suite.server.emulator.addAccount(other);
+      suite.server.emulator.seed({ repositories: [{ name: 'mine' }, { accountId: other, name: 'theirs' }] });
       const s = service({ registryIds: [other] });
       const regs = (await inEnv(() => s.listRegistries())).filter((r): r is EcrRegistry => r.kind === 'registry');
       assert.equal(regs.length, 2);
-      server.emulator.fault({ operation: 'DescribeRepositories', kind: 'accessDenied', accountId: other });
+      suite.server.emulator.fault({ operation: 'DescribeRepositories', kind: 'accessDenied', accountId: other });
       const failing = regs.find((r) => r.registryId === other) as EcrRegistry;
       const working = regs.find((r) => r.registryId !== other) as EcrRegistry;
       const err = await rejection(inEnv(() => collect(s.listRepositories(failing))));
@@ -125,7 +86,7 @@ describe('(unit) hardening: data layer', function () {
 
     it('the same failure in two regions gives two distinguishable problems (region field, distinct row ids)', async () => {
       const s = service({ regions: ['us-east-1', 'eu-west-1'] });
-      server.emulator.fault({ operation: 'DescribeRegistry', kind: 'serverError' });
+      suite.server.emulator.fault({ operation: 'DescribeRegistry', kind: 'serverError' });
       const entries = await inEnv(() => s.listRegistries());
       const problems = entries.filter((e): e is Problem => e.kind === 'problem');
       assert.equal(problems.length, 2, JSON.stringify(entries));
@@ -137,12 +98,12 @@ describe('(unit) hardening: data layer', function () {
 
   describe('a proxyEndpoint that points at another host', () => {
     it("is refused once the registry's host is known: the token is not handed out, the host does not move, refresh recovers", async () => {
-      server.emulator.setTokenLifetime(1000); // renewed at half-life, so the next call asks ECR again
+      suite.server.emulator.setTokenLifetime(1000); // renewed at half-life, so the next call asks ECR again
       const s = service();
       const reg = await ownRegistry(s);
       const shown = reg.host;
       await new Promise((r) => setTimeout(r, 600));
-      server.emulator.setProxyEndpoint('http://127.0.0.2:9/\x1b]8;;https://evil.example\x07');
+      suite.server.emulator.setProxyEndpoint('http://127.0.0.2:9/\x1b]8;;https://evil.example\x07');
       try {
         const err = await rejection(inEnv(() => s.getAuthorizationToken([reg])));
         assert.ok(err instanceof ProblemError, String(err));
@@ -154,11 +115,11 @@ describe('(unit) hardening: data layer', function () {
         assert.ok(!UNSAFE_CHARS.test(String(got)));
         assert.equal(reg.host, shown, 'the registry keeps the host the user saw');
       } finally {
-        server.emulator.setProxyEndpoint(undefined);
-        server.emulator.setTokenLifetime(12 * 3600_000);
+        suite.server.emulator.setProxyEndpoint(undefined);
+        suite.server.emulator.setTokenLifetime(12 * 3600_000);
       }
       const tokens = await inEnv(() => s.getAuthorizationToken([reg]));
-      assert.equal(tokens.get(reg.id)?.proxyEndpoint, server.url, 'the refused token was not cached');
+      assert.equal(tokens.get(reg.id)?.proxyEndpoint, suite.server.url, 'the refused token was not cached');
     });
   });
 
@@ -167,8 +128,8 @@ describe('(unit) hardening: data layer', function () {
     let images: Map<string, Image[]>;
 
     before(async () => {
-      server.emulator.reset();
-      server.emulator.seed({ repositories: hostileSeed() }, { validateNames: false });
+      suite.server.emulator.reset();
+      suite.server.emulator.seed({ repositories: hostileSeed() }, { validateNames: false });
       const s = service();
       const reg = await ownRegistry(s);
       repos = (await inEnv(() => collect(s.listRepositories(reg)))).items;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isScanProblem } from '../../aws/imageScans';
 import type { EcrRegistry, Image, Registry, Repository, Tag } from '../../model/types';
 import type { ExplorerServices } from '../../services/services';
-import { clean } from '../../tree/treeItems';
+import { clean } from '../../model/sanitize';
 import { findingsToCsv, reportToJson } from '../export';
 import type { Finding, ScanReport } from '../model';
 import { safeHttpsUrl } from '../normalize';

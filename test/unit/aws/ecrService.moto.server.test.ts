@@ -2,10 +2,11 @@
 // registry ids, writes, and errors from a real server.
 import { strict as assert } from 'node:assert';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
-import { EcrService, ProblemError, imagesToTags, sortImages, type ExplorerConfig } from '../../../src/aws';
+import { ProblemError, imagesToTags, sortImages } from '../../../src/aws';
 import type { EcrRegistry, Image, Problem, Repository } from '../../../src/model/types';
-import { startMoto, type MotoServer } from '../../servers';
-import { collect, countCalls, makeSandbox, manifestFor, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { startMoto } from '../../servers';
+import { collect, countCalls, manifestFor, MOTO_KEYS, rejection } from '../helpers/awsHelpers';
+import { ecrSuite } from '../helpers/ecrSuite';
 import { message } from '../../../src/model/message';
 
 const OWN = '123456789012';
@@ -13,46 +14,20 @@ const OTHER = '111122223333';
 
 describe('(unit) aws data layer against moto_server', function () {
   this.timeout(60000);
-  let moto: MotoServer;
-  let sandbox: AwsSandbox;
+  const suite = ecrSuite(() => startMoto(), MOTO_KEYS);
+  const { service, inEnv, ownRegistry } = suite;
   let seed: ECRClient;
-  const services: EcrService[] = [];
 
-  function service(extra: Partial<ExplorerConfig> = {}): EcrService {
-    const s = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: moto.url,
-      maxAttempts: 1,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
-      ...extra,
+  before(() => {
+    seed = new ECRClient({
+      region: 'us-east-1',
+      endpoint: suite.server.url,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     });
-    services.push(s);
-    return s;
-  }
-  const inEnv = <T>(fn: () => Promise<T>) => withProcessEnv(sandbox.env, fn);
-
-  async function ownRegistry(s: EcrService): Promise<EcrRegistry> {
-    const regs = await inEnv(() => s.listRegistries());
-    const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-    assert.ok(own, `own registry missing: ${JSON.stringify(regs.map((r) => (r.kind === 'problem' ? r.problem : r.id)))}`);
-    return own;
-  }
-
-  before(async () => {
-    moto = await startMoto();
-    sandbox = makeSandbox();
-    seed = new ECRClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   });
-  after(async () => {
-    for (const s of services) s.dispose();
-    seed?.destroy();
-    sandbox?.remove();
-    await moto?.stop();
-  });
+  after(() => seed?.destroy());
   beforeEach(async () => {
-    await moto.reset();
+    await suite.server.reset();
     for (const name of ['team/app', 'base', 'zeta/tools']) await seed.send(new CreateRepositoryCommand({ repositoryName: name }));
     await seed.send(new CreateRepositoryCommand({ repositoryName: 'partner/shared', registryId: OTHER }));
     const put = (repo: string, seedText: string, tag?: string) =>
@@ -81,7 +56,7 @@ describe('(unit) aws data layer against moto_server', function () {
     assert.equal(own.id, `ecr:default:us-east-1:${OWN}`);
     // Endpoint override: the login host comes from GetAuthorizationToken's proxyEndpoint (moto names AWS hosts).
     assert.equal(own.host, `${OWN}.dkr.ecr.us-east-1.amazonaws.com`);
-    assert.equal(own.source.endpoint, moto.url);
+    assert.equal(own.source.endpoint, suite.server.url);
   });
 
   it('lists repositories of own and cross-account registries, sorted by name, in one call each', async () => {

@@ -3,9 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { EcrService, ProblemError, type ExplorerConfig } from '../../../src/aws';
 import type { EcrRegistry, Problem, ProblemCode, Repository } from '../../../src/model/types';
-import { startEmulator, type EmulatorServer } from '../../servers';
 import type { FaultSpec } from '../../emulator/types';
-import { collect, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { collect, rejection } from '../helpers/awsHelpers';
+import { emulatorSuite } from '../helpers/ecrSuite';
 import { message } from '../../../src/model/message';
 
 const OWN = '123456789012';
@@ -19,34 +19,12 @@ function claimedRegistry(password: string): string | undefined {
 
 describe('(unit) aws data layer against the ECR emulator', function () {
   this.timeout(120000);
-  let server: EmulatorServer;
-  let sandbox: AwsSandbox;
-  const services: EcrService[] = [];
+  const suite = emulatorSuite();
+  const { service, inEnv, ownRegistry } = suite;
+  const calls = (op: string) => suite.server.emulator.calls(op) as number;
+  const v2Status = async (basic: string) =>
+    (await fetch(`${suite.server.url}/v2/`, { headers: { Authorization: `Basic ${basic}` } })).status;
 
-  function service(extra: Partial<ExplorerConfig> = {}): EcrService {
-    const s = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
-      ...extra,
-    });
-    services.push(s);
-    return s;
-  }
-  const inEnv = <T>(fn: () => Promise<T>) => withProcessEnv(sandbox.env, fn);
-  const calls = (op: string) => server.emulator.calls(op) as number;
-  const v2Status = async (basic: string) => (await fetch(`${server.url}/v2/`, { headers: { Authorization: `Basic ${basic}` } })).status;
-
-  async function ownRegistry(s: EcrService): Promise<EcrRegistry> {
-    const regs = await inEnv(() => s.listRegistries());
-    const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-    assert.ok(own, JSON.stringify(regs.map((r) => (r.kind === 'problem' ? r.problem : r.id))));
-    return own;
-  }
   async function repoNamed(s: EcrService, reg: EcrRegistry, name: string): Promise<Repository> {
     for await (const page of s.listRepositories(reg)) {
       const hit = page.find((r) => r.name === name);
@@ -55,23 +33,8 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     throw new Error(`no repository ${name}`);
   }
 
-  before(async () => {
-    sandbox = makeSandbox();
-    server = await startEmulator();
-  });
-  after(async () => {
-    for (const s of services) s.dispose();
-    sandbox?.remove();
-    await server?.stop();
-  });
-  beforeEach(() => {
-    server.emulator.reset();
-    server.emulator.clearFaults();
-    server.emulator.resetCalls();
-  });
-
   it('registries: own id from DescribeRegistry, login host from the proxyEndpoint of the emulator', async () => {
-    server.emulator.addAccount(OTHER);
+    suite.server.emulator.addAccount(OTHER);
     const s = service({ registryIds: [OTHER] });
     const regs = (await inEnv(() => s.listRegistries())) as EcrRegistry[];
     assert.deepEqual(
@@ -82,18 +45,18 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       ],
     );
     for (const r of regs) {
-      assert.equal(r.host, `127.0.0.1:${server.port}`);
-      assert.equal(r.uri, server.url);
+      assert.equal(r.host, `127.0.0.1:${suite.server.port}`);
+      assert.equal(r.uri, suite.server.url);
     }
     assert.equal(calls('DescribeRegistry'), 1);
     assert.equal(calls('GetAuthorizationToken'), 1, 'one token call for both registries, which fills the cache');
   });
 
   it('2,500 repositories list completely in exactly 3 calls, page by page', async () => {
-    server.emulator.seedScale({ repositories: 2500, prefix: 'scale/repo' });
+    suite.server.emulator.seedScale({ repositories: 2500, prefix: 'scale/repo' });
     const s = service();
     const reg = await ownRegistry(s);
-    server.emulator.resetCalls();
+    suite.server.emulator.resetCalls();
     const { items, pages } = await inEnv(() => collect(s.listRepositories(reg)));
     assert.equal(items.length, 2500);
     assert.equal(new Set(items.map((r) => r.name)).size, 2500);
@@ -102,10 +65,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   });
 
   it('the first page is yielded before the second is requested', async () => {
-    server.emulator.seedScale({ repositories: 2500, prefix: 'lazy/repo' });
+    suite.server.emulator.seedScale({ repositories: 2500, prefix: 'lazy/repo' });
     const s = service();
     const reg = await ownRegistry(s);
-    server.emulator.resetCalls();
+    suite.server.emulator.resetCalls();
     const it = s.listRepositories(reg)[Symbol.asyncIterator]();
     const first = await inEnv(() => it.next());
     assert.equal(first.done, false);
@@ -121,11 +84,11 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   });
 
   it('12,000 images list completely in exactly 12 calls (timed)', async () => {
-    server.emulator.seedImages('big/images', 12000);
+    suite.server.emulator.seedImages('big/images', 12000);
     const s = service();
     const reg = await ownRegistry(s);
     const repo = await inEnv(() => repoNamed(s, reg, 'big/images'));
-    server.emulator.resetCalls();
+    suite.server.emulator.resetCalls();
     const t0 = process.hrtime.bigint();
     const { items, pages } = await inEnv(() => collect(s.listImages(repo)));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -139,7 +102,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
 
   it('maps image details: all tags, untagged, sizes, times, media types, scan status and severity counts', async () => {
     const pushed = new Date('2024-05-01T10:00:00Z');
-    server.emulator.seed({
+    suite.server.emulator.seed({
       repositories: [
         {
           name: 'team/app',
@@ -207,10 +170,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   ];
   for (const c of faultCases) {
     it(`fault: ${c.title} → ${c.code}`, async () => {
-      server.emulator.seed({ repositories: [{ name: 'a' }, { name: 'b' }] });
+      suite.server.emulator.seed({ repositories: [{ name: 'a' }, { name: 'b' }] });
       const s = service(c.config);
       const reg = await ownRegistry(s);
-      server.emulator.fault(c.fault);
+      suite.server.emulator.fault(c.fault);
       const err = await rejection(inEnv(() => collect(s.listRepositories(reg))));
       assert.ok(err instanceof ProblemError, String(err));
       assert.equal(err.problem.code, c.code, JSON.stringify(err.problem));
@@ -220,7 +183,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
         assert.deepStrictEqual(err.problem.action, message('aws.accessDeniedActionFor', 'ecr:DescribeRepositories'));
       }
       // The service recovers once the fault is gone.
-      server.emulator.clearFaults();
+      suite.server.emulator.clearFaults();
       const { items } = await inEnv(() => collect(s.listRepositories(reg)));
       assert.deepEqual(
         items.map((r) => r.name),
@@ -230,11 +193,11 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   }
 
   it('fault: throttling that clears is retried by the SDK and succeeds', async () => {
-    server.emulator.seed({ repositories: [{ name: 'a' }] });
+    suite.server.emulator.seed({ repositories: [{ name: 'a' }] });
     const s = service({ maxAttempts: 3 });
     const reg = await ownRegistry(s);
-    server.emulator.resetCalls();
-    server.emulator.fault({ operation: 'DescribeRepositories', kind: 'throttle', times: 1 });
+    suite.server.emulator.resetCalls();
+    suite.server.emulator.fault({ operation: 'DescribeRepositories', kind: 'throttle', times: 1 });
     const { items } = await inEnv(() => collect(s.listRepositories(reg)));
     assert.deepEqual(
       items.map((r) => r.name),
@@ -244,12 +207,12 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   });
 
   it('fault: a repeating nextToken stops with badResponse instead of looping', async () => {
-    server.emulator.seedImages('loop/repo', 2500);
+    suite.server.emulator.seedImages('loop/repo', 2500);
     const s = service();
     const reg = await ownRegistry(s);
     const repo = await inEnv(() => repoNamed(s, reg, 'loop/repo'));
-    server.emulator.resetCalls();
-    server.emulator.fault({ operation: 'DescribeImages', kind: 'repeatNextToken' });
+    suite.server.emulator.resetCalls();
+    suite.server.emulator.fault({ operation: 'DescribeImages', kind: 'repeatNextToken' });
     const pages: number[] = [];
     const err = await rejection(
       inEnv(async () => {
@@ -264,10 +227,10 @@ describe('(unit) aws data layer against the ECR emulator', function () {
   });
 
   it('fault: a huge (10 MB) but valid response is read', async () => {
-    server.emulator.seed({ repositories: [{ name: 'a' }] });
+    suite.server.emulator.seed({ repositories: [{ name: 'a' }] });
     const s = service();
     const reg = await ownRegistry(s);
-    server.emulator.fault({ operation: 'DescribeRepositories', kind: 'huge', times: 1 });
+    suite.server.emulator.fault({ operation: 'DescribeRepositories', kind: 'huge', times: 1 });
     const { items } = await inEnv(() => collect(s.listRepositories(reg)));
     assert.deepEqual(
       items.map((r) => r.name),
@@ -277,15 +240,15 @@ describe('(unit) aws data layer against the ECR emulator', function () {
 
   it('a failing DescribeRegistry becomes a Problem node; AccessDenied falls back to the token for the account id', async () => {
     const s = service();
-    server.emulator.fault({ operation: 'DescribeRegistry', kind: 'expiredToken' });
+    suite.server.emulator.fault({ operation: 'DescribeRegistry', kind: 'expiredToken' });
     const regs = await inEnv(() => s.listRegistries());
     assert.equal(regs.length, 1);
     assert.equal((regs[0] as Problem).problem.code, 'expiredCredentials');
     assert.equal((regs[0] as Problem).parent, undefined);
-    server.emulator.clearFaults();
-    server.emulator.fault({ operation: 'DescribeRegistry', kind: 'accessDenied' });
+    suite.server.emulator.clearFaults();
+    suite.server.emulator.fault({ operation: 'DescribeRegistry', kind: 'accessDenied' });
     // The account id is read from an AWS-shaped proxyEndpoint host, as real ECR returns it.
-    server.emulator.setProxyEndpoint(`https://${OWN}.dkr.ecr.us-east-1.amazonaws.com`);
+    suite.server.emulator.setProxyEndpoint(`https://${OWN}.dkr.ecr.us-east-1.amazonaws.com`);
     try {
       const s2 = service();
       const regs2 = await inEnv(() => s2.listRegistries());
@@ -294,7 +257,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
         [OWN],
       );
       // Without a way to learn the id, the access-denied problem is shown instead.
-      server.emulator.setProxyEndpoint(undefined);
+      suite.server.emulator.setProxyEndpoint(undefined);
       const s3 = service();
       const regs3 = await inEnv(() => s3.listRegistries());
       assert.equal(regs3.length, 1);
@@ -302,15 +265,15 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       assert.equal(p.problem.code, 'accessDenied');
       assert.equal(p.problem.iamAction, 'ecr:DescribeRegistry');
     } finally {
-      server.emulator.setProxyEndpoint(undefined);
+      suite.server.emulator.setProxyEndpoint(undefined);
     }
   });
 
   it('cancellation: an aborted listing ends as cancelled', async () => {
-    server.emulator.seed({ repositories: [{ name: 'a' }] });
+    suite.server.emulator.seed({ repositories: [{ name: 'a' }] });
     const s = service();
     const reg = await ownRegistry(s);
-    server.emulator.fault({ operation: 'DescribeRepositories', kind: 'latency', ms: 3000, times: 1 });
+    suite.server.emulator.fault({ operation: 'DescribeRepositories', kind: 'latency', ms: 3000, times: 1 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const err = await rejection(inEnv(() => collect(s.listRepositories(reg, { signal: ac.signal }))));
@@ -320,11 +283,11 @@ describe('(unit) aws data layer against the ECR emulator', function () {
 
   describe('tokens', () => {
     it('decodes the token; a second call is served from the cache without an API call', async () => {
-      const s = service({ endpoint: server.url });
+      const s = service({ endpoint: suite.server.url });
       const reg = await ownRegistry(s);
       s.dispose(); // forget the token fetched while listing registries
       const fresh = service();
-      server.emulator.resetCalls();
+      suite.server.emulator.resetCalls();
       const t1 = await inEnv(() => fresh.getAuthorizationToken([reg]));
       assert.equal(calls('GetAuthorizationToken'), 1);
       const tok = t1.get(reg.id)!;
@@ -332,7 +295,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       assert.equal(claimedRegistry(tok.password), OWN);
       assert.equal(await v2Status(tok.authorizationToken), 200, 'the token is accepted by the registry API');
       assert.equal(await v2Status(Buffer.from('AWS:wrong').toString('base64')), 401, 'and a wrong one is not');
-      assert.equal(tok.proxyEndpoint, server.url);
+      assert.equal(tok.proxyEndpoint, suite.server.url);
       assert.ok(tok.expiresAt.getTime() > Date.now() + 11 * 3600_000);
       const t2 = await inEnv(() => fresh.getAuthorizationToken([reg]));
       assert.equal(calls('GetAuthorizationToken'), 1, 'cached: no second call');
@@ -345,21 +308,21 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       const s = service();
       const reg = await ownRegistry(s);
       const fresh = service();
-      server.emulator.resetCalls();
-      server.emulator.fault({ operation: 'GetAuthorizationToken', kind: 'latency', ms: 200, times: 1 });
+      suite.server.emulator.resetCalls();
+      suite.server.emulator.fault({ operation: 'GetAuthorizationToken', kind: 'latency', ms: 200, times: 1 });
       const results = await inEnv(() => Promise.all(Array.from({ length: 8 }, () => fresh.getAuthorizationToken([reg]))));
       assert.equal(calls('GetAuthorizationToken'), 1);
       assert.ok(results.every((m) => m.get(reg.id) === results[0]!.get(reg.id)));
     });
 
     it('several registries of one source are fetched in ONE call, each with its own password', async () => {
-      server.emulator.addAccount(OTHER);
-      server.emulator.addAccount(THIRD);
+      suite.server.emulator.addAccount(OTHER);
+      suite.server.emulator.addAccount(THIRD);
       const lister = service({ registryIds: [OTHER, THIRD] });
       const regs = (await inEnv(() => lister.listRegistries())) as EcrRegistry[];
       assert.equal(regs.length, 3);
       const fresh = service({ registryIds: [OTHER, THIRD] });
-      server.emulator.resetCalls();
+      suite.server.emulator.resetCalls();
       const tokens = await inEnv(() => fresh.getAuthorizationToken(regs));
       assert.equal(calls('GetAuthorizationToken'), 1);
       for (const r of regs) {
@@ -373,7 +336,7 @@ describe('(unit) aws data layer against the ECR emulator', function () {
       const s = service();
       const reg = await ownRegistry(s);
       const fresh = service();
-      server.emulator.fault({ operation: 'GetAuthorizationToken', kind: 'malformedJson' });
+      suite.server.emulator.fault({ operation: 'GetAuthorizationToken', kind: 'malformedJson' });
       const err = await rejection(inEnv(() => fresh.getAuthorizationToken([reg])));
       assert.ok(err instanceof ProblemError);
       assert.equal(err.problem.code, 'badResponse');

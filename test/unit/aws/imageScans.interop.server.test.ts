@@ -12,7 +12,16 @@ import {
 import { EcrService, ScanProblemError } from '../../../src/aws';
 import type { EcrRegistry, Image } from '../../../src/model/types';
 import { ecrClient, startEmulator, startMoto } from '../../servers';
-import { makeSandbox, manifestFor, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import {
+  localEcrService,
+  makeSandbox,
+  manifestFor,
+  MOTO_KEYS,
+  ownRegistry,
+  rejection,
+  withProcessEnv,
+  type AwsSandbox,
+} from '../helpers/awsHelpers';
 
 interface Target {
   endpoint: string;
@@ -43,22 +52,13 @@ function scanContract(name: string, start: () => Promise<Target>): void {
     beforeEach(async () => {
       await target.reset();
       svc?.dispose();
-      svc = new EcrService({
-        profiles: [],
-        regions: ['us-east-1'],
-        registryIds: [],
-        endpoint: target.endpoint,
-        maxAttempts: 1,
-        env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
-      });
+      svc = localEcrService(target.endpoint, { ...sandbox.env, ...MOTO_KEYS });
     });
 
     async function pushed(): Promise<{ image: Image; registry: EcrRegistry }> {
       await ecr.send(new CreateRepositoryCommand({ repositoryName: 'team/api' }));
       await ecr.send(new PutImageCommand({ repositoryName: 'team/api', imageManifest: manifestFor('scan-1'), imageTag: 'v1' }));
-      const regs = await inEnv(() => svc.listRegistries());
-      const registry = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-      assert.ok(registry);
+      const registry = await ownRegistry(svc, sandbox.env);
       for await (const repos of svc.listRepositories(registry))
         for (const repo of repos)
           for await (const images of svc.listImages(repo)) {

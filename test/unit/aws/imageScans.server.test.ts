@@ -5,7 +5,15 @@ import { EcrService, ProblemError, ScanProblemError, SCAN_INTERVAL_MS } from '..
 import type { EcrRegistry, Image } from '../../../src/model/types';
 import { startEmulator, type EmulatorServer } from '../../servers';
 import type { ImageSeed } from '../../emulator/types';
-import { makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import {
+  EMULATOR_KEYS,
+  localEcrService,
+  makeSandbox,
+  ownRegistry,
+  rejection,
+  withProcessEnv,
+  type AwsSandbox,
+} from '../helpers/awsHelpers';
 
 const HOUR = 3_600_000;
 
@@ -30,23 +38,10 @@ describe('(unit) image scans against the ECR emulator', function () {
     server.emulator.reset();
     server.emulator.setScanBehaviour({ durationMs: 400 });
     svc?.dispose();
-    svc = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
-    });
+    svc = localEcrService(server.url, { ...sandbox.env, ...EMULATOR_KEYS }, { requestTimeoutMs: 10_000 });
   });
 
-  async function registry(): Promise<EcrRegistry> {
-    const regs = await inEnv(() => svc.listRegistries());
-    const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
-    assert.ok(own);
-    return own;
-  }
+  const registry = (): Promise<EcrRegistry> => ownRegistry(svc, sandbox.env);
 
   /** Seeds one repository and returns its images as the data layer lists them, by first tag. */
   async function seed(name: string, images: ImageSeed[]): Promise<Map<string, Image>> {

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { EcrService, ProblemError } from '../../../src/aws';
 import type { EcrRegistry, Repository } from '../../../src/model/types';
 import { startEmulator, type EmulatorServer } from '../../servers';
-import { makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { EMULATOR_KEYS, localEcrService, makeSandbox, rejection, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 const DAY = 86_400_000;
 const keepLast = (n: number): string =>
@@ -29,15 +29,7 @@ describe('(unit) aws/policies against the ECR emulator', function () {
   before(async () => {
     sandbox = makeSandbox();
     server = await startEmulator();
-    svc = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
-    });
+    svc = localEcrService(server.url, { ...sandbox.env, ...EMULATOR_KEYS }, { requestTimeoutMs: 10_000 });
   });
   after(async () => {
     svc?.dispose();

@@ -7,7 +7,7 @@ import { CreateRepositoryCommand, PutImageCommand, type ECRClient } from '@aws-s
 import { applyRetag, describeTag, EcrService, prepareRetag, RetagError, validateImageTag } from '../../../src/aws';
 import type { EcrRegistry, Repository } from '../../../src/model/types';
 import { ecrClient, startEmulator, startMoto, type EmulatorServer } from '../../servers';
-import { makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { localEcrService, makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -62,14 +62,7 @@ function retagContract(name: string, start: () => Promise<Target>): void {
     before(async () => {
       target = await start();
       sandbox = makeSandbox({ AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
-      ecr = new EcrService({
-        profiles: [],
-        regions: ['us-east-1'],
-        registryIds: [],
-        endpoint: target.url,
-        maxAttempts: 1,
-        env: sandbox.env,
-      });
+      ecr = localEcrService(target.url, sandbox.env);
       raw = ecrClient(target.url);
       const host = new URL(target.url).host;
       registry = {

@@ -6,7 +6,7 @@ import { EcrService } from '../../../src/aws';
 import type { EcrRegistry } from '../../../src/model/types';
 import { registryFromRecord } from '../../../src/token/loginRecords';
 import { startEmulator, type EmulatorServer } from '../../servers';
-import { makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
+import { EMULATOR_KEYS, localEcrService, makeSandbox, ownRegistry, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
 
 describe('(unit) aws: cached tokens at logout and renewal (emulator)', function () {
   this.timeout(60_000);
@@ -27,24 +27,11 @@ describe('(unit) aws: cached tokens at logout and renewal (emulator)', function 
   beforeEach(() => {
     server.emulator.reset();
     server.emulator.resetCalls();
-    service = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10_000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
-    });
+    service = localEcrService(server.url, { ...sandbox.env, ...EMULATOR_KEYS }, { requestTimeoutMs: 10_000 });
   });
   afterEach(() => service.dispose());
 
-  async function own(): Promise<EcrRegistry> {
-    const regs = await inEnv(() => service.listRegistries());
-    const r = regs.find((x): x is EcrRegistry => x.kind === 'registry' && x.own);
-    assert.ok(r);
-    return r;
-  }
+  const own = (): Promise<EcrRegistry> => ownRegistry(service, sandbox.env);
 
   it('forgetToken (Log Out) drops the cached token: the next login asks ECR again', async () => {
     const reg = await own();

@@ -1,10 +1,14 @@
 // Helpers for the aws*.test.ts suites: isolated AWS environments (temp HOME and shared files), process.env
-// swaps for the SDK's internal look-ups, API call counting at the client, and collecting async pages.
+// swaps for the SDK's internal look-ups, an EcrService on a local ECR and its own registry, API call counting at
+// the client, and collecting async pages.
+import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import { EcrService, type ExplorerConfig } from '../../../src/aws';
+import type { EcrRegistry } from '../../../src/model/types';
 
 /** Variables the SDK's providers read from process.env; tests blank them so nothing leaks in from the machine. */
 export const AWS_VARS = [
@@ -105,6 +109,27 @@ export async function withProcessEnv<T>(vars: Record<string, string>, fn: () => 
       else process.env[name] = value;
     }
   }
+}
+
+/** Static keys for the ECR emulator (it maps none of them to another account: every call is the default one's). */
+export const EMULATOR_KEYS = { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' };
+/** moto_server's conventional static keys. */
+export const MOTO_KEYS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
+
+/**
+ * An EcrService on a local ECR (the emulator or moto_server at `endpoint`): no profile, us-east-1, no cross-account
+ * ids, one attempt per call, `env` as its environment; `extra` overrides any of these.
+ */
+export function localEcrService(endpoint: string, env: Record<string, string>, extra: Partial<ExplorerConfig> = {}): EcrService {
+  return new EcrService({ profiles: [], regions: ['us-east-1'], registryIds: [], endpoint, maxAttempts: 1, env, ...extra });
+}
+
+/** The caller's own registry as `service` lists it, with process.env holding `env` (fails the test when missing). */
+export async function ownRegistry(service: EcrService, env: Record<string, string>): Promise<EcrRegistry> {
+  const regs = await withProcessEnv(env, () => service.listRegistries());
+  const own = regs.find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
+  assert.ok(own, `own registry missing: ${JSON.stringify(regs.map((r) => (r.kind === 'problem' ? r.problem : r.id)))}`);
+  return own;
 }
 
 /** Counts the commands a client sends (by command name), e.g. to prove a cached token made no call. */

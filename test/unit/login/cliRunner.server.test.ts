@@ -5,13 +5,12 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EcrService } from '../../../src/aws';
 import { CliError, type CliKind } from '../../../src/login/cliBase';
 import { runCli, type CliRunOptions } from '../../../src/login/cliRunner';
 import { buildLoginCommand, buildLogoutCommand, loginTarget } from '../../../src/login/commandLines';
 import type { EcrRegistry } from '../../../src/model/types';
 import { freePort, startEmulator, startRegistry, type RegistryServer } from '../../servers/index';
-import { makeSandbox, withProcessEnv } from '../helpers/awsHelpers';
+import { EMULATOR_KEYS, localEcrService, makeSandbox, withProcessEnv } from '../helpers/awsHelpers';
 import { startProcSampler, waitGroupGone, type SampleReport } from '../helpers/loginProcSampler';
 import { message } from '../../../src/model/message';
 
@@ -292,17 +291,9 @@ describe('(unit) login: real CLIs against docker-registry', function () {
   it('end to end: GetAuthorizationToken from the ECR emulator, then docker and podman log in to its /v2/', async () => {
     const server = await startEmulator();
     const sandbox = makeSandbox();
-    const ecr = new EcrService({
-      profiles: [],
-      regions: ['us-east-1'],
-      registryIds: [],
-      endpoint: server.url,
-      maxAttempts: 1,
-      requestTimeoutMs: 10000,
-      env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' },
-    });
+    const ecr = localEcrService(server.url, { ...sandbox.env, ...EMULATOR_KEYS }, { requestTimeoutMs: 10_000 });
     try {
-      await withProcessEnv({ ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' }, async () => {
+      await withProcessEnv({ ...sandbox.env, ...EMULATOR_KEYS }, async () => {
         const own = (await ecr.listRegistries()).find((r): r is EcrRegistry => r.kind === 'registry' && r.own);
         assert.ok(own, 'the emulator lists the own registry');
         const token = (await ecr.getAuthorizationToken([own])).get(own.id);
