@@ -55,7 +55,7 @@ export interface LifecyclePreview {
 
 export interface PreviewOptions {
   signal?: AbortSignal;
-  /** First wait between polls (ms); doubles up to maxPollIntervalMs. Default 1000. */
+  /** First wait between polls (ms); doubles up to maxPollIntervalMs. Default 250 (the first poll is immediate). */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
   /** Give up after this long (ms); default 10 minutes. */
@@ -247,9 +247,9 @@ export class EcrPolicies {
   }
 
   /**
-   * StartLifecyclePolicyPreview with `text`, then polls GetLifecyclePolicyPreview (1 s, doubling to 5 s) until it is
-   * no longer IN_PROGRESS and pages through every result (100 per call). Cancelling stops the poll (ECR finishes the
-   * preview on its own). Nothing is deleted: a preview only reports. FAILED/EXPIRED come back as the status.
+   * StartLifecyclePolicyPreview with `text`, then polls GetLifecyclePolicyPreview (at once, then after 0.25 s,
+   * doubling to 5 s) until it is no longer IN_PROGRESS and pages through every result (100 per call, the most ECR
+   * allows). Cancelling stops the poll (ECR finishes the preview on its own). Nothing is deleted: a preview only reports. FAILED/EXPIRED come back as the status.
    */
   async previewLifecyclePolicy(repo: Repository, text: string, opts: PreviewOptions = {}): Promise<LifecyclePreview> {
     const { registryId, repositoryName } = ecrTarget(repo);
@@ -260,7 +260,7 @@ export class EcrPolicies {
       }),
     );
     const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
-    let delay = opts.pollIntervalMs ?? 1000;
+    let delay = opts.pollIntervalMs ?? 250;
     const maxDelay = opts.maxPollIntervalMs ?? 5000;
     let polls = 0;
     const getPage = (nextToken?: string): Promise<GetLifecyclePolicyPreviewCommandOutput> =>

@@ -2,7 +2,7 @@
 // evaluator), repository policies, tag mutability with exclusion filters, and scan on push.
 import { EcrError, invalid } from './ecrErrors';
 import { evaluateLifecycle, parseLifecyclePolicy } from './lifecycle';
-import { REPO_NAME_RE, type ImageRecord, type RepoRecord, type Store } from './state';
+import { REPO_NAME_RE, type LifecyclePreviewRecord, type LifecycleView, type RepoRecord, type Store } from './state';
 import type { TagMutability } from './types';
 
 type Json = Record<string, unknown>;
@@ -69,10 +69,10 @@ function lifecycleOf(repo: RepoRecord): { text: string; lastEvaluatedAt?: number
 }
 
 /** The images the evaluator sees: platform manifests of a stored index follow their index and are left out. */
-function evaluatedImages(repo: RepoRecord): ImageRecord[] {
-  const out: ImageRecord[] = [];
+function evaluatedImages(repo: RepoRecord): LifecycleView[] {
+  const out: LifecycleView[] = [];
   for (let i = 0, span = repo.span; i < span; i++) {
-    const img = repo.imageAt(i);
+    const img = repo.lifecycleViewAt(i);
     if (img && !(img.parentIndex && repo.findByDigest(img.parentIndex))) out.push(img);
   }
   return out;
@@ -167,6 +167,22 @@ function previewOffset(token: unknown, completeAt: number): number {
   throw invalid('nextToken', 'Invalid NextToken');
 }
 
+/**
+ * One LifecyclePolicyPreviewResult. Built by assignment: spreading a conditional literal into each result
+ * (`{ ...(tagged ? { imageTags } : {}), … }`) made V8 fall off its fast object-literal path, at several
+ * microseconds per result and a heap full of garbage on every page of a 10,000-image preview.
+ */
+function previewResultJson(r: LifecyclePreviewRecord['results'][number]): Json {
+  const out: Json = {};
+  if (r.tags.length > 0) out.imageTags = r.tags;
+  out.imageDigest = r.digest;
+  out.imagePushedAt = epoch(r.pushedAt);
+  out.action = r.action === 'EXPIRE' ? { type: 'EXPIRE' } : { type: 'TRANSITION', targetStorageClass: 'ARCHIVE' };
+  out.appliedRulePriority = r.priority;
+  out.storageClass = 'STANDARD';
+  return out;
+}
+
 export const policyOperations: Record<string, PolicyOperation> = {
   PutLifecyclePolicy(input, ctx) {
     const repo = repoOf(input, ctx, 'PutLifecyclePolicy');
@@ -249,14 +265,7 @@ export const policyOperations: Record<string, PolicyOperation> = {
     return {
       ...base,
       status: 'COMPLETE',
-      previewResults: page.map((r) => ({
-        ...(r.tags.length > 0 ? { imageTags: r.tags } : {}),
-        imageDigest: r.digest,
-        imagePushedAt: epoch(r.pushedAt),
-        action: r.action === 'EXPIRE' ? { type: 'EXPIRE' } : { type: 'TRANSITION', targetStorageClass: 'ARCHIVE' },
-        appliedRulePriority: r.priority,
-        storageClass: 'STANDARD',
-      })),
+      previewResults: page.map(previewResultJson),
       ...(start + max < results.length ? { nextToken: previewToken(preview.completeAt, start + max) } : {}),
       summary: {
         expiringImageTotalCount: expiring,

@@ -72,6 +72,9 @@ export interface ImageRecord {
   scan?: ScanRecord;
 }
 
+/** The part of an image a lifecycle policy looks at (RepoRecord.lifecycleViewAt). */
+export type LifecycleView = Pick<ImageRecord, 'digest' | 'tags' | 'pushedAt' | 'lastPull' | 'parentIndex'>;
+
 /** Lazily generated images `build-<i>`, i in [0, count). */
 interface ScaleImages {
   count: number;
@@ -81,6 +84,8 @@ interface ScaleImages {
   untagged: Set<number>;
   /** Push times unrelated to the listing order (see ScaleSpec.pushOrder). */
   scrambled?: boolean;
+  /** Digests computed so far, by index: a stored image's digest is read, not rehashed on every call. */
+  digests?: string[];
 }
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -225,7 +230,12 @@ export class RepoRecord {
 
   // Virtual digests carry their index in the last 8 hex digits so a digest lookup needs no table.
   scaleDigest(i: number): string {
-    return `sha256:${sha256(`${this.key}#${i}`).slice(0, 56)}${i.toString(16).padStart(8, '0')}`;
+    const memo = this.scale ? (this.scale.digests ??= []) : undefined;
+    const known = memo?.[i];
+    if (known !== undefined) return known;
+    const digest = `sha256:${sha256(`${this.key}#${i}`).slice(0, 56)}${i.toString(16).padStart(8, '0')}`;
+    if (memo && i < (this.scale as ScaleImages).count) memo[i] = digest;
+    return digest;
   }
 
   scaleIndexOfDigest(digest: string): number | undefined {
@@ -236,17 +246,34 @@ export class RepoRecord {
     return i;
   }
 
+  /**
+   * What a lifecycle evaluation reads of the image at raw position `i` (undefined when deleted/out of range): the
+   * same values as imageAt, without building a whole record (manifest accessor, sizes) for each virtual image.
+   */
+  lifecycleViewAt(i: number): LifecycleView | undefined {
+    const s = this.scale;
+    if (!s || i >= s.count) return this.imageAt(i);
+    if (s.deleted.has(i)) return undefined;
+    const pushedAt = scalePushedAt(i, s);
+    return {
+      digest: this.scaleDigest(i),
+      tags: s.untagged.has(i) ? [] : [`build-${i}`],
+      pushedAt,
+      lastPull: scaleLastPull(i, pushedAt),
+    };
+  }
+
   private scaleImage(i: number): ImageRecord {
     const s = this.scale as ScaleImages;
     const digest = this.scaleDigest(i);
     const size = 20_000_000 + ((i * 7919) % 50_000_000);
-    const pushedAt = s.basePushedAt - (s.count - pushRank(i, s)) * 60_000;
+    const pushedAt = scalePushedAt(i, s);
     return {
       digest,
       tags: s.untagged.has(i) ? [] : [`build-${i}`],
       sizeBytes: size,
       pushedAt,
-      lastPull: i % 2 === 0 ? pushedAt + 3_600_000 : undefined,
+      lastPull: scaleLastPull(i, pushedAt),
       mediaType: MT.dockerManifest,
       artifactMediaType: MT.dockerConfig,
       // Built only when asked for (BatchGetImage, /v2): listing 100,000 images never pays for it.
@@ -256,6 +283,9 @@ export class RepoRecord {
     };
   }
 }
+
+const scalePushedAt = (i: number, s: ScaleImages): number => s.basePushedAt - (s.count - pushRank(i, s)) * 60_000;
+const scaleLastPull = (i: number, pushedAt: number): number | undefined => (i % 2 === 0 ? pushedAt + 3_600_000 : undefined);
 
 /** A bijection of 0…count-1 onto itself (a stride coprime with count), so each image gets its own push time. */
 function pushRank(i: number, s: ScaleImages): number {

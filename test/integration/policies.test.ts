@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PickItem, Ui } from '../../src/services/ui';
-import { ALPHA, repositoryNode, registryNode, setUpFixture, tagNode, type Fixture } from './treeFixture';
+import type { Tag } from '../../src/model/types';
+import { ALPHA, REGION, repositoryNode, registryNode, setUpFixture, tagNode, type Fixture } from './treeFixture';
 import { waitFor } from './helpers';
 
 const URI_PREFIX = `ecr-explorer:/alpha/us-east-1/${ALPHA}/team/api/`;
@@ -173,6 +174,62 @@ describe('(integration) policies: lifecycle and repository policies, preview, se
     assert.equal(emulator().calls('BatchDeleteImage') ?? 0, 0, 'nothing is deleted');
     assert.equal(await vscode.commands.executeCommand('ecrExplorer.clearPreview'), true);
     assert.equal(await decorationOf('0.9'), undefined);
+  });
+
+  it('marking and clearing 10,000 images re-renders rows only: one decoration event each, no tree reload, no listing call', async () => {
+    const name = 'scale/lifecycle';
+    emulator().seedScale({ accountId: ALPHA, region: REGION, repository: name, images: 10_000 });
+    await vscode.commands.executeCommand('ecrExplorer.refresh');
+    const repo = await repositoryNode(f, await registryNode(f, ALPHA), name);
+    // The repository's first page of image rows, as the tree shows them (newest first).
+    const rows = (await f.api.tree.getChildren(repo))?.filter((n): n is Tag => n.kind === 'tag') ?? [];
+    assert.ok(rows.length > 10, `the tree lists more than 10 image rows (got ${rows.length})`);
+    // And two of the newest images, which the rule keeps (found by tag through the tree, before the counting starts).
+    for (const tag of ['build-9999', 'build-9990']) {
+      const row = await f.api.tree.findTag(repo, tag);
+      assert.ok(row, `${tag} has a row`);
+      rows.push(row);
+    }
+    await f.api.services.ecr().policies.putLifecyclePolicy(repo, keepLast(10));
+    // The tree loads a big repository's later pages in the background: let it finish before counting.
+    await f.api.tree.imagesSettled(repo);
+
+    const listing = () => ['DescribeImages', 'ListImages', 'BatchGetImage'].map((op) => emulator().calls(op) ?? 0);
+    const listedBefore = listing();
+    let treeChanges = 0;
+    const decorationEvents: vscode.Uri[][] = [];
+    const subscriptions = [
+      f.api.tree.onDidChangeTreeData(() => treeChanges++),
+      f.api.policies.onDidChangeFileDecorations((uris) => decorationEvents.push(Array.isArray(uris) ? uris : uris ? [uris] : [])),
+    ];
+    try {
+      scripted.answers.info = [];
+      assert.equal(await vscode.commands.executeCommand('ecrExplorer.previewLifecyclePolicy', repo), true);
+      assert.match(scripted.said.find((x) => x.kind === 'info')?.message ?? '', /9,990 images/);
+      assert.equal(decorationEvents.length, 1, 'marking is one decoration change');
+      const marked = new Set(decorationEvents[0]?.map((u) => u.toString()));
+      assert.equal(marked.size, 9_990);
+      // The rows on screen carry exactly those URIs: build-9990…build-9999 (the newest 10) are kept, older ones marked.
+      const kept = (row: Tag) => Number(/^build-(\d+)$/.exec(row.tag ?? '')?.[1]) >= 9_990;
+      assert.ok(rows.some(kept) && rows.some((r) => !kept(r)), 'the rows shown include kept and marked images');
+      for (const row of rows) {
+        const uri = f.api.tree.getTreeItem(row).resourceUri;
+        assert.ok(uri, 'ECR image rows carry a resourceUri');
+        assert.equal(marked.has(uri.toString()), !kept(row), row.tag);
+        assert.equal(policies().provideFileDecoration(uri)?.badge, kept(row) ? undefined : 'X', row.tag);
+      }
+
+      assert.equal(await vscode.commands.executeCommand('ecrExplorer.clearPreview', repo), true);
+      assert.equal(decorationEvents.length, 2, 'clearing is one decoration change');
+      assert.deepEqual(new Set(decorationEvents[1]?.map((u) => u.toString())), marked);
+      for (const row of rows) assert.equal(policies().provideFileDecoration(f.api.tree.getTreeItem(row).resourceUri!), undefined);
+
+      assert.equal(treeChanges, 0, 'the tree was not reloaded');
+      assert.deepEqual(listing(), listedBefore, 'no image was listed again (DescribeImages, ListImages, BatchGetImage)');
+    } finally {
+      for (const d of subscriptions) d.dispose();
+      await f.api.services.ecr().policies.deleteLifecyclePolicy(repo);
+    }
   });
 
   it('Save offers the preview when images would expire; Save writes the policy', async () => {
