@@ -4,7 +4,7 @@
 // Settings. Modal answers come from a scripted Ui; everything else is the real VS Code API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PickItem, Ui } from '../../src/services/ui';
+import { VscodeUi, type PickItem, type Ui } from '../../src/services/ui';
 import type { Tag } from '../../src/model/types';
 import { ALPHA, REGION, repositoryNode, registryNode, setUpFixture, tagNode, type Fixture } from './treeFixture';
 import { waitFor } from './helpers';
@@ -37,11 +37,12 @@ interface Scripted {
   said: Array<{ kind: string; message: string; detail?: string }>;
 }
 
-function scriptedUi(real: Ui): Scripted {
+function scriptedUi(): Scripted {
+  // Prompts not scripted here are VS Code's own; the fake is installed behind the inert seam (api.useUi).
+  const real: Ui = new VscodeUi();
   const s: Scripted = { answers: {}, said: [], ui: real };
   const next = (kind: keyof Scripted['answers']): unknown => s.answers[kind]?.shift();
   s.ui = {
-    ...real,
     info: async (message, ...actions) => (s.said.push({ kind: 'info', message }), resolveAction(next('info'), actions)),
     warn: async (message, options, ...actions) => (
       s.said.push({ kind: 'warn', message, detail: options.detail }),
@@ -83,8 +84,7 @@ describe('(integration) policies: lifecycle and repository policies, preview, se
   this.timeout(120000);
   let f: Fixture;
   let scripted: Scripted;
-  let realUi: Ui;
-  const services = () => f.api.services as unknown as { ui: Ui };
+  let previousUi: Ui | undefined;
   const emulator = () => f.server.emulator;
   const policies = () => f.api.policies.feature();
 
@@ -97,16 +97,16 @@ describe('(integration) policies: lifecycle and repository policies, preview, se
 
   before(async () => {
     f = await setUpFixture();
-    realUi = services().ui;
   });
   after(async () => {
-    services().ui = realUi;
+    if (previousUi) f.api.useUi(previousUi);
     await closeAll();
     await f?.dispose();
   });
   beforeEach(() => {
-    scripted = scriptedUi(realUi);
-    services().ui = scripted.ui;
+    scripted = scriptedUi();
+    const previous = f.api.useUi(scripted.ui);
+    previousUi ??= previous;
     emulator().setLifecyclePreview({ delayMs: 300, fail: false });
     emulator().clearFaults();
   });
