@@ -55,3 +55,34 @@ export function mayReach(registryHost: string, targetHost: string): boolean {
   const target = addressClass(targetHost);
   return target === 'public' || addressClass(registryHost) === target;
 }
+
+/** Resolves a host name to its addresses (node:dns lookup with `all: true` by default). */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+/** The addresses a host stands for: itself when it is an IP literal or a localhost name, else what DNS answers. */
+async function addressesOf(hostname: string, resolve: ResolveHost): Promise<string[]> {
+  const h = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (isIP(h) !== 0 || addressClass(h) !== 'public') return [h];
+  try {
+    const found = await resolve(h);
+    return found.length > 0 ? found : [h];
+  } catch {
+    // A name that does not resolve cannot be reached either; the request fails on its own.
+    return [h];
+  }
+}
+
+/**
+ * mayReach for host names too: a realm name that resolves to a loopback, private or link-local address (e.g. a
+ * name pointing at 169.254.169.254) counts as that address, and a registry reached by name counts as the classes
+ * of the addresses it resolves to. Every address of the target must be reachable. (The request itself resolves
+ * the name again; a name that changes its answer in between is not caught here.)
+ */
+export async function mayReachResolved(registryHost: string, targetHost: string, resolve: ResolveHost): Promise<boolean> {
+  const [registry, target] = await Promise.all([addressesOf(registryHost, resolve), addressesOf(targetHost, resolve)]);
+  const registryClasses = new Set(registry.map(addressClass));
+  return target.every((a) => {
+    const c = addressClass(a);
+    return c === 'public' || registryClasses.has(c);
+  });
+}

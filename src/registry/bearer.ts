@@ -5,7 +5,7 @@ import { TokenCache } from '../token/tokenCache';
 import { RegistryError, registryMessage, RegistryMessages, RegistryWhat } from './errors';
 import { discard, errorFrom, parseJsonObject, readBody, type CallContext, type Exchange } from './exchange';
 import { parseWwwAuthenticate, type AuthChallenge } from './headers';
-import { mayReach } from './addresses';
+import { mayReachResolved, type ResolveHost } from './addresses';
 
 export type RegistryAuth = { kind: 'basic'; token: string /* base64 user:pass */ } | { kind: 'none' };
 
@@ -18,6 +18,8 @@ export interface BearerAuthOptions {
   auth: RegistryAuth;
   clock: () => number;
   confirmRealm: ConfirmRealm | undefined;
+  /** Resolves a realm's (and the registry's) host name to addresses before the realm is contacted. */
+  resolveHost: ResolveHost;
   /** One HTTP exchange (the client's, with its timeout and headers). */
   send(method: string, url: URL, ctx: CallContext, authorization: string | undefined): Promise<Exchange>;
 }
@@ -66,8 +68,8 @@ export class BearerAuth {
         throw new RegistryError('badResponse', RegistryMessages.malformed(ex.ctx.what, registryMessage('registry.detail.realmNotUrl')));
       }
       // A registry must not send the client (with or without credentials) into a loopback, private or link-local
-      // network it is not on itself, e.g. to a metadata service on 169.254.169.254.
-      if (!mayReach(this.opts.baseUrl.hostname, realm.hostname)) {
+      // network it is not on itself, e.g. to a metadata service on 169.254.169.254 (also by a name that resolves there).
+      if (!(await mayReachResolved(this.opts.baseUrl.hostname, realm.hostname, this.opts.resolveHost))) {
         await discard(ex.res);
         throw new RegistryError('unauthorized', RegistryMessages.internalRealm(realm.origin));
       }

@@ -2,6 +2,8 @@
 // delete. Basic credentials (the ECR token) or a Bearer token from the WWW-Authenticate challenge (bearer.ts).
 // Reading answers and turning failures into RegistryErrors: exchange.ts.
 import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import type { ResolveHost } from './addresses';
 import { BearerAuth, type ConfirmRealm, type RegistryAuth } from './bearer';
 import { RegistryError, registryMessage, RegistryMessages, RegistryWhat, type RegistryMessage } from './errors';
 import { discard, errorFrom, networkFailure, parseJsonObject, readBody, type CallContext, type Exchange } from './exchange';
@@ -37,7 +39,12 @@ export interface RegistryClientOptions {
    * sent to another host. Callers ask the user once per host and remember the answer.
    */
   confirmRealm?: ConfirmRealm;
+  /** Host name → addresses, for the realm checks; default node:dns lookup (all addresses). */
+  resolveHost?: ResolveHost;
 }
+
+/** Every address DNS gives for a host name. */
+const lookupAll: ResolveHost = async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address);
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -81,6 +88,7 @@ export class RegistryClient {
       auth: opts.auth,
       clock: this.clock,
       confirmRealm: opts.confirmRealm,
+      resolveHost: opts.resolveHost ?? lookupAll,
       send: (method, url, ctx, authorization) => this.send(method, url, ctx, authorization),
     });
   }

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryClient } from '../../../src/registry';
-import { addressClass, mayReach } from '../../../src/registry/addresses';
+import { addressClass, mayReach, mayReachResolved, type ResolveHost } from '../../../src/registry/addresses';
 import { rejectsWith } from '../helpers/registryHelpers';
 
 const BASIC = Buffer.from('user:s3cret-pw').toString('base64');
@@ -42,11 +42,27 @@ describe('(unit) registry: Bearer realm rules', () => {
     });
   };
 
+  // What the names below stand for (a stand-in DNS: these names exist nowhere, and nothing is sent to them).
+  const names: Record<string, string[]> = {
+    'metadata.example': ['169.254.169.254'],
+    'intranet.example': ['10.0.0.7'],
+    'mixed.example': ['93.184.216.34', '10.0.0.8'],
+    'auth.example': ['93.184.216.34'],
+  };
+  const resolved: string[] = [];
+  const resolveHost: ResolveHost = async (name) => {
+    resolved.push(name);
+    const found = names[name];
+    if (!found) throw new Error(`ENOTFOUND ${name}`);
+    return found;
+  };
+
   function client(confirmRealm?: (origin: string) => Promise<boolean>, auth: 'basic' | 'none' = 'basic'): RegistryClient {
     return new RegistryClient({
       baseUrl: base,
       auth: auth === 'basic' ? { kind: 'basic', token: BASIC } : { kind: 'none' },
       fetch: recordingFetch,
+      resolveHost,
       ...(confirmRealm ? { confirmRealm } : {}),
     });
   }
@@ -91,6 +107,35 @@ describe('(unit) registry: Bearer realm rules', () => {
       assert.deepEqual(toRealm(), []);
     });
   }
+
+  for (const name of ['metadata.example', 'intranet.example', 'mixed.example']) {
+    it(`a realm named ${name} (it resolves to ${names[name].join(', ')}) is never contacted`, async () => {
+      realm = `https://${name}/token`;
+      resolved.length = 0;
+      for (const c of [client(async () => true), client(undefined, 'none')]) {
+        const err = await rejectsWith(c.ping(), 'unauthorized');
+        assert.match(err.message, /registry\.internalRealm/);
+      }
+      assert.ok(resolved.includes(name), 'the name was resolved before anything was sent');
+      assert.deepEqual(toRealm(), []);
+    });
+  }
+
+  it('a realm name that resolves to public addresses only is treated as another host (asked, then used)', async () => {
+    realm = 'https://auth.example/token';
+    const asked: string[] = [];
+    await client(async (origin) => (asked.push(origin), true)).ping();
+    assert.deepEqual(asked, ['https://auth.example']);
+    assert.equal(toRealm()[0]?.authorization, `Basic ${BASIC}`);
+  });
+
+  it('resolved address classes: a registry reached by a private name may use a realm in its own network', async () => {
+    assert.equal(await mayReachResolved('intranet.example', '10.0.0.9', resolveHost), true);
+    assert.equal(await mayReachResolved('intranet.example', 'metadata.example', resolveHost), false);
+    assert.equal(await mayReachResolved('127.0.0.1', 'mixed.example', resolveHost), false);
+    assert.equal(await mayReachResolved('127.0.0.1', 'auth.example', resolveHost), true);
+    assert.equal(await mayReachResolved('127.0.0.1', 'unknown.example', resolveHost), true, 'a name without addresses cannot be reached');
+  });
 
   it('address classes', () => {
     const table: Array<[string, string]> = [
