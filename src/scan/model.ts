@@ -23,6 +23,8 @@ export function compareSeverity(a: Severity, b: Severity): number {
 /** A server's severity string as one of ours (case-insensitive; UNTRIAGED and anything unknown → UNDEFINED). */
 export function toSeverity(value: unknown): Severity {
   if (typeof value !== 'string') return 'UNDEFINED';
+  // As the API spells them (the common case): no copies.
+  if (Object.prototype.hasOwnProperty.call(RANK, value)) return value as Severity;
   const upper = value.trim().toUpperCase();
   return Object.prototype.hasOwnProperty.call(RANK, upper) ? (upper as Severity) : 'UNDEFINED';
 }

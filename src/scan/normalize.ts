@@ -9,6 +9,9 @@ const LIMIT = { id: 128, title: 512, description: 8000, name: 256, version: 128,
 // Printable ASCII without surrounding spaces: already clean (the common case for every field), no copy needed.
 const CLEAN_ASCII = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
+// Printable ASCII and line feeds only.
+const CLEAN_LINES = /^[\x20-\x7e\n]*$/;
+
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (value.length <= max && CLEAN_ASCII.test(value)) return value;
@@ -19,6 +22,15 @@ function text(value: unknown, max: number): string | undefined {
 /** Like `text` but keeps line breaks (descriptions have paragraphs); every line is sanitised on its own. */
 function multiline(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // Clean one-line text (most descriptions) passes with one test; CLEAN_ASCII admits no line breaks.
+  if (value.length <= max) {
+    if (CLEAN_ASCII.test(value)) return value;
+    // Clean paragraphs (printable lines, no trailing spaces, at most one blank line between them) are already what
+    // the line-by-line clean-up below returns.
+    if (value !== '' && CLEAN_LINES.test(value) && CLEAN_ASCII.test(value[0]! + value[value.length - 1]!) && !/ \n|\n\n\n/.test(value)) {
+      return value;
+    }
+  }
   if (!/[\r\n]/.test(value)) return text(value, max);
   const lines = value
     .split(/\r\n|\r|\n/)
@@ -34,9 +46,16 @@ function multiline(value: unknown, max: number): string | undefined {
     : lines;
 }
 
+// An https: URL that URL parsing returns unchanged (the common case: every advisory link), so it needs no parse: a
+// lowercase DNS host whose last label starts with a letter (never an IPv4 number) and holds no punycode, no port,
+// no credentials, a path (and query, fragment) of printable characters URL keeps as they are: no percent escapes,
+// quotes, backslashes or spaces. Dot segments (`/.`) are normalised by URL, so safeHttpsUrl sends those the long way.
+const PLAIN_HTTPS = /^https:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\/[\w\-~!$&()*+,;=:@/?#.]*$/;
+
 /** An https: URL without credentials, normalised; anything else (javascript:, command:, http:, garbage) → undefined. */
 export function safeHttpsUrl(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > LIMIT.url) return undefined;
+  if (PLAIN_HTTPS.test(value) && !value.includes('/.')) return value;
   const trimmed = value.trim();
   if (!/^https:\/\//i.test(trimmed)) return undefined;
   let url: URL;
@@ -76,13 +95,40 @@ function addReference(refs: string[], value: unknown): void {
 
 /** A basic-scanning finding (Clair-style: name, uri, severity, key/value attributes). */
 export function normalizeBasicFinding(f: ImageScanFinding): Finding {
-  // A handful of key/value pairs: a plain object beats a Map here (5,000 findings per image are common).
-  const attrs: Record<string, string | undefined> = { __proto__: null } as unknown as Record<string, string | undefined>;
-  for (const a of Array.isArray(f.attributes) ? f.attributes : []) {
-    if (a && typeof a.key === 'string' && typeof a.value === 'string' && attrs[a.key] === undefined) attrs[a.key] = a.value;
+  // The few attributes read, first occurrence of each key (5,000 findings per image are common: no object per finding).
+  let packageName: string | undefined;
+  let packageVersion: string | undefined;
+  let cvss3Score: string | undefined;
+  let cvss3Vector: string | undefined;
+  let cvss2Score: string | undefined;
+  let cvss2Vector: string | undefined;
+  if (Array.isArray(f.attributes)) {
+    for (const a of f.attributes) {
+      if (!a || typeof a.value !== 'string') continue;
+      switch (a.key) {
+        case 'package_name':
+          packageName ??= a.value;
+          break;
+        case 'package_version':
+          packageVersion ??= a.value;
+          break;
+        case 'CVSS3_SCORE':
+          cvss3Score ??= a.value;
+          break;
+        case 'CVSS3_VECTOR':
+          cvss3Vector ??= a.value;
+          break;
+        case 'CVSS2_SCORE':
+          cvss2Score ??= a.value;
+          break;
+        case 'CVSS2_VECTOR':
+          cvss2Vector ??= a.value;
+          break;
+      }
+    }
   }
-  const cvss3 = score(attrs.CVSS3_SCORE);
-  const cvss2 = score(attrs.CVSS2_SCORE);
+  const cvss3 = score(cvss3Score);
+  const cvss2 = score(cvss2Score);
   const finding: Finding = {
     id: text(f.name, LIMIT.id) ?? 'UNKNOWN',
     severity: toSeverity(f.severity),
@@ -91,22 +137,22 @@ export function normalizeBasicFinding(f: ImageScanFinding): Finding {
   };
   const description = multiline(f.description, LIMIT.description);
   if (description) finding.description = description;
-  const name = text(attrs.package_name, LIMIT.name);
+  const name = text(packageName, LIMIT.name);
   if (name) {
     const pkg: FindingPackage = { name };
-    const version = text(attrs.package_version, LIMIT.version);
+    const version = text(packageVersion, LIMIT.version);
     if (version) pkg.version = version;
     finding.packages.push(pkg);
   }
   if (cvss3 !== undefined) {
     finding.score = cvss3;
     finding.scoreSource = 'CVSS3';
-    const vector = text(attrs.CVSS3_VECTOR, LIMIT.vector);
+    const vector = text(cvss3Vector, LIMIT.vector);
     if (vector) finding.scoringVector = vector;
   } else if (cvss2 !== undefined) {
     finding.score = cvss2;
     finding.scoreSource = 'CVSS2';
-    const vector = text(attrs.CVSS2_VECTOR, LIMIT.vector);
+    const vector = text(cvss2Vector, LIMIT.vector);
     if (vector) finding.scoringVector = vector;
   }
   addReference(finding.references, f.uri);
@@ -174,11 +220,14 @@ export function normalizeEnhancedFinding(f: EnhancedImageScanFinding): Finding {
   if (first !== undefined) finding.firstObservedAt = first;
   const last = time(f.lastObservedAt);
   if (last !== undefined) finding.lastObservedAt = last;
-  const related = (Array.isArray(details?.relatedVulnerabilities) ? details.relatedVulnerabilities : [])
-    .map((r) => text(r, LIMIT.id))
-    .filter((r): r is string => r !== undefined)
-    .slice(0, 50);
-  if (related.length > 0) finding.related = related;
+  if (Array.isArray(details?.relatedVulnerabilities)) {
+    const related: string[] = [];
+    for (const r of details.relatedVulnerabilities) {
+      const id = text(r, LIMIT.id);
+      if (id !== undefined && related.push(id) >= 50) break;
+    }
+    if (related.length > 0) finding.related = related;
+  }
   return finding;
 }
 

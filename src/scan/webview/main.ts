@@ -4,9 +4,10 @@ import type { Finding, ScanReport, Severity } from '../model';
 import { SEVERITY_ORDER } from '../model';
 import type { FromPage, PersistedReport, ReportStrings, ReportSubject, ReportUiState, ToPage } from '../reportProtocol';
 import { findingKey } from '../reportProtocol';
-import { countRows, groupByPackage, totalOf } from '../rollup';
-import { COLUMNS, visibleFindings } from '../findingOrder';
+import { countRows, totalOf } from '../rollup';
+import { visibleFindings } from '../findingOrder';
 import { button, el, icon, SEVERITY_ICON } from './dom';
+import { renderTable } from './table';
 import './report.css';
 
 interface VsCodeApi {
@@ -18,9 +19,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
-/** Rows rendered before "Show all" (keeps the first paint fast for very long lists). */
-const FIRST_ROWS = 500;
-
 const DEFAULT_UI: ReportUiState = {
   sort: 'severity',
   descending: false,
@@ -62,10 +60,6 @@ function when(ms: number | undefined): string | undefined {
   }
 }
 
-function severityBadge(s: Severity): HTMLElement {
-  return el('span', { class: `sev sev-${s.toLowerCase()}` }, icon(SEVERITY_ICON[s]), el('span', {}, t(`sev${s}`)));
-}
-
 // ---- rendering ------------------------------------------------------------------------------------------------
 
 function render(): void {
@@ -73,7 +67,26 @@ function render(): void {
   const { subject, report } = current;
   const visible = visibleFindings(report, ui);
   const focusedId = document.activeElement?.id;
-  const table = renderTable(visible);
+  const table = renderTable(
+    {
+      report,
+      ui,
+      keys,
+      showAll,
+      t,
+      when,
+      post,
+      update: () => {
+        saveUi();
+        render();
+      },
+      showEverything: () => {
+        showAll = true;
+        render();
+      },
+    },
+    visible,
+  );
   root.replaceChildren(renderHeader(subject, report), renderSummary(report), renderToolbar(visible.length, report.findings.length), table);
   if (report.truncated) root.append(el('p', { class: 'note' }, t('truncated', report.findings.length)));
   if (focusedId) document.getElementById(focusedId)?.focus();
@@ -170,215 +183,6 @@ function renderToolbar(shown: number, total: number): HTMLElement {
     el('label', { class: 'check' }, group, el('span', {}, t('groupByPackage'))),
     el('span', { class: 'muted', role: 'status', 'aria-live': 'polite', id: 'showing' }, t('showing', shown, total)),
   );
-}
-
-function renderTable(visible: Finding[]): HTMLElement {
-  if (!current) return el('div');
-  if (current.report.findings.length === 0) return el('p', { class: 'empty' }, icon('pass'), el('span', {}, t('noFindings')));
-  if (visible.length === 0) return el('p', { class: 'empty' }, t('noMatches'));
-  const head = el('tr', {}, el('th', { scope: 'col', class: 'toggle' }, el('span', { class: 'sr-only' }, t('details'))));
-  for (const [col, label] of COLUMNS) {
-    const active = ui.sort === col;
-    const sortButton = button(
-      t(label),
-      active ? (ui.descending ? 'arrow-up' : 'arrow-down') : undefined,
-      () => {
-        if (ui.sort === col) ui.descending = !ui.descending;
-        else {
-          ui.sort = col;
-          ui.descending = false;
-        }
-        saveUi();
-        render();
-      },
-      { class: 'sort', id: `sort-${col}` },
-    );
-    head.append(
-      el(
-        'th',
-        { scope: 'col', class: `col-${col}`, 'aria-sort': active ? (ui.descending ? 'descending' : 'ascending') : 'none' },
-        sortButton,
-      ),
-    );
-  }
-  const table = el(
-    'table',
-    { class: 'findings', 'aria-label': t('findings'), 'aria-rowcount': String(visible.length + 1) },
-    el('thead', {}, head),
-  );
-  const limit = showAll ? Infinity : FIRST_ROWS;
-  let rendered = 0;
-  if (ui.grouped) {
-    for (const g of groupByPackage(visible)) {
-      if (rendered >= limit) break;
-      const gid = g.name || '\u0000';
-      const collapsed = ui.collapsedGroups.includes(gid);
-      const body = el('tbody', { class: 'group' });
-      const toggle = button(
-        '',
-        collapsed ? 'chevron-right' : 'chevron-down',
-        () => {
-          ui.collapsedGroups = collapsed ? ui.collapsedGroups.filter((x) => x !== gid) : [...ui.collapsedGroups, gid];
-          saveUi();
-          render();
-        },
-        {
-          class: 'icon',
-          'aria-expanded': String(!collapsed),
-          'aria-label': g.name || t('noPackage'),
-          id: `group-${encodeURIComponent(g.name)}`,
-        },
-      );
-      const detail = [
-        g.versions.length ? `${t('colVersion')}: ${g.versions.join(', ')}` : '',
-        g.fixedIn.length ? `${t('colFixedIn')}: ${g.fixedIn.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      body.append(
-        el(
-          'tr',
-          { class: 'group-row' },
-          el('td', { class: 'toggle' }, toggle),
-          el('td', {}, severityBadge(g.worst)),
-          el(
-            'th',
-            { scope: 'rowgroup', colspan: '6' },
-            el('span', { class: 'pkg' }, g.name || t('noPackage')),
-            ' ',
-            el('span', { class: 'muted' }, t('groupFindings', g.findings.length)),
-            detail ? el('span', { class: 'muted' }, ` · ${detail}`) : undefined,
-          ),
-        ),
-      );
-      if (!collapsed) for (const f of g.findings) if (rendered++ < limit) appendFinding(body, f);
-      table.append(body);
-    }
-  } else {
-    const body = el('tbody');
-    for (const f of visible) {
-      if (rendered++ >= limit) break;
-      appendFinding(body, f);
-    }
-    table.append(body);
-  }
-  const wrap = el('div', { class: 'table-wrap' }, table);
-  if (!showAll && visible.length > FIRST_ROWS) {
-    wrap.append(
-      button(
-        t('showAll', visible.length),
-        'list-flat',
-        () => {
-          showAll = true;
-          render();
-        },
-        { id: 'show-all', class: 'secondary' },
-      ),
-    );
-  }
-  return wrap;
-}
-
-function appendFinding(body: HTMLElement, f: Finding): void {
-  const key = keys.get(f) ?? '';
-  const expanded = ui.expanded.includes(key);
-  const rowId = `f-${encodeURIComponent(key)}`;
-  const toggle = button(
-    '',
-    expanded ? 'chevron-down' : 'chevron-right',
-    () => {
-      ui.expanded = expanded ? ui.expanded.filter((k) => k !== key) : [...ui.expanded, key];
-      saveUi();
-      render();
-    },
-    {
-      class: 'icon',
-      'aria-expanded': String(expanded),
-      'aria-controls': `${rowId}-details`,
-      'aria-label': `${expanded ? t('collapse') : t('expand')} ${f.id}`,
-      id: `${rowId}-toggle`,
-    },
-  );
-  const copy = button('', 'copy', () => post({ type: 'copyId', id: f.id }), {
-    class: 'icon copy',
-    'aria-label': `${t('copyId')} ${f.id}`,
-    title: t('copyId'),
-    id: `${rowId}-copy`,
-  });
-  const pkg = f.packages[0];
-  const more = f.packages.length > 1 ? ` +${f.packages.length - 1}` : '';
-  const fixed = f.packages.map((p) => p.fixedIn).filter((x): x is string => !!x);
-  body.append(
-    el(
-      'tr',
-      { class: `finding${expanded ? ' expanded' : ''}`, id: rowId },
-      el('td', { class: 'toggle' }, toggle),
-      el('td', { class: 'col-severity' }, severityBadge(f.severity)),
-      el('td', { class: 'col-id mono' }, el('span', {}, f.id), copy),
-      el('td', { class: 'col-package' }, pkg ? `${pkg.name}${more}` : ''),
-      el('td', { class: 'col-version mono' }, pkg?.version ?? ''),
-      el('td', { class: 'col-fixedIn mono' }, fixed.length ? [...new Set(fixed)].join(', ') : ''),
-      el('td', { class: 'col-score num' }, f.score !== undefined ? f.score.toFixed(1) : ''),
-      el('td', { class: 'col-title' }, f.title ?? firstLine(f.description)),
-    ),
-  );
-  if (expanded) body.append(el('tr', { class: 'details', id: `${rowId}-details` }, el('td', { colspan: '8' }, renderDetails(f))));
-}
-
-function firstLine(s: string | undefined): string {
-  if (!s) return '';
-  const line = s.split('\n')[0];
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
-}
-
-function renderDetails(f: Finding): HTMLElement {
-  const box = el('div', { class: 'detail-grid' });
-  if (f.description) box.append(el('section', {}, el('h3', {}, t('description')), el('p', { class: 'pre' }, f.description)));
-  if (f.remediation) box.append(el('section', {}, el('h3', {}, t('remediation')), el('p', { class: 'pre' }, f.remediation)));
-  if (f.packages.length > 0) {
-    const list = el('ul', { class: 'packages' });
-    for (const p of f.packages) {
-      const bits = [
-        p.version ? `${t('colVersion')} ${p.version}` : '',
-        p.fixedIn ? `${t('colFixedIn')} ${p.fixedIn}` : '',
-        p.packageManager ?? '',
-        p.arch ?? '',
-        p.filePath ?? '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      list.append(el('li', {}, el('span', { class: 'pkg' }, p.name), bits ? el('span', { class: 'muted' }, ` — ${bits}`) : undefined));
-    }
-    box.append(el('section', {}, el('h3', {}, t('packages')), list));
-  }
-  const facts = el('dl', { class: 'facts small' });
-  const fact = (label: string, value: string | undefined): void => {
-    if (value) facts.append(el('div', {}, el('dt', {}, label), el('dd', {}, value)));
-  };
-  fact(t('colScore'), f.score !== undefined ? `${f.score.toFixed(1)}${f.scoreSource ? ` (${f.scoreSource})` : ''}` : undefined);
-  fact(t('vector'), f.scoringVector);
-  fact(t('findingStatus'), f.status);
-  fact(t('exploitAvailable'), f.exploitAvailable);
-  fact(t('fixAvailable'), f.fixAvailable);
-  fact(t('firstObserved'), when(f.firstObservedAt));
-  fact(t('lastObserved'), when(f.lastObservedAt));
-  fact(t('related'), f.related?.join(', '));
-  if (facts.childElementCount > 0) box.append(el('section', {}, el('h3', {}, t('details')), facts));
-  if (f.references.length > 0) {
-    const list = el('ul', { class: 'links' });
-    for (const url of f.references) {
-      // A button, not an <a href>: the page never navigates; the extension opens https: links after VS Code's prompt.
-      list.append(
-        el(
-          'li',
-          {},
-          button(url, 'link-external', () => post({ type: 'openLink', url }), { class: 'link' }),
-        ),
-      );
-    }
-    box.append(el('section', {}, el('h3', {}, t('references')), list));
-  }
-  return box;
 }
 
 function renderMessage(subject: ReportSubject, text: string, canScan: boolean, busy: boolean): void {

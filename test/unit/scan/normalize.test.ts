@@ -278,6 +278,107 @@ describe('(unit) scan findings: normalisation', () => {
     assert.equal(safeHttpsUrl('https://example.com/a b'), 'https://example.com/a%20b');
   });
 
+  it('links: the quick path for plain URLs gives what URL parsing gives (dot segments, ports, hosts, escapes)', () => {
+    // The long way, written out here: parse, accept https: without credentials, keep the normalised href.
+    const reference = (s: string): string | undefined => {
+      let url: URL;
+      try {
+        url = new URL(s.trim());
+      } catch {
+        return undefined;
+      }
+      if (!/^https:\/\//i.test(s.trim()) || url.protocol !== 'https:' || url.username || url.password || !url.hostname) return undefined;
+      // eslint-disable-next-line no-control-regex -- controls must not survive
+      return /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(url.href) ? undefined : url.href;
+    };
+    const samples = [
+      'https://security-tracker.debian.org/tracker/CVE-2023-4911',
+      'https://nvd.nist.gov/vuln/detail/CVE-2023-24329?x=1&y=2#top',
+      'https://example.com/a/./b',
+      'https://example.com/a/../b',
+      'https://example.com/.well-known/x',
+      'https://example.com/a/%2e%2e/b',
+      'https://example.com:443/a',
+      'https://example.com:8443/a',
+      'https://EXAMPLE.com/a',
+      'https://127.0.0.1/a',
+      'https://127.1/a',
+      'https://0x7f.1/a',
+      'https://1.2.3.example/a',
+      'https://xn--nxasmq6b.com/a',
+      'https://xn--a.com/a',
+      'https://example.com',
+      'https://example.com./a',
+      "https://example.com/a?q='x'",
+      'https://example.com/a`b#c`d',
+      'https://example.com/a\\b',
+      'https://example.com/a"b',
+      'https://example.com/a{b}',
+      'https://user@example.com/a',
+      'https://-a-.example/a',
+      'https://a_b.example/a',
+      'https://example.com/~user/(x)!$*+,;=:@',
+    ];
+    for (const s of samples) assert.equal(safeHttpsUrl(s), reference(s), s);
+    // Random URLs over an alphabet of the characters that matter.
+    const alphabet = 'aZ09-._~/?#%2e:@!$&()*+,;=\'"`{} \\x';
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      let path = '';
+      for (let j = rand(12); j > 0; j--) path += alphabet[rand(alphabet.length)];
+      const host = ['example.com', 'a.b.c', 'x1.y2', '1.2.3.4', 'xn--abc.de', 'ex--ample.org'][rand(6)]!;
+      const s = `https://${host}/${path}`;
+      assert.equal(safeHttpsUrl(s), reference(s), s);
+    }
+  });
+
+  it('clean text takes the quick path with the same result as the line-by-line clean-up', () => {
+    const descriptions = [
+      'one line',
+      'first paragraph\n\nsecond paragraph',
+      'a\nb',
+      'trailing space \nnext',
+      'three\n\n\nbreaks',
+      ' leading space',
+      'trailing\n',
+      '\nleading break',
+      'indented\n  line',
+      '',
+      ' ',
+      'x',
+    ];
+    const longWay = (d: string): string | undefined => {
+      const lines = d
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trimEnd())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+      return lines === '' ? undefined : lines;
+    };
+    for (const d of descriptions)
+      assert.equal(normalizeBasicFinding({ name: 'CVE-1', description: d }).description, longWay(d), JSON.stringify(d));
+  });
+
+  it('basic attributes: the first of a repeated key wins; keys are case-sensitive; non-string values are skipped', () => {
+    const f = normalizeBasicFinding({
+      name: 'CVE-1',
+      attributes: [
+        { key: 'package_name', value: 42 as unknown as string },
+        { key: 'package_name', value: 'openssl' },
+        { key: 'package_name', value: 'libssl' },
+        { key: 'PACKAGE_VERSION', value: '9' },
+        { key: 'package_version', value: '3.0.11' },
+        { key: 'CVSS2_SCORE', value: '5.0' },
+        { key: 'CVSS2_SCORE', value: '9.9' },
+      ],
+    });
+    assert.deepEqual(f.packages, [{ name: 'openssl', version: '3.0.11' }]);
+    assert.equal(f.score, 5);
+    assert.equal(f.scoreSource, 'CVSS2');
+  });
+
   it('pages add up; the summary comes from the first page; a limit truncates', () => {
     const page = (names: string[], counts?: Record<string, number>): DescribeImageScanFindingsResponse => ({
       imageScanStatus: { status: 'COMPLETE' },
