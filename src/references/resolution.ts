@@ -472,7 +472,9 @@ export class ReferenceResolver {
                 } else failures.push({ repo: batch.repo, problem });
               },
             )
-            .finally(() => this.listingsInFlight.delete(batch.key));
+            .finally(() => {
+              if (this.listingsInFlight.get(batch.key) === flight) this.listingsInFlight.delete(batch.key);
+            });
           this.listingsInFlight.set(batch.key, flight);
         }
         await flight;
