@@ -215,10 +215,15 @@ describe('(integration) image references', function () {
   });
 
   if (!trusted) {
-    it('publishes no problems in Restricted Mode', async () => {
+    it('publishes no problems in Restricted Mode, and neither looks up nor lists for them', async () => {
+      server.emulator.resetCalls();
+      const corpus = await openFile('restricted-corpus.yaml', kubernetesCorpus(20, 5));
       const doc = await openFile('deployment.yaml', MANIFEST);
       await new Promise((r) => setTimeout(r, 1500));
+      await api.references.versionsIdle();
       assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
+      assert.deepEqual(vscode.languages.getDiagnostics(corpus.uri), []);
+      assert.equal(server.emulator.calls('DescribeImages'), 0, 'no lookup and no background listing');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         doc.uri,
