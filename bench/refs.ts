@@ -1,16 +1,18 @@
 // Budgets of the image references feature (`refs_*`): scanning a 1,000-line multi-document Kubernetes manifest with
 // 100 references, the ECR calls that resolve 100 references to 10 repositories in 3 registries (counted at the
-// emulator, every operation; DescribeImages with imageIds), and a hover whose data is cached (scan cache + cached
-// resolution with the repository's versions + Markdown).
+// emulator, every operation; DescribeImages with imageIds), the listing calls read in the background after those
+// problems are shown (newer tags: one per repository referenced with a version-like tag), and a hover whose data is
+// cached (scan cache + cached resolution with the repository's versions + Markdown).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EcrImageLookup, EcrService } from '../src/aws';
 import { debugText } from '../src/model/message';
+import { BackgroundVersions } from '../src/references/backgroundVersions';
 import { hoverContent } from '../src/references/hoverContent';
 import { referenceAt } from '../src/references/imageReference';
 import { ReferenceIndex } from '../src/references/referenceIndex';
-import { ReferenceResolver, planBatches } from '../src/references/resolution';
+import { ReferenceResolver, hasVersionTag, planBatches } from '../src/references/resolution';
 import { scanReferences } from '../src/references/scanner';
 import { corpusSeed, kubernetesCorpus } from '../test/fixtures/references/corpus';
 import { startEmulator } from '../test/servers';
@@ -81,6 +83,19 @@ export async function benchReferences(add: AddMetric, log: (text: string) => voi
     await resolver.resolve(scanned.references);
     const calls = Object.values(server.emulator.calls()).reduce((a, b) => a + b, 0);
     const repositories = planBatches(scanned.references).length;
+    // What the extension does next, once those problems are shown: the background listing of every repository
+    // referenced with a version-like tag (the newer-tag problems), one at a time, counted on its own.
+    server.emulator.resetCalls();
+    const listingFailures: string[] = [];
+    const background = new BackgroundVersions(resolver, {
+      enabled: () => true,
+      onFailure: (repo, problem, err) => listingFailures.push(`${repo.repository}: ${problem?.code ?? String(err)}`),
+    });
+    background.enqueue(scanned.references);
+    await background.idle();
+    if (listingFailures.length) throw new Error(`refs: background listings failed: ${listingFailures.join('; ')}`);
+    const versionsCalls = Object.values(server.emulator.calls()).reduce((a, b) => a + b, 0);
+    const versionRepositories = planBatches(scanned.references.filter(hasVersionTag)).length;
     // Beside it: one missing tag per repository. DescribeImages fails the whole call on a missing id (naming it), so
     // each such repository costs one more call.
     server.emulator.reset();
@@ -95,14 +110,18 @@ export async function benchReferences(add: AddMetric, log: (text: string) => voi
       note: `${repositories} repositories in 3 registries, all tags present; ${withMissing} calls when one tag per repository is missing`,
     });
     log(`refs: ${calls} calls; ${withMissing} with one missing tag per repository`);
+    add('refs_versions_calls', versionsCalls, 'calls', versionRepositories, 'max', {
+      structural: true,
+      note: `after the problems are shown: one DescribeImages listing per repository referenced with a version-like tag (${versionRepositories}, ≤ 1000 images each), one at a time; not part of refs_resolve_100_calls`,
+    });
+    log(`refs: ${versionsCalls} background listing calls for ${versionRepositories} repositories with version-like tags`);
 
     // A hover on the 50th reference with everything cached: the document's scan, the resolution, the Markdown.
     const index = new ReferenceIndex();
     const doc = { key: 'file:///bench/deploy.yaml', fileName: '/bench/deploy.yaml', version: 1, getText: () => text };
     const target = index.get(doc).references[49]!;
     const position = { line: target.range.start.line, character: target.range.start.character + 5 };
-    // What a first hover loads: the repository's listing (newest tag, newer tag in the line), then cached.
-    await resolver.loadVersions([target]);
+    // The repository's listing (newest tag, newer tag in the line) was read in the background above.
     const cached = resolver.peek(target);
     if (cached?.state !== 'resolved' || !cached.versionsKnown) throw new Error('refs: the hover target was not resolved');
     const now = Date.now();
@@ -114,7 +133,11 @@ export async function benchReferences(add: AddMetric, log: (text: string) => voi
         now,
         lang: 'en',
         render: debugText,
-        commands: { reveal: 'ecrExplorer.revealReference', copyPinned: 'ecrExplorer.copyPinnedReference' },
+        commands: {
+          reveal: 'ecrExplorer.revealImageReference',
+          copyPinned: 'ecrExplorer.copyPinnedReference',
+          showFindings: 'ecrExplorer.showVulnerabilities',
+        },
       });
     });
     add('refs_hover_cached_ms', hoverMs, 'ms', 2, 'max');

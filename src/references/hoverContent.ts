@@ -63,6 +63,10 @@ function scanText(image: ImageInfo, input: HoverInput): string {
   return `${counts || t(message('references.hover.noFindings'))}${status}${at}`;
 }
 
+function hasFindings(image: ImageInfo): boolean {
+  return Object.values(image.scan?.counts ?? {}).some((n) => typeof n === 'number' && n > 0);
+}
+
 export function hoverContent(input: HoverInput): HoverContent {
   const { ref, resolution, render: t } = input;
   const lines: string[] = [];
@@ -135,10 +139,15 @@ export function hoverContent(input: HoverInput): HoverContent {
       commands.add(input.commands.copyPinned);
       links.push(commandLink(t(message('references.hover.copyPinned')), input.commands.copyPinned, [referenceCommandArgs(ref, pinDigest)]));
     }
-    if (image?.scan && input.commands.showFindings) {
+    if (image && hasFindings(image) && input.commands.showFindings && args) {
+      // The report of the image shown (the pinned digest's when there is one); the tag is named only when it points there.
+      const { tag, ...rest } = args;
+      const sameImage = tag !== undefined && resolution.tagImage?.digest === image.digest;
       commands.add(input.commands.showFindings);
       links.push(
-        commandLink(t(message('references.hover.showFindings')), input.commands.showFindings, [referenceCommandArgs(ref, image.digest)]),
+        commandLink(t(message('references.hover.showFindings')), input.commands.showFindings, [
+          { ...rest, ...(sameImage ? { tag } : {}), digest: image.digest },
+        ]),
       );
     }
     if (links.length) lines.push(links.join(' · '));

@@ -10,6 +10,7 @@ import '../l10n/messages';
 import { renderMessage } from '../l10n/render';
 import { message } from '../model/message';
 import type { ExplorerServices, ReferenceCacheApi } from '../services/services';
+import { BackgroundVersions } from './backgroundVersions';
 import { referenceCommandArgs } from './commandArgs';
 import { hoverContent } from './hoverContent';
 import { rangeContains, referenceAt, type ImageReference, type TextRange } from './imageReference';
@@ -22,6 +23,7 @@ import type { ScanResult } from './scanner';
 
 export const REVEAL_COMMAND = 'ecrExplorer.revealImageReference';
 export const COPY_PINNED_COMMAND = 'ecrExplorer.copyPinnedReference';
+export const SHOW_VULNERABILITIES_COMMAND = 'ecrExplorer.showVulnerabilities';
 const CHOOSE_PROFILES_COMMAND = 'ecrExplorer.chooseProfiles';
 const DIAGNOSTIC_SOURCE = 'ECR Explorer';
 const DEBOUNCE_MS = 300;
@@ -62,6 +64,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
   private readonly diagnostics: vscode.DiagnosticCollection;
   private readonly subscriptions: vscode.Disposable[] = [];
   private resolverInstance: ReferenceResolver | undefined;
+  private versions: BackgroundVersions | undefined;
   private lookupCache: { ecr: EcrService; lookup: EcrImageLookup } | undefined;
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,6 +84,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
 
   /** Workspace trust was granted or the feature's settings changed: check every open document again. */
   settingsChanged(affectsLookups: boolean): void {
+    this.versions?.cancel();
     if (affectsLookups) this.invalidate();
     else this.scheduleAll();
   }
@@ -105,9 +109,19 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
         listPage: (repo, token, signal) => this.lookup().listPage(repo, token, signal),
         describe: (repo, ids, signal) => this.lookup().describe(repo, ids, signal),
       };
-      this.resolverInstance = new ReferenceResolver(source);
-      const sub = this.resolverInstance.onDidChange(() => this.publishAll());
+      const resolver = new ReferenceResolver(source);
+      this.resolverInstance = resolver;
+      const sub = resolver.onDidChange(() => this.publishAll());
       this.subscriptions.push({ dispose: () => sub.dispose() });
+      this.versions = new BackgroundVersions(resolver, {
+        enabled: () => readReferenceSettings().diagnostics,
+        onFailure: (repo, problem, err) =>
+          this.services.log.warn(
+            `image references: versions of ${repositoryKey(repo)}: ${
+              problem ? `${problem.code}: ${renderMessage(problem.message)}` : err instanceof Error ? err.message : String(err)
+            }`,
+          ),
+      });
     }
     return this.resolverInstance;
   }
@@ -125,6 +139,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
 
   /** Forgets cached answers (Refresh; push, delete and retag call it for what they changed) and checks again. */
   invalidate(filter?: { registryId?: string; region?: string; repository?: string }): void {
+    this.versions?.cancel();
     this.resolverInstance?.invalidate(filter);
     this.scheduleAll();
   }
@@ -174,9 +189,15 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     return this.resolverInstance?.size ?? { repositories: 0, ids: 0, listings: 0 };
   }
 
+  /** For tests: resolves when the background listings (newer tags) queued so far are done. */
+  versionsIdle(): Promise<void> {
+    return this.versions?.idle() ?? Promise.resolve();
+  }
+
   /**
    * Looks up the references of every changed document in one round, together with the other open documents'
-   * references to the same repositories (one DescribeImages call per repository), then publishes.
+   * references to the same repositories (one DescribeImages call per repository), then publishes, then queues the
+   * listings that newer tags need (backgroundVersions.ts: one at a time; each re-publishes when it arrives).
    */
   private async flush(): Promise<void> {
     const keys = new Set(this.pending);
@@ -199,6 +220,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
       this.noteUnavailable(refs);
     }
     for (const d of docs) this.publish(d);
+    if (refs.length > 0) this.versions?.enqueue(refs);
   }
 
   private publishAll(): void {
@@ -280,7 +302,12 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
       now: Date.now(),
       lang: vscode.env.language,
       render: renderMessage,
-      commands: { reveal: REVEAL_COMMAND, copyPinned: COPY_PINNED_COMMAND, chooseProfiles: CHOOSE_PROFILES_COMMAND },
+      commands: {
+        reveal: REVEAL_COMMAND,
+        copyPinned: COPY_PINNED_COMMAND,
+        showFindings: SHOW_VULNERABILITIES_COMMAND,
+        chooseProfiles: CHOOSE_PROFILES_COMMAND,
+      },
     });
     const md = new vscode.MarkdownString(content.markdown);
     md.supportHtml = false;
@@ -368,6 +395,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
   }
 
   dispose(): void {
+    this.versions?.dispose();
     this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.subscriptions.splice(0)) d.dispose();

@@ -85,6 +85,11 @@ export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
     return this.impl?.cacheSize ?? { repositories: 0, ids: 0, listings: 0 };
   }
 
+  /** For tests: resolves when the background listings (newer tags) queued so far are done. */
+  versionsIdle(): Promise<void> {
+    return this.impl?.versionsIdle() ?? Promise.resolve();
+  }
+
   /** For tests and the bench: whether the implementation bundle was loaded. */
   get loaded(): boolean {
     return isReferencesLoaded();

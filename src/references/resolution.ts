@@ -4,14 +4,16 @@
 // fails the whole call with ImageNotFoundException naming the first missing id, so a missing id costs one more call
 // (retry without it); a second miss in the same lookup reads the repository's listing instead, which answers every
 // remaining id at once. What needs more than the referenced images ("newest tag in the repository", "a newer tag in
-// the same line") comes from that listing, read lazily (loadVersions: on hover and when quick fixes are asked for)
-// and cached like the rest. Answers are cached per (registry, repository, tag/digest) with a TTL; `retain` forgets
-// the references of closed documents.
+// the same line") comes from that listing, read by loadVersions after the problems of a lookup are shown (in the
+// background, one repository at a time, only for repositories referenced with a version-like tag: see
+// backgroundVersions.ts), on hover and when quick fixes are asked for, and cached for longer than the ids
+// (`versionsTtlMs`). Answers are cached per (registry, repository, tag/digest) with a TTL; `retain` forgets the
+// references of closed documents.
 import { message } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 import type { ProblemInfo, ScanSummary } from '../model/types';
 import type { ImageReference } from './imageReference';
-import { newestInLine } from './tagVersions';
+import { newestInLine, parseTagVersion } from './tagVersions';
 
 export interface ImageInfo {
   readonly digest: string;
@@ -83,6 +85,20 @@ export type ReferenceResolution =
     }
   | { readonly state: 'repositoryMissing'; readonly fetchedAt: number }
   | { readonly state: 'unavailable'; readonly problem: ProblemInfo; readonly fetchedAt: number };
+
+/** A listing (loadVersions) that failed for a reason other than a missing repository. */
+export interface VersionsFailure {
+  readonly repo: RepositoryAddress;
+  readonly problem: ProblemInfo;
+}
+
+/**
+ * The reference's tag reads as a version (tagVersions.ts), so the repository's listing can show a newer tag in its line:
+ * the rule of the "newer tag" problem, and of which repositories get a background listing.
+ */
+export function hasVersionTag(ref: ImageReference): boolean {
+  return ref.tag !== undefined && !ref.implicitLatest && parseTagVersion(ref.tag) !== undefined;
+}
 
 /** ECR allows at most 100 imageIds per DescribeImages call. */
 export const MAX_IMAGE_IDS_PER_CALL = 100;
@@ -183,6 +199,8 @@ interface LookupResult {
 export interface ResolverOptions {
   /** How long answers are reused (ms). Default 60 s. */
   ttlMs?: number;
+  /** How long a repository's listing answers "newest tag" and "newer tag in the line" (ms). Default 5 minutes. */
+  versionsTtlMs?: number;
   /** Listing pages read for a repository's versions (and for a lookup with several missing ids). Default 5 (5,000 images). */
   maxPages?: number;
   now?: () => number;
@@ -225,6 +243,7 @@ export class ReferenceResolver {
   private readonly listingsInFlight = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(keys: readonly string[]) => void>();
   private readonly ttlMs: number;
+  private readonly versionsTtlMs: number;
   private readonly maxPages: number;
   private readonly now: () => number;
   private generation = 0;
@@ -234,6 +253,7 @@ export class ReferenceResolver {
     opts: ResolverOptions = {},
   ) {
     this.ttlMs = opts.ttlMs ?? 60_000;
+    this.versionsTtlMs = Math.max(this.ttlMs, opts.versionsTtlMs ?? 300_000);
     this.maxPages = Math.max(1, opts.maxPages ?? 5);
     this.now = opts.now ?? Date.now;
   }
@@ -250,6 +270,12 @@ export class ReferenceResolver {
 
   private fresh<T extends { fetchedAt: number }>(value: T | undefined): T | undefined {
     return value && this.now() - value.fetchedAt < this.ttlMs ? value : undefined;
+  }
+
+  /** The repository's listing while it answers versions (it answers ids only while `fresh`). */
+  private freshListing(state: RepositoryState | undefined): Listing | undefined {
+    const listing = state?.listing;
+    return listing && this.now() - listing.fetchedAt < this.versionsTtlMs ? listing : undefined;
   }
 
   /** What is known about an id: `{ image }` (image undefined: it does not exist), or undefined when unknown. */
@@ -415,16 +441,18 @@ export class ReferenceResolver {
 
   /**
    * Reads the listing of the references' repositories that have none cached ("newest tag", "newer tag in the same
-   * line"): called for a hover and when quick fixes are asked for, not for every open document, so resolving stays
-   * at one call per repository. Repositories known to be missing or unreadable are skipped; a failed listing is
-   * left out (the hover shows what the lookup found).
+   * line"): called in the background after the problems are shown (backgroundVersions.ts), for a hover and when quick
+   * fixes are asked for; resolving itself stays at one call per repository. Repositories known to be missing or
+   * unreadable are skipped; a failed listing is left out (the problems and the hover show what the lookup found) and
+   * returned, for the caller to log.
    */
-  async loadVersions(refs: Iterable<ImageReference>, signal?: AbortSignal): Promise<void> {
+  async loadVersions(refs: Iterable<ImageReference>, signal?: AbortSignal): Promise<VersionsFailure[]> {
     const changed: string[] = [];
+    const failures: VersionsFailure[] = [];
     await Promise.all(
       planBatches(refs).map(async (batch) => {
         const state = this.states.get(batch.key);
-        if (this.fresh(state?.failure) || this.fresh(state?.listing)) return;
+        if (this.fresh(state?.failure) || this.freshListing(state)) return;
         let flight = this.listingsInFlight.get(batch.key);
         if (!flight) {
           const generation = this.generation;
@@ -437,19 +465,23 @@ export class ReferenceResolver {
               },
               (err: unknown) => {
                 if (generation !== this.generation || signal?.aborted) return;
-                if (problemOf(err).code === 'notFound') {
+                const problem = problemOf(err);
+                if (problem.code === 'notFound') {
                   this.store(batch.key, { entries: new Map(), failure: { fetchedAt: this.now(), outcome: 'repositoryMissing' } });
                   changed.push(batch.key);
-                }
+                } else failures.push({ repo: batch.repo, problem });
               },
             )
-            .finally(() => this.listingsInFlight.delete(batch.key));
+            .finally(() => {
+              if (this.listingsInFlight.get(batch.key) === flight) this.listingsInFlight.delete(batch.key);
+            });
           this.listingsInFlight.set(batch.key, flight);
         }
         await flight;
       }),
     );
     if (changed.length) this.fire(changed);
+    return failures;
   }
 
   /** What the cache says about a reference (fresh answers only); undefined when it has not been looked up. */
@@ -466,9 +498,8 @@ export class ReferenceResolver {
     if ((ref.tag !== undefined && !tag) || (ref.digest !== undefined && !dig)) return undefined;
     const tagImage = tag?.image;
     const digestImage = dig?.image;
-    const listing = this.fresh(state.listing);
-    const newerTag =
-      listing && ref.tag !== undefined && tagImage && !ref.implicitLatest ? newestInLine(ref.tag, listing.byTag.keys()) : undefined;
+    const listing = this.freshListing(state);
+    const newerTag = listing && tagImage && hasVersionTag(ref) ? newestInLine(ref.tag!, listing.byTag.keys()) : undefined;
     const newerImage = newerTag !== undefined ? listing?.byTag.get(newerTag) : undefined;
     const fetchedAt = Math.min(tag?.fetchedAt ?? Infinity, dig?.fetchedAt ?? Infinity);
     return {

@@ -1,6 +1,8 @@
-// Image references in a real extension host against the ECR emulator (started in this process): hover, problems,
-// quick fixes applied to the document, document links, one DescribeImages imageIds call per repository counted at
-// the emulator, Refresh invalidating the cache, missing credentials said in the hover, a closed document forgotten.
+// Image references in a real extension host against the ECR emulator (started in this process): hover, problems
+// (newer tags too, from the listings read in the background after the problems, without a hover), quick fixes
+// applied to the document, document links, Show Vulnerabilities from the hover opening the report, one DescribeImages
+// imageIds call per repository (+ one listing per repository with version-like tags) counted at the emulator, Refresh
+// invalidating the cache, missing credentials said in the hover, a closed document forgotten.
 // In Restricted Mode (run "references-untrusted") hovers work and no problems are published.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +51,15 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle));
+
+/** The command links of a hover: [command, decoded arguments]. */
+function hoverLinks(text: string): [string, unknown[]][] {
+  return [...text.matchAll(/\]\(command:([^?)]+)\?([^)]*)\)/g)].map((m) => [m[1]!, JSON.parse(decodeURIComponent(m[2]!)) as unknown[]]);
+}
+
+function reportTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+}
 
 describe('(integration) image references', function () {
   this.timeout(60_000);
@@ -174,7 +185,11 @@ describe('(integration) image references', function () {
     assert.match(text, /52(\\\.0)? MB/);
     assert.match(text, /1\\\.8\\\.4/, 'the newer tag in the line');
     const links = [...text.matchAll(/\]\(command:([^?)]+)/g)].map((m) => m[1]);
-    assert.deepEqual(links.sort(), ['ecrExplorer.copyPinnedReference', 'ecrExplorer.revealImageReference']);
+    assert.deepEqual(links.sort(), [
+      'ecrExplorer.copyPinnedReference',
+      'ecrExplorer.revealImageReference',
+      'ecrExplorer.showVulnerabilities',
+    ]);
     assert.equal(api.references.loaded, true);
   });
 
@@ -200,10 +215,15 @@ describe('(integration) image references', function () {
   });
 
   if (!trusted) {
-    it('publishes no problems in Restricted Mode', async () => {
+    it('publishes no problems in Restricted Mode, and neither looks up nor lists for them', async () => {
+      server.emulator.resetCalls();
+      const corpus = await openFile('restricted-corpus.yaml', kubernetesCorpus(20, 5));
       const doc = await openFile('deployment.yaml', MANIFEST);
       await new Promise((r) => setTimeout(r, 1500));
+      await api.references.versionsIdle();
       assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
+      assert.deepEqual(vscode.languages.getDiagnostics(corpus.uri), []);
+      assert.equal(server.emulator.calls('DescribeImages'), 0, 'no lookup and no background listing');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         doc.uri,
@@ -214,31 +234,21 @@ describe('(integration) image references', function () {
     return;
   }
 
-  it('lists missing tags and vulnerable images as problems, and newer tags once a hover read the repository', async () => {
+  it('lists missing tags, vulnerable images and newer tags as problems without a hover', async () => {
     const doc = await openFile('deployment.yaml', MANIFEST);
-    // Start from nothing cached: the problems come from one imageIds lookup per repository, no listing.
+    await api.references.versionsIdle();
+    // Start from nothing cached: one imageIds lookup per repository, then (after those problems are shown) the
+    // listings of the repositories referenced with a version-like tag that exists.
     server.emulator.resetCalls();
     await vscode.commands.executeCommand('ecrExplorer.refresh');
-    await waitFor('problems without versions', () => {
+    const diags = await waitFor('the problems, the newer tag included', () => {
       const d = vscode.languages.getDiagnostics(doc.uri);
-      return d.length === 2 && server.emulator.calls('DescribeImages') >= 4 ? d : undefined;
+      return d.some((x) => x.code === 'newerTag') && d.length >= 3 ? d : undefined;
     });
-    assert.deepEqual(
-      vscode.languages
-        .getDiagnostics(doc.uri)
-        .map((d) => d.code)
-        .sort(),
-      ['tagNotFound', 'vulnerable'],
-    );
-    // api, migrations, worker (its only id, 9.9.9, is the one ECR names as missing), audit (denied).
-    assert.equal(server.emulator.calls('DescribeImages'), 4);
-    const line = lineOf(MANIFEST, 'payments/api');
-    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 40));
-    assert.equal(server.emulator.calls('DescribeImages'), 5, 'the hover read the listing of payments/api once');
-    const diags = await waitFor('problems of the manifest', () => {
-      const d = vscode.languages.getDiagnostics(doc.uri);
-      return d.length >= 3 ? d : undefined;
-    });
+    await api.references.versionsIdle();
+    // api, migrations, worker (its only id, 9.9.9, is the one ECR names as missing), audit (denied); then the listings
+    // of api (1.8.3) and migrations (2.4.0), not of worker (its tag is missing) nor audit (unreadable).
+    assert.equal(server.emulator.calls('DescribeImages'), 6);
     const summary = diags
       .map((d) => [d.range.start.line, doc.getText(d.range), vscode.DiagnosticSeverity[d.severity], d.code, d.source])
       .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[3]).localeCompare(String(b[3])));
@@ -248,13 +258,36 @@ describe('(integration) image references', function () {
       [lineOf(MANIFEST, 'payments/worker'), '9.9.9', 'Error', 'tagNotFound', 'ECR Explorer'],
     ]);
     assert.match(diags.find((d) => d.code === 'tagNotFound')!.message, /9\.9\.9/);
+    assert.match(diags.find((d) => d.code === 'newerTag')!.message, /1\.8\.4/);
+    // A hover has everything cached now.
+    const line = lineOf(MANIFEST, 'payments/api');
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 40));
+    assert.equal(server.emulator.calls('DescribeImages'), 6, 'the hover asked nothing');
   });
 
-  it('pins a tag to its digest with a quick fix, and updates to the newest tag with another (asked for: reads the versions)', async () => {
+  it("opens the findings report from the hover's Show Vulnerabilities link", async () => {
+    const doc = await openFile('deployment.yaml', MANIFEST);
+    const line = lineOf(MANIFEST, 'payments/api');
+    const text = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 40)),
+    );
+    const link = hoverLinks(text).find(([c]) => c === 'ecrExplorer.showVulnerabilities');
+    assert.ok(link, text);
+    await vscode.commands.executeCommand(link[0], ...link[1]);
+    const title = 'Vulnerabilities: payments/api:1.8.3';
+    await waitFor('the report panel', () => reportTabs().some((t) => t.label === title) || undefined, 20_000);
+    // Arguments that do not name an ECR host of their account and region open nothing.
+    const forged = { ...(link[1][0] as Record<string, unknown>), host: '127.0.0.1:5000' };
+    await vscode.commands.executeCommand(link[0], forged);
+    assert.equal(reportTabs().filter((t) => t.label === title).length, 1);
+    for (const tab of reportTabs()) await vscode.window.tabGroups.close(tab);
+  });
+
+  it('pins a tag to its digest with a quick fix, and updates to the newest tag with another', async () => {
     const doc = await openFile('deployment.yaml', MANIFEST);
     const line = lineOf(MANIFEST, 'payments/api');
     await vscode.commands.executeCommand('ecrExplorer.refresh');
-    await waitFor('problems', () => vscode.languages.getDiagnostics(doc.uri).length === 2 || undefined);
+    await waitFor('problems', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'newerTag') || undefined);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       doc.uri,
@@ -288,22 +321,26 @@ describe('(integration) image references', function () {
     await waitFor('the problem to go', () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'digestMismatch'));
   });
 
-  it('resolves 100 references to 10 repositories in 3 registries with one imageIds call per repository (+1 per missing tag)', async () => {
+  it('resolves 100 references to 10 repositories in 3 registries with one imageIds call per repository (+1 per missing tag), then lists each once', async () => {
+    await api.references.versionsIdle();
     server.emulator.resetCalls();
     const corpus = kubernetesCorpus(100, 10);
     const doc = await openFile('corpus.yaml', corpus);
-    // Tags 1.0.0 … 1.8.0 exist: the ten references to 1.9.0 are missing.
-    await waitFor(
-      'the corpus problems',
-      () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === 'tagNotFound').length === 10 || undefined,
-      20_000,
-    );
-    // One call per repository; ECR fails a call on a missing id (naming it), so each repository pays one more.
-    assert.equal(server.emulator.calls('DescribeImages'), 20);
+    const count = (code: string): number => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === code).length;
+    // Tags 1.0.0 … 1.8.0 exist: the ten references to 1.9.0 are missing, the eighty to 1.0.0 … 1.7.0 have 1.8.0.
+    await waitFor('the corpus problems', () => (count('tagNotFound') === 10 && count('newerTag') === 80) || undefined, 20_000);
+    await api.references.versionsIdle();
+    // One call per repository; ECR fails a call on a missing id (naming it), so each repository pays one more; then one
+    // listing per repository (each has fewer than 1000 images), after those problems.
+    assert.equal(server.emulator.calls('DescribeImages'), 30);
     await vscode.commands.executeCommand('ecrExplorer.refresh');
-    await waitFor('lookups after Refresh', () => server.emulator.calls('DescribeImages') >= 40 || undefined, 20_000);
-    // The corpus again, plus the other open manifests' repositories (api, migrations, worker + its missing tag, audit).
-    assert.ok(server.emulator.calls('DescribeImages') <= 40 + 4, String(server.emulator.calls('DescribeImages')));
+    await waitFor('lookups after Refresh', () => server.emulator.calls('DescribeImages') >= 60 || undefined, 20_000);
+    await waitFor('the newer tags after Refresh', () => count('newerTag') === 80 || undefined, 20_000);
+    await api.references.versionsIdle();
+    // The corpus again, plus the other open manifests' repositories (lookups: api, migrations, worker + its missing
+    // tag, audit; listings: api, migrations).
+    const calls = server.emulator.calls('DescribeImages');
+    assert.ok(calls >= 60 && calls <= 60 + 4 + 2, String(calls));
   });
 
   it('forgets a closed document: its problems go, its answers leave the cache, re-opening asks ECR again', async () => {
@@ -325,7 +362,9 @@ describe('(integration) image references', function () {
     // Opened by the workbench (as a user does), not with openTextDocument, which keeps the document alive for minutes
     // after its editor closes.
     const doc = await openInWorkbench('closed.yaml', text);
-    await waitFor("the closed-to-be document's problem", () => vscode.languages.getDiagnostics(doc.uri).length === 1 || undefined);
+    // 1.3.0 is missing; 1.0.0 and 1.1.0 have 1.2.0 (from the background listing).
+    await waitFor("the closed-to-be document's problems", () => vscode.languages.getDiagnostics(doc.uri).length === 3 || undefined);
+    await api.references.versionsIdle();
     const opened = lookups() - before;
     assert.ok(opened >= 1, 'looked up');
     const held = api.references.cacheSize;
@@ -342,7 +381,8 @@ describe('(integration) image references', function () {
     assert.ok(api.references.cacheSize.ids < held.ids, JSON.stringify([held, api.references.cacheSize]));
     const reopened = lookups();
     await openInWorkbench('closed.yaml', text);
-    await waitFor('problems after re-opening', () => vscode.languages.getDiagnostics(uri).length === 1 || undefined);
+    await waitFor('problems after re-opening', () => vscode.languages.getDiagnostics(uri).length === 3 || undefined);
+    await api.references.versionsIdle();
     assert.equal(lookups() - reopened, opened, 'the same lookups as the first time (nothing was answered from the cache)');
   });
 });

@@ -1,6 +1,6 @@
 // Image references in a Kubernetes manifest, as a user sees them: the hover on an image (screenshot) and the
 // Problems panel listing the missing, vulnerable and outdated images of the file (screenshot). Newer tags are
-// problems once the repository's listing was read (the hover on team/api reads it).
+// problems without a hover: the repositories' listings are read in the background once the other problems are shown.
 import * as assert from 'node:assert/strict';
 import { PROD_ACCOUNT, REGION, startEcrSession, tallPanel, type EcrSession } from './ecrSession';
 
@@ -71,6 +71,7 @@ describe('(ui) image references in a Kubernetes manifest', function () {
     assert.match(text, /Digest: sha256:[0-9a-f]{12}/);
     assert.match(text, /Newer tag in this line: 1\.4\.2/);
     assert.match(text, /Reveal in ECR Explorer/);
+    assert.match(text, /Show Vulnerabilities/);
     await wb.screenshot('ui-references-hover');
   });
 
