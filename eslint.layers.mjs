@@ -36,6 +36,8 @@ export const PURE_FILES = {
   ],
   scan: ['export', 'findingOrder', 'messages', 'model', 'normalize', 'reportProtocol', 'rollup', 'scanning', 'webview/**/*'],
   references: [
+    'backgroundVersions',
+    'batches',
     'commandArgs',
     'dockerfileScanner',
     'ecrHost',
@@ -45,6 +47,7 @@ export const PURE_FILES = {
     'load',
     'referenceIndex',
     'referenceProblems',
+    'repositoryReader',
     'resolution',
     'scanner',
     'stringLiteralScanner',

@@ -3,7 +3,7 @@
 // one has usable credentials for that registry (remembered per registry).
 import { DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
 import type { RegistrySource, ScanSummary, Severity } from '../model/types';
-import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/resolution';
+import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/batches';
 import type { EcrService } from './ecrService';
 import { PAGE_SIZE } from './calls';
 import { toProblemError, sanitizeText } from './problems';

@@ -15,7 +15,7 @@ import {
   type ReferenceResolution,
   type RepositoryAddress,
   type VersionsFailure,
-} from './resolution';
+} from './batches';
 
 /** What the background listing needs from the resolver. */
 export interface VersionsSource {

@@ -8,7 +8,7 @@ import { formatDateTime, formatSize, isMultiArch, relativeTime } from '../tree/f
 import { referenceCommandArgs } from './commandArgs';
 import type { ImageReference } from './imageReference';
 import { shortDigestOf } from './referenceProblems';
-import type { ImageInfo, ReferenceResolution } from './resolution';
+import type { ImageInfo, ReferenceResolution } from './batches';
 
 /** Command ids the hover may link to; a missing id means the link is not offered. */
 export interface HoverCommands {

@@ -18,7 +18,8 @@ import { MAX_REFERENCES_PER_DOCUMENT } from './imageReference';
 import { ReferenceIndex, type ScannableDocument } from './referenceIndex';
 import { referenceFixes, referenceProblems, tooManyReferencesProblem, type ProblemSeverity } from './referenceProblems';
 import { readReferenceSettings } from './referenceSettings';
-import { ReferenceResolver, repositoryKey, repositoryOf, type ImageLookupSource, type ReferenceResolution } from './resolution';
+import { ReferenceResolver } from './resolution';
+import { repositoryKey, repositoryOf, type ImageLookupSource, type ReferenceResolution } from './batches';
 import type { ScanResult } from './scanner';
 
 export const REVEAL_COMMAND = 'ecrExplorer.revealImageReference';

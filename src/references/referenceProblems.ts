@@ -3,7 +3,7 @@
 import { message, type Message } from '../model/message';
 import type { Severity } from '../model/types';
 import type { ImageReference, TextPosition, TextRange } from './imageReference';
-import type { ReferenceResolution } from './resolution';
+import type { ReferenceResolution } from './batches';
 
 export type ProblemSeverity = 'error' | 'warning' | 'information';
 

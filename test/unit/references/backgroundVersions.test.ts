@@ -7,16 +7,16 @@ import type { ProblemInfo } from '../../../src/model/types';
 import { BackgroundVersions } from '../../../src/references/backgroundVersions';
 import type { ImageReference } from '../../../src/references/imageReference';
 import { referenceFixes, referenceProblems } from '../../../src/references/referenceProblems';
+import { ReferenceResolver } from '../../../src/references/resolution';
 import {
   hasVersionTag,
-  ReferenceResolver,
   type DescribeOutcome,
   type ImageId,
   type ImageInfo,
   type ImageLookupSource,
   type ImagePage,
   type RepositoryAddress,
-} from '../../../src/references/resolution';
+} from '../../../src/references/batches';
 import { scanReferences } from '../../../src/references/scanner';
 
 const digest = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;

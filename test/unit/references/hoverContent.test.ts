@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { debugText } from '../../../src/model/message';
 import { parseReferenceCommandArgs } from '../../../src/references/commandArgs';
 import { hoverContent } from '../../../src/references/hoverContent';
-import type { ImageInfo, ReferenceResolution } from '../../../src/references/resolution';
+import type { ImageInfo, ReferenceResolution } from '../../../src/references/batches';
 import { scanReferences } from '../../../src/references/scanner';
 
 const digest = (c: string): string => `sha256:${c.repeat(64)}`;

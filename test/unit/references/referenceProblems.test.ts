@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { debugText, message } from '../../../src/model/message';
 import type { ImageReference, TextRange } from '../../../src/references/imageReference';
 import { referenceFixes, referenceProblems, type TextEditSpec } from '../../../src/references/referenceProblems';
-import type { ImageInfo, ReferenceResolution } from '../../../src/references/resolution';
+import type { ImageInfo, ReferenceResolution } from '../../../src/references/batches';
 import { scanReferences, type FileKind } from '../../../src/references/scanner';
 
 const EU = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';

@@ -3,7 +3,8 @@
 // repositories, tags and credentials come back as states.
 import { strict as assert } from 'node:assert';
 import { EcrImageLookup, EcrService } from '../../../src/aws';
-import { ReferenceResolver, type ReferenceResolution } from '../../../src/references/resolution';
+import { ReferenceResolver } from '../../../src/references/resolution';
+import { type ReferenceResolution } from '../../../src/references/batches';
 import { scanReferences } from '../../../src/references/scanner';
 import { corpusSeed, kubernetesCorpus } from '../../fixtures/references/corpus';
 import { startEmulator, type EmulatorServer } from '../../servers';

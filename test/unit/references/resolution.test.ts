@@ -2,18 +2,18 @@
 // TTL, invalidation, large repositories, failures.
 import { strict as assert } from 'node:assert';
 import type { ImageReference } from '../../../src/references/imageReference';
+import { ReferenceResolver } from '../../../src/references/resolution';
 import {
   chunkImageIds,
   imageIdsOf,
   planBatches,
-  ReferenceResolver,
   type ImageId,
   type ImageInfo,
   type DescribeOutcome,
   type ImageLookupSource,
   type ImagePage,
   type RepositoryAddress,
-} from '../../../src/references/resolution';
+} from '../../../src/references/batches';
 import { scanReferences } from '../../../src/references/scanner';
 
 const digest = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`;
