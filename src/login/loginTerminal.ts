@@ -66,11 +66,14 @@ function exitCodeOf(err: unknown): number {
   return 1;
 }
 
-// One CLI login/logout at a time: concurrent runs would race on the CLI's config.json (read-modify-write).
-let queue: Promise<unknown> = Promise.resolve();
+// One CLI login/logout at a time: concurrent runs would race on the CLI's config.json (read-modify-write). This
+// module is bundled twice (dist/extension.js for the status bar's automatic renewal, dist/commands.js for the
+// commands), so the queue lives on globalThis under a registered symbol: both copies share it.
+const QUEUE = Symbol.for('ecrExplorer.cliLoginQueue');
 function serialized<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
+  const shared = globalThis as { [QUEUE]?: Promise<unknown> };
+  const run = (shared[QUEUE] ?? Promise.resolve()).then(task, task);
+  shared[QUEUE] = run.catch(() => undefined);
   return run;
 }
 
