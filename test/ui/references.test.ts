@@ -62,7 +62,8 @@ describe('(ui) image references in a Kubernetes manifest', function () {
       async () => {
         await page.mouse.move(0, 0);
         text = await wb.hoverText(target, 15_000).catch(() => '');
-        return /CRITICAL 1/.test(text);
+        // The problem's own hover ("Findings of severity CRITICAL…") can show first; wait for the image's.
+        return /ECR image/.test(text) && /Scan: CRITICAL 1/.test(text);
       },
       60_000,
     );
