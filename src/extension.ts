@@ -3,11 +3,10 @@ import * as vscode from 'vscode';
 import { isAwsLoaded } from './aws/load';
 // Adds the renderer tables of the pure modules' messages (once, before anything renders).
 import './l10n/messages';
-import { killProcessGroups } from './login/cliRunner';
-import { renewRecord } from './login/renew';
 import { ExtensionServices } from './services/extensionServices';
 import { genericRegistry } from './services/genericRegistries';
 import { registerCommands } from './commands/registerCommands';
+import { loadCommands } from './commands/load';
 import './l10n/messages';
 import { PolicyHost } from './policies/policyHost';
 import { ScanReports } from './scan/reports';
@@ -72,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const statusBar = new ExpiryStatusBar({
     logins,
     settings: () => services.settings(),
-    renew: (rec) => renewRecord(services, rec, { reveal: false }),
+    // The login machinery lives in the commands bundle: loaded when a renewal is due, not at activation.
+    renew: (rec) => loadCommands().renewRecord(services, rec, { reveal: false }),
     credHelpers,
     log,
     ui,
@@ -126,6 +126,8 @@ export async function pruneGenericSecrets(services: ExtensionServices): Promise<
 }
 
 export function deactivate(): void {
-  // Everything else is disposed through context.subscriptions; CLI process groups may outlive their runs.
-  killProcessGroups();
+  // Everything else is disposed through context.subscriptions; CLI process groups may outlive their runs. Only the
+  // lazily loaded bundles start CLIs, and they share one registry of process groups (login/cliRunner.ts).
+  const live = (globalThis as Record<symbol, Map<number, unknown> | undefined>)[Symbol.for('ecrExplorer.liveProcessGroups')];
+  if (live && live.size > 0) loadCommands().killProcessGroups();
 }

@@ -4,3 +4,6 @@ import '../l10n/messages';
 
 export { commandHandlers } from './handlers';
 export type { CommandFeatures, Handler } from './handlers';
+// Used by src/extension.ts after the first command loaded this bundle, or when a renewal is due.
+export { renewRecord } from '../login/renew';
+export { killProcessGroups } from '../login/cliRunner';

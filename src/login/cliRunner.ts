@@ -117,8 +117,13 @@ function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
 const OUTPUT_TAIL = 64 * 1024;
 const DEFAULT_DRAIN_MS = 250;
 
-/** Process groups this module started whose pipes have not closed yet (killProcessGroups ends them). */
-const liveGroups = new Map<number, ChildProcess>();
+/**
+ * Process groups the runner started whose pipes have not closed yet (killProcessGroups ends them). This module is
+ * bundled into several lazily loaded bundles (commands, credential helper), so the map lives on globalThis under a
+ * registered symbol: every copy records into, and kills from, the same one.
+ */
+const LIVE_GROUPS = Symbol.for('ecrExplorer.liveProcessGroups');
+const liveGroups: Map<number, ChildProcess> = ((globalThis as { [LIVE_GROUPS]?: Map<number, ChildProcess> })[LIVE_GROUPS] ??= new Map());
 
 /** SIGKILL to every process group the runner started that may still be alive (extension deactivation). */
 export function killProcessGroups(): number {
