@@ -270,6 +270,23 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
 
   // ---- providers ----
 
+  /** Looks the references up for a hover or an explicit quick-fix request, waiting at most HOVER_WAIT_MS. */
+  private async lookUpBriefly(refs: ImageReference[], token: vscode.CancellationToken): Promise<void> {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    const timer = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
+    try {
+      await Promise.race([
+        this.lookUp(refs, abort.signal),
+        new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true })),
+      ]);
+    } catch (err) {
+      this.services.log.warn(`image references: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+      cancel.dispose();
+    }
+  }
   async provideHover(
     doc: vscode.TextDocument,
     position: vscode.Position,
@@ -281,20 +298,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
     if (!ref) return undefined;
     const known = this.peek(ref);
     if (repositoryOf(ref) && (!known || (known.state === 'resolved' && !known.versionsKnown))) {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
-      const timer = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
-      try {
-        await Promise.race([
-          this.lookUp([ref], abort.signal),
-          new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true })),
-        ]);
-      } catch (err) {
-        this.services.log.warn(`image references: ${err instanceof Error ? err.message : String(err)}`);
-      } finally {
-        clearTimeout(timer);
-        cancel.dispose();
-      }
+      await this.lookUpBriefly([ref], token);
       if (token.isCancellationRequested) return undefined;
     }
     const content = hoverContent({
@@ -348,20 +352,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
       return repositoryOf(r) && (!p || (p.state === 'resolved' && !p.versionsKnown));
     });
     if (context.triggerKind === vscode.CodeActionTriggerKind.Invoke && wanting.length) {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
-      const timer = setTimeout(() => abort.abort(), HOVER_WAIT_MS);
-      try {
-        await Promise.race([
-          this.lookUp(wanting, abort.signal),
-          new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true })),
-        ]);
-      } catch (err) {
-        this.services.log.warn(`image references: ${err instanceof Error ? err.message : String(err)}`);
-      } finally {
-        clearTimeout(timer);
-        cancel.dispose();
-      }
+      await this.lookUpBriefly(wanting, token);
       if (token.isCancellationRequested) return [];
     }
     const actions: vscode.CodeAction[] = [];
