@@ -1,22 +1,19 @@
 // The Amazon ECR credential helper in a real extension host: Diagnose Docker Login reports the real helper from
 // Debian's amazon-ecr-credential-helper (path and `-v` version; its `get` is never run), two emulator registries
 // are switched to the helper from the palette and back (the tree, the status bar and Log In say so; config.json
-// ends byte for byte as it was), and docker itself consults the written config: a recording stand-in named
-// docker-credential-ecr-login, first on the PATH of the docker process only, answers `get` for a registry on
-// 127.0.0.1. Nothing leaves 127.0.0.1.
+// ends byte for byte as it was). That docker itself consults the written config is proved against a registry on
+// 127.0.0.1 in test/unit/login/credHelperDocker.server.test.ts. Nothing leaves 127.0.0.1.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { EcrRegistry } from '../../src/model/types';
 import type { Ui } from '../../src/services/ui';
-import { credHelperTarget } from '../../src/login/credHelperHosts';
-import { applyUseHelper, planUseHelper, stopUsingHelper } from '../../src/login/credHelperSetup';
 import { ScriptedUi, type Recorded } from './scriptedUi';
-import { pushImage, startEmulator, startRegistry } from '../servers';
+import { startEmulator } from '../servers';
 import { activateExtension, waitFor } from './helpers';
 
 const REGION = 'us-east-1';
@@ -143,70 +140,5 @@ describe('(integration) credential helper', function () {
     assert.equal(readFileSync(configFile, 'utf8'), original, 'config.json is byte for byte as it was');
     assert.deepEqual(api.services.credHelpers.markers(), {});
     await waitFor('the rows to drop the helper', () => !String(api.tree.getTreeItem(a).description).includes('credential helper'));
-  });
-
-  it('docker consults the written config: the helper named there answers get for a 127.0.0.1 registry', async () => {
-    const password = 'credhelper-it-pw';
-    const registry = await startRegistry({ password });
-    try {
-      await pushImage({ baseUrl: `http://${registry.host}`, username: 'AWS', password }, 'app', '1');
-      // The recording stand-in: only on the PATH of the docker processes below, never the extension's.
-      const bin = join(dir, 'standin');
-      const record = join(dir, 'helper-calls.log');
-      mkdirSync(bin);
-      writeFileSync(
-        join(bin, 'docker-credential-ecr-login'),
-        [
-          '#!/bin/sh',
-          'input=$(cat)',
-          `printf '%s %s\\n' "$1" "$input" >> '${record}'`,
-          `if [ "$1" = get ] && [ "$input" = '${registry.host}' ]; then`,
-          `  printf '{"ServerURL":"%s","Username":"AWS","Secret":"${password}"}' "$input"; exit 0`,
-          'fi',
-          'echo "credentials not found in native keychain"; exit 1',
-          '',
-        ].join('\n'),
-        { mode: 0o755 },
-      );
-      const calls = (): string => (existsSync(record) ? readFileSync(record, 'utf8') : '');
-      const dockerEnv = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
-      const inspect = () =>
-        spawnSync('docker', ['manifest', 'inspect', '--insecure', `${registry.host}/app:1`], {
-          env: dockerEnv,
-          encoding: 'utf8',
-          timeout: 30_000,
-        });
-
-      const before = inspect();
-      assert.notEqual(before.status, 0, 'without the helper docker has no credentials');
-      assert.equal(calls(), '', 'and never calls the helper');
-
-      // The commands act only on registries the tree lists (ECR hosts on amazonaws.com, which must never be
-      // contacted here), so the same setup code they run writes the entry for the local registry's host.
-      const target = credHelperTarget('docker', process.env);
-      assert.ok(target.supported);
-      assert.equal(target.path, configFile);
-      const used = await applyUseHelper(await planUseHelper(target, [registry.host]), {});
-      assert.ok(used.marker, 'the entry is remembered');
-      assert.deepEqual((JSON.parse(readFileSync(configFile, 'utf8')) as { credHelpers?: unknown }).credHelpers, {
-        [registry.host]: 'ecr-login',
-      });
-      const after = inspect();
-      assert.equal(after.status, 0, `docker got the credentials from the helper: ${after.stderr}`);
-      assert.match(after.stdout, /"schemaVersion"/);
-      assert.match(calls(), new RegExp(`^get ${registry.host.replace(/[.]/g, '\\.')}$`, 'm'));
-
-      const stopped = await stopUsingHelper(used.marker);
-      assert.deepEqual(
-        stopped.removed.map((e) => e.host),
-        [registry.host],
-      );
-      assert.equal(readFileSync(configFile, 'utf8'), original);
-      const count = calls().split('\n').filter(Boolean).length;
-      assert.notEqual(inspect().status, 0, 'after Stop, docker has no credentials again');
-      assert.equal(calls().split('\n').filter(Boolean).length, count, 'and no longer asks the helper');
-    } finally {
-      await registry.stop();
-    }
   });
 });
