@@ -47,15 +47,6 @@ export function addressClass(hostname: string): AddressClass {
   return 'public';
 }
 
-/**
- * True when a server on `registryHost` may send the client on to `targetHost`: a public target always; a loopback,
- * private, link-local or unspecified one only when the registry itself is in that same class.
- */
-export function mayReach(registryHost: string, targetHost: string): boolean {
-  const target = addressClass(targetHost);
-  return target === 'public' || addressClass(registryHost) === target;
-}
-
 /** Resolves a host name to its addresses (node:dns lookup with `all: true` by default). */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
@@ -73,10 +64,11 @@ async function addressesOf(hostname: string, resolve: ResolveHost): Promise<stri
 }
 
 /**
- * mayReach for host names too: a realm name that resolves to a loopback, private or link-local address (e.g. a
- * name pointing at 169.254.169.254) counts as that address, and a registry reached by name counts as the classes
- * of the addresses it resolves to. Every address of the target must be reachable. (The request itself resolves
- * the name again; a name that changes its answer in between is not caught here.)
+ * True when a server on `registryHost` may send the client on to `targetHost`: a public target always; a loopback,
+ * private, link-local or unspecified one only when the registry itself is in that same class. Host names count as
+ * the addresses they resolve to (a realm name pointing at 169.254.169.254 is link-local; a registry reached by name
+ * is in the classes of its addresses), and every address of the target must be reachable. (The request itself
+ * resolves the name again; a name that changes its answer in between is not caught here.)
  */
 export async function mayReachResolved(registryHost: string, targetHost: string, resolve: ResolveHost): Promise<boolean> {
   const [registry, target] = await Promise.all([addressesOf(registryHost, resolve), addressesOf(targetHost, resolve)]);

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryClient } from '../../../src/registry';
-import { addressClass, mayReach, mayReachResolved, type ResolveHost } from '../../../src/registry/addresses';
+import { addressClass, mayReachResolved, type ResolveHost } from '../../../src/registry/addresses';
 import { rejectsWith } from '../helpers/registryHelpers';
 
 const BASIC = Buffer.from('user:s3cret-pw').toString('base64');
@@ -155,9 +155,13 @@ describe('(unit) registry: Bearer realm rules', () => {
       ['8.8.8.8', 'public'],
     ];
     for (const [host, cls] of table) assert.equal(addressClass(host), cls, host);
-    assert.ok(mayReach('127.0.0.1', 'localhost'));
-    assert.ok(mayReach('10.0.0.1', '10.0.0.2'));
-    assert.equal(mayReach('127.0.0.1', '169.254.169.254'), false);
-    assert.equal(mayReach('registry.example.com', '127.0.0.1'), false);
+  });
+
+  it('address classes decide what a registry may reach (a name that does not resolve stands for itself)', async () => {
+    const noDns: ResolveHost = (name) => Promise.reject(new Error(`ENOTFOUND ${name}`));
+    assert.ok(await mayReachResolved('127.0.0.1', 'localhost', noDns));
+    assert.ok(await mayReachResolved('10.0.0.1', '10.0.0.2', noDns));
+    assert.equal(await mayReachResolved('127.0.0.1', '169.254.169.254', noDns), false);
+    assert.equal(await mayReachResolved('registry.example.com', '127.0.0.1', noDns), false);
   });
 });
