@@ -4,6 +4,7 @@
 // Disabled in Restricted Mode (a build runs the file's instructions with build arguments from the settings).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceDirs } from '../services/executables';
 import { findGit, shortCommit } from '../login/gitRevision';
 import { askTag, pushAndReveal } from '../login/pushUi';
 import { pickTargetRepository } from '../tree/pickNode';
@@ -30,8 +31,7 @@ async function pickDockerfile(services: ExplorerServices): Promise<vscode.Uri | 
 }
 
 async function defaultTag(folder: vscode.WorkspaceFolder): Promise<string> {
-  const workspaceDirs = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const git = await findGit(process.env, workspaceDirs);
+  const git = await findGit(process.env, workspaceDirs());
   return (git && (await shortCommit(git, folder.uri.fsPath))) || 'latest';
 }
 

@@ -18,7 +18,7 @@ import { credHelperTarget, helperKey } from './credHelperHosts';
 import { applyUseHelper, planUseHelper, stopUsingHelper, type StopResult, type UseAnswers, type UseResult } from './credHelperSetup';
 import { diagnoseHelper } from './credHelperState';
 import { checkHelperEnvironment, findEcrLoginHelper, installHints, readOsIds } from './credHelperTool';
-import { workspaceFolderPaths } from './credHelperWatch';
+import { workspaceDirs } from '../services/executables';
 import { registriesFromArgs } from './loginFlow';
 
 /** Resolves with what changed (for tests); undefined when nothing was chosen or the user stopped. */
@@ -31,7 +31,7 @@ export async function useCredentialHelper(services: Services, registries: EcrReg
     return undefined;
   }
 
-  const helperPath = await findEcrLoginHelper(process.env, workspaceFolderPaths());
+  const helperPath = await findEcrLoginHelper(process.env, workspaceDirs());
   if (!helperPath) {
     const hints = installHints({ platform: process.platform, osIds: process.platform === 'linux' ? await readOsIds() : [] });
     const anyway = vscode.l10n.t('Set Up Anyway');
@@ -244,7 +244,7 @@ function diagnoseFor(services: Services, registry: EcrRegistry): ReturnType<type
     host: registry.host,
     profile: registry.source.profile,
     region: registry.source.region,
-    workspaceFolders: workspaceFolderPaths(),
+    workspaceFolders: workspaceDirs(),
   });
 }
 

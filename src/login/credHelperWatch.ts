@@ -7,11 +7,6 @@ import type { CliKind } from './cliBase';
 import { validMarkers, type CredHelperMarker, type CredHelperMarkers } from './credHelperBase';
 import { NO_HELPER_STATE, readHelperState, servedBy, type CredHelperApi, type HelperState } from './credHelperHosts';
 
-/** Local folders of the workspace: a helper found inside one is never run. */
-export function workspaceFolderPaths(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-}
-
 const MARKERS_KEY = 'ecrExplorer.credHelperMarkers';
 
 export class CredHelperWatch implements CredHelperApi, vscode.Disposable {

@@ -9,10 +9,9 @@ import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
 import { genericSecretKey } from '../token/genericSecrets';
 import { CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
-import { runCli } from './cliRunner';
+import { runUserCli } from './userCli';
 import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
 import { sanitizeTerminalText } from '../model/sanitize';
-import { workspaceDirs } from '../services/executables';
 
 /** What a login needs: an ECR AuthToken fits as is; generic registries use their URL as the endpoint. */
 export interface LoginCredentials {
@@ -77,10 +76,18 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Credentials for a registry: ECR from GetAuthorizationToken (cached), generic from SecretStorage. */
-export async function credentialsFor(services: Services, registry: Registry, signal?: AbortSignal): Promise<LoginCredentials> {
+/**
+ * Credentials for a registry: ECR from GetAuthorizationToken (cached, or a new token with `force` after the registry
+ * refused one), generic from SecretStorage.
+ */
+export async function credentialsFor(
+  services: Services,
+  registry: Registry,
+  signal?: AbortSignal,
+  opts: { force?: boolean } = {},
+): Promise<LoginCredentials> {
   if (registry.type === 'ecr') {
-    const tokens = await services.ecr().getAuthorizationToken([registry], { signal });
+    const tokens = await services.ecr().getAuthorizationToken([registry], { signal, force: opts.force });
     const token = tokens.get(registry.id);
     if (!token) throw new Error(vscode.l10n.t('ECR returned no authorization token for {0}.', registry.host));
     return token;
@@ -219,11 +226,10 @@ export async function loginOne(services: Services, job: Job, write: (s: string) 
     );
     const started = Date.now();
     await serialized(() =>
-      runCli(cmd, credentials.password, {
+      runUserCli(cmd, credentials.password, {
         cli,
         signal,
         timeoutMs: s.loginTimeoutMs,
-        searchExclude: workspaceDirs(),
         redact: credentials.authorizationToken ? [credentials.authorizationToken] : [],
         onOutput: (text) => write(sanitizeTerminalText(text)),
       }),
@@ -327,8 +333,6 @@ export async function runLoginInTerminal(
 export async function runLogout(services: Services, host: string, signal?: AbortSignal): Promise<string> {
   const s = services.settings();
   const cmd = buildLogoutCommand({ cli: s.containerCli, executable: s.containerCliPath, extraArgs: s.containerCliArgs, host });
-  const r = await serialized(() =>
-    runCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: s.loginTimeoutMs, searchExclude: workspaceDirs() }),
-  );
+  const r = await serialized(() => runUserCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: s.loginTimeoutMs }));
   return r.output;
 }

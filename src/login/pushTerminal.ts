@@ -13,8 +13,8 @@ import { describeError } from '../services/errors';
 import type { Services } from '../services/services';
 import { formatSize } from '../tree/format';
 import { CliError } from './cliBase';
-import { runCli } from './cliRunner';
-import { credentialsFor, loginOne, LoginPty, type LoginCredentials } from './loginTerminal';
+import { runUserCli } from './userCli';
+import { credentialsFor, loginOne, LoginPty } from './loginTerminal';
 import { pushedDigestFromOutput } from './pushCommands';
 import { planPush, runPushFlow, type PushPlan } from './pushFlow';
 
@@ -61,17 +61,11 @@ export function targetRef(repo: Repository, tag: string): string {
   return `${repo.uri}:${tag}`;
 }
 
+/** No login before the push: not an ECR registry, a host the credential helper serves, or a login still fresh. */
 function hasFreshLogin(services: Services, registry: Registry): boolean {
-  if (registry.type !== 'ecr') return true;
+  if (registry.type !== 'ecr' || services.credHelpers.servedBy(registry.host) !== undefined) return true;
   const rec = services.logins.get(registry.id);
   return !!rec && rec.expiresAt - Date.now() > FRESH_MS;
-}
-
-async function freshCredentials(services: Services, registry: Registry, signal: AbortSignal): Promise<LoginCredentials> {
-  if (registry.type !== 'ecr') return credentialsFor(services, registry, signal);
-  const token = (await services.ecr().getAuthorizationToken([registry], { signal, force: true })).get(registry.id);
-  if (!token) throw new Error(vscode.l10n.t('ECR returned no authorization token for {0}.', registry.host));
-  return token;
 }
 
 /** Plans the job's command lines with the current settings (throws PushError for a bad reference or setting). */
@@ -146,7 +140,7 @@ async function work(
     const result = await runPushFlow(plan, {
       run: async (step) => {
         line(`${DIM}$ ${step.display}${RESET}`);
-        return runCli(step.command, undefined, {
+        return runUserCli(step.command, undefined, {
           cli: s.containerCli,
           signal,
           timeoutMs: STEP_TIMEOUT_MS,
@@ -158,7 +152,9 @@ async function work(
         line(
           `${DIM}${vscode.l10n.t('The registry refused the login ({0}); logging in again and retrying once.', pushErrorText(err))}${RESET}`,
         );
-        const credentials = await freshCredentials(services, registry, signal);
+        // The credential helper answers for its hosts: a CLI login there fails, and there is nothing to renew.
+        if (registry.type === 'ecr' && services.credHelpers.servedBy(registry.host) !== undefined) return false;
+        const credentials = await credentialsFor(services, registry, signal, { force: true });
         return (await loginOne(services, { registry, credentials }, write, signal)).ok;
       },
     });

@@ -9,7 +9,7 @@ import type { ExplorerServices } from '../services/services';
 import type { PickItem } from '../services/ui';
 import { formatSize } from '../tree/format';
 import { CliError } from './cliBase';
-import { runCli } from './cliRunner';
+import { runUserCli } from './userCli';
 import { parseLocalImages, type LocalImage } from './localImages';
 import { buildImagesCommand } from './pushCommands';
 import { planJob, pushErrorText, runPushInTerminal, targetRef, type PushJob } from './pushTerminal';
@@ -23,7 +23,7 @@ export async function pickLocalImage(services: ExplorerServices): Promise<LocalI
       vscode.l10n.t('Listing local images ({0})…', s.containerCli),
       async (signal) => {
         const cmd = buildImagesCommand({ cli: s.containerCli, executable: s.containerCliPath, extraArgs: s.containerCliArgs });
-        const r = await runCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: 60_000 });
+        const r = await runUserCli(cmd, undefined, { cli: s.containerCli, signal, timeoutMs: 60_000 });
         return parseLocalImages(s.containerCli, r.output);
       },
       vscode.ProgressLocation.Window,
