@@ -7,7 +7,6 @@ import { ExtensionServices } from './services/extensionServices';
 import { genericRegistry } from './services/genericRegistries';
 import { registerCommands } from './commands/registerCommands';
 import { loadCommands } from './commands/load';
-import './l10n/messages';
 import { PolicyHost } from './policies/policyHost';
 import { ScanReports } from './scan/reports';
 import { CredHelperWatch } from './login/credHelperWatch';

@@ -280,11 +280,6 @@ export class EcrService {
     }
   }
 
-  /** True when a cached token for this registry is still before its renew point (no API call needed). */
-  hasFreshToken(registry: EcrRegistry, now = Date.now()): boolean {
-    return this.tokens.hasFresh(registry, now);
-  }
-
   /** Drops the cached token of a registry (after a logout, the next login fetches a new one). */
   forgetToken(registry: Pick<EcrRegistry, 'registryId' | 'source'>): void {
     this.tokens.forget(registry);

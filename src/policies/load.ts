@@ -15,7 +15,3 @@ const bundle = lazyBundle(() => require(target) as Policies);
 export function loadPolicies(): Policies {
   return bundle.load();
 }
-
-export function isPoliciesLoaded(): boolean {
-  return bundle.loaded;
-}

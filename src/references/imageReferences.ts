@@ -259,7 +259,7 @@ export class ImageReferences implements vscode.HoverProvider, vscode.CodeActionP
       const key = `${ref.ecr.registryId}|${ref.ecr.region}`;
       if (this.notified.has(key)) continue;
       this.notified.add(key);
-      this.services.log.warn(`image references: ${key}: ${res.problem.code}: ${res.problem.message}`);
+      this.services.log.warn(`image references: ${key}: ${res.problem.code}: ${renderMessage(res.problem.message)}`);
       if (!CREDENTIAL_CODES.has(res.problem.code)) continue;
       const choose = renderMessage(message('references.hover.chooseProfiles'));
       void this.services.ui

@@ -90,7 +90,7 @@ export interface ScanReport {
   vulnerabilitySourceUpdatedAt?: number;
   /** Counts per severity as the server summarised them (else counted from the findings). */
   counts: SeverityCounts;
-  /** Worst first, then by id. */
+  /** Worst first; within a severity in the server's order (the report page sorts further: findingOrder.ts). */
   findings: Finding[];
   /** The listing stopped at the safety limit; `findings` holds the first ones. */
   truncated?: boolean;

@@ -231,29 +231,6 @@ export function normalizeEnhancedFinding(f: EnhancedImageScanFinding): Finding {
   return finding;
 }
 
-/** A string whose plain order is the natural order of `s` (digit runs compare as numbers: CVE-2021-9 < CVE-2021-10). */
-function naturalKey(s: string): string {
-  return s.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(12, '0'));
-}
-
-function sortKey(f: Finding): string {
-  return `${severityRank(f.severity)}\u0000${naturalKey(f.id)}\u0000${naturalKey(f.packages[0]?.name ?? '')}`;
-}
-
-/** Worst first, then by id in natural order (CVE-2021-9 < CVE-2021-10), then by first package. */
-export function compareFindings(a: Finding, b: Finding): number {
-  const ka = sortKey(a);
-  const kb = sortKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** compareFindings' order, computing each finding's key once (5,000 findings sort in a few ms). */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map((f) => ({ f, k: sortKey(f) }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.f);
-}
-
 /** Per-severity counts of the findings themselves. */
 export function countFindings(findings: readonly Finding[]): SeverityCounts {
   const counts: SeverityCounts = {};

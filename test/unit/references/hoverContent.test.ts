@@ -78,4 +78,15 @@ describe('(unit) references hover links', () => {
       { host: EU, registryId: '123456789012', region: 'eu-west-1', repository: 'payments/api', digest: digest('a') },
     ]);
   });
+
+  it('lists the scan counts worst first, whatever order the server sent them in', () => {
+    const ref = refOf(`${EU}/payments/api:1.8.3`);
+    const image: ImageInfo = {
+      digest: digest('d'),
+      tags: ['1.8.3'],
+      scan: { status: 'COMPLETE', counts: { LOW: 3, CRITICAL: 1, MEDIUM: 2 } },
+    };
+    const content = hoverContent({ ref, resolution: resolved(image), now: 0, render: debugText, commands: COMMANDS });
+    assert.match(content.markdown, /CRITICAL 1 · MEDIUM 2 · LOW 3/);
+  });
 });

@@ -4,7 +4,6 @@ import { strict as assert } from 'node:assert';
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr';
 import { compareSeverity, severityRank, SEVERITY_ORDER, toSeverity } from '../../../src/scan/model';
 import {
-  compareFindings,
   normalizeBasicFinding,
   normalizeEnhancedFinding,
   normalizeScanFindings,
@@ -124,12 +123,6 @@ describe('(unit) scan findings: severity order', () => {
     assert.equal(toSeverity('__proto__'), 'UNDEFINED');
     assert.equal(toSeverity(undefined), 'UNDEFINED');
     assert.equal(toSeverity(3), 'UNDEFINED');
-  });
-
-  it('sorts findings worst first, then by id in natural order', () => {
-    const f = (id: string, severity: 'HIGH' | 'LOW') => ({ id, severity, packages: [], references: [] });
-    const sorted = [f('CVE-2021-10', 'HIGH'), f('CVE-2020-1', 'LOW'), f('CVE-2021-9', 'HIGH')].sort(compareFindings).map((x) => x.id);
-    assert.deepEqual(sorted, ['CVE-2021-9', 'CVE-2021-10', 'CVE-2020-1']);
   });
 });
 
