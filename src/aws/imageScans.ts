@@ -15,13 +15,11 @@ import { scanMessage, type ScanMessageId } from '../scan/messages';
 import type { ScanReport } from '../scan/model';
 import { ScanReportBuilder } from '../scan/normalize';
 import type { RegistryScanning, ScanFrequency } from '../scan/scanning';
+import { PAGE_SIZE, type EcrCalls } from './calls';
 import { ProblemError, classifyAwsError, problemText, sanitizeText } from './problems';
 
-/** What the scan calls need from EcrService (its clients and its error classification). */
-export interface ScanDeps {
-  client(source: RegistrySource): ECRClient;
-  fail(err: unknown, source: RegistrySource, operation: string, signal?: AbortSignal): Promise<ProblemError>;
-}
+/** What the scan calls need from EcrService: its clients and its error classification. */
+export type ScanDeps = EcrCalls;
 
 /** Why a scan call failed, beyond the general problems: drives the UI's offer (Scan Now, try again later…). */
 export type ScanIssue =
@@ -72,7 +70,6 @@ export interface WaitOptions {
 
 /** ECR allows one manual scan per image per 24 hours. */
 export const SCAN_INTERVAL_MS = 24 * 3_600_000;
-const PAGE_SIZE = 1000;
 /** Statuses after which waiting longer cannot produce findings. */
 const DEAD_ENDS = new Set(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE']);
 

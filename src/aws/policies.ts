@@ -17,10 +17,9 @@ import {
   type GetLifecyclePolicyPreviewCommandOutput,
   type LifecyclePolicyPreviewResult,
 } from '@aws-sdk/client-ecr';
-import type { EcrRegistry, Repository } from '../model/types';
-import { sanitizeText, type ProblemError } from './problems';
-
-type Source = EcrRegistry['source'];
+import type { Repository } from '../model/types';
+import type { EcrCalls, Source } from './calls';
+import { sanitizeText } from './problems';
 
 export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
 
@@ -65,10 +64,7 @@ export interface PreviewOptions {
 }
 
 /** What EcrService lends this module: its clients and its error classification. */
-export interface PolicyCallDeps {
-  client(source: Source): ECRClient;
-  fail(err: unknown, source: Source, operation: string, signal?: AbortSignal): Promise<ProblemError>;
-}
+export type PolicyCallDeps = EcrCalls;
 
 /** GetLifecyclePolicyPreview pages hold at most 100 results. */
 const PREVIEW_PAGE = 100;

@@ -22,6 +22,11 @@ const SELECTOR: vscode.DocumentSelector = [
   { pattern: '**/*.{tf,tfvars,hcl,yml,yaml,json}' },
 ];
 
+/** A document of a kind the scanner reads (the providers' selector), before any of its text is looked at. */
+function scannable(doc: vscode.TextDocument): boolean {
+  return vscode.languages.match(SELECTOR, doc) > 0;
+}
+
 export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
   private impl: ImageReferences | undefined;
   private failed = false;
@@ -60,9 +65,12 @@ export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
       vscode.languages.registerDocumentLinkProvider(SELECTOR, {
         provideDocumentLinks: (doc) => this.forDocument(doc)?.provideDocumentLinks(doc),
       }),
-      vscode.workspace.onDidOpenTextDocument((doc) => this.forDocument(doc)?.schedule(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (scannable(doc)) this.forDocument(doc)?.schedule(doc);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.forDocument(e.document)?.schedule(e.document);
+        // Every keystroke of every document arrives here (output channels and logs too): the selector first.
+        if (e.contentChanges.length && scannable(e.document)) this.forDocument(e.document)?.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.impl?.forget(doc)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.impl?.settingsChanged(false)),
@@ -72,7 +80,7 @@ export class ReferencesShell implements ReferenceCacheApi, vscode.Disposable {
       }),
     );
     // Documents already open when the extension starts.
-    for (const doc of vscode.workspace.textDocuments) if (this.forDocument(doc)) break;
+    for (const doc of vscode.workspace.textDocuments) if (scannable(doc) && this.forDocument(doc)) break;
     return this;
   }
 
