@@ -7,7 +7,6 @@ import { describeError } from '../services/errors';
 import type { Services } from '../services/services';
 import type { LoginRecord, Registry } from '../model/types';
 import { formatExpiryTime, formatRemaining, remainingMs } from '../token/expiry';
-import { genericSecretKey } from '../token/genericSecrets';
 import { CliError, MESSAGES, type CliCommand, type CliKind } from './cliBase';
 import { runUserCli } from './userCli';
 import { buildLoginCommand, buildLogoutCommand, loginTarget } from './commandLines';
@@ -95,7 +94,7 @@ export async function credentialsFor(
   if (!registry.username) {
     throw new Error(vscode.l10n.t('No user name is configured for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   }
-  const password = await services.context.secrets.get(genericSecretKey(registry.url));
+  const password = await services.genericSecrets.get(registry.url);
   if (!password)
     throw new Error(vscode.l10n.t('No password is stored for {0}. Add the registry again with "ECR: Add Registry…".', registry.host));
   return { username: registry.username, password, proxyEndpoint: registry.url };

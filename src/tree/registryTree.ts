@@ -39,7 +39,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<Node>, Expl
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
-    this.sources = new TreeSources(services, services.context.secrets);
+    this.sources = new TreeSources(services);
     this.listings = new TreeListings({
       sources: this.sources,
       fire: (node) => this.fire(node),

@@ -5,7 +5,6 @@ import { genericRegistry } from '../services/genericRegistries';
 import type { ListingSources, PlatformListing } from './listings';
 import { realmConfirmer } from '../services/realmTrust';
 import type { Services } from '../services/services';
-import { genericSecretKey } from '../token/genericSecrets';
 import type { EcrRegistry, GenericRegistry, Image, Platform, Problem, ProblemInfo, Registry, Repository, Tag } from '../model/types';
 import { isRegistryError, registryMessage, registryProblem } from '../registry/errors';
 import type { RegistryAuth, RegistryClient } from '../registry/index';
@@ -15,10 +14,7 @@ import { debugText, isMessage, type Message } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 
 export class TreeSources implements ListingSources {
-  constructor(
-    private readonly services: Services,
-    private readonly secrets: vscode.SecretStorage,
-  ) {}
+  constructor(private readonly services: Services) {}
 
   /** ECR registries (and problems) for the configured profiles × regions, then the generic registries. */
   async listRegistries(signal: AbortSignal): Promise<Array<Registry | Problem>> {
@@ -140,7 +136,7 @@ export class TreeSources implements ListingSources {
   }
 
   private async genericClient(registry: GenericRegistry): Promise<RegistryClient> {
-    const password = await this.secrets.get(genericSecretKey(registry.url));
+    const password = await this.services.genericSecrets.get(registry.url);
     const auth: RegistryAuth =
       registry.username !== undefined && password !== undefined
         ? { kind: 'basic', token: Buffer.from(`${registry.username}:${password}`, 'utf8').toString('base64') }
