@@ -60,7 +60,17 @@ export const PURE_FILES = {
 /** The vscode side of each feature folder: no other feature folder imports it. */
 export const FEATURE_VSCODE = {
   tree: ['registryTree', 'sources', 'treeItems', 'treeRows', 'pickNode', 'nodeArgs'],
-  login: ['loginTerminal', 'loginFlow', 'renew', 'credHelperWatch', 'credHelperFlow', 'credHelperBundle', 'pushTerminal', 'pushUi', 'userCli'],
+  login: [
+    'loginTerminal',
+    'loginFlow',
+    'renew',
+    'credHelperWatch',
+    'credHelperFlow',
+    'credHelperBundle',
+    'pushTerminal',
+    'pushUi',
+    'userCli',
+  ],
   status: ['expiryStatusBar'],
 };
 
