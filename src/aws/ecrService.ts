@@ -17,6 +17,7 @@ import { makeRegistry, registryHost, toImage, toRepository } from './mapping';
 import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
 import { ImageScans } from './imageScans';
+import { readFindingsRaw } from './rawFindings';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -66,6 +67,7 @@ export class EcrService {
           : // FIPS / dual-stack only apply to AWS endpoints (the SDK refuses them with a custom endpoint).
             { useFipsEndpoint: this.config.useFips ?? false, useDualstackEndpoint: this.config.useDualStack ?? false }),
       });
+      readFindingsRaw(client);
       this.clients.set(key, client);
     }
     return client;

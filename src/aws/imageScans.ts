@@ -118,7 +118,8 @@ export class ImageScans {
     );
     const seen = new Set<string>();
     const iterator = paginator[Symbol.asyncIterator]();
-    // The next page is requested before this one is normalised, so the work overlaps the round trip.
+    // The next page is requested before this one is normalised, so the work overlaps the round trip. The client
+    // hands over each page's findings as parsed JSON (rawFindings.ts): the normaliser is their only reader.
     let pending: Promise<IteratorResult<DescribeImageScanFindingsCommandOutput>> | undefined = iterator.next();
     try {
       for (;;) {

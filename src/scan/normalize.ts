@@ -1,6 +1,6 @@
 // DescribeImageScanFindings pages (basic `findings` or enhanced `enhancedFindings`) → one ScanReport. Every
 // string is untrusted: sanitised and bounded here; links are kept only when they are plain https: URLs.
-import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr';
+import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding, ImageScanFindings } from '@aws-sdk/client-ecr';
 import { sanitizeText } from '../model/sanitize';
 import { severityRank, toSeverity, type Finding, type FindingPackage, type ScanReport, type SeverityCounts } from './model';
 
@@ -81,7 +81,7 @@ function time(value: unknown): number | undefined {
     value instanceof Date
       ? value.getTime()
       : typeof value === 'number'
-        ? value * 1000
+        ? Math.round(value * 1000) // as the SDK reads epoch seconds (fractions are milliseconds)
         : typeof value === 'string'
           ? Date.parse(value)
           : NaN;
@@ -129,21 +129,22 @@ export function normalizeBasicFinding(f: ImageScanFinding): Finding {
   }
   const cvss3 = score(cvss3Score);
   const cvss2 = score(cvss2Score);
+  // Arrays as literals of their final length: pushing onto [] would reserve room for 16 (5,000 findings per image).
+  const name = text(packageName, LIMIT.name);
+  let pkg: FindingPackage | undefined;
+  if (name) {
+    const version = text(packageVersion, LIMIT.version);
+    pkg = version ? { name, version } : { name };
+  }
+  const uri = safeHttpsUrl(f.uri);
   const finding: Finding = {
     id: text(f.name, LIMIT.id) ?? 'UNKNOWN',
     severity: toSeverity(f.severity),
-    packages: [],
-    references: [],
+    packages: pkg ? [pkg] : [],
+    references: uri ? [uri] : [],
   };
   const description = multiline(f.description, LIMIT.description);
   if (description) finding.description = description;
-  const name = text(packageName, LIMIT.name);
-  if (name) {
-    const pkg: FindingPackage = { name };
-    const version = text(packageVersion, LIMIT.version);
-    if (version) pkg.version = version;
-    finding.packages.push(pkg);
-  }
   if (cvss3 !== undefined) {
     finding.score = cvss3;
     finding.scoreSource = 'CVSS3';
@@ -155,7 +156,6 @@ export function normalizeBasicFinding(f: ImageScanFinding): Finding {
     const vector = text(cvss2Vector, LIMIT.vector);
     if (vector) finding.scoringVector = vector;
   }
-  addReference(finding.references, f.uri);
   return finding;
 }
 
@@ -252,6 +252,33 @@ function serverCounts(value: unknown): SeverityCounts | undefined {
 }
 
 /**
+ * Worst first, stable: inside a severity the server's order stays (the report page sorts further). ECR and the
+ * emulator already answer worst first, so the common case is one pass and no copy; otherwise buckets (linear).
+ */
+function worstFirst(findings: Finding[]): Finding[] {
+  let previous = 0;
+  let sorted = true;
+  for (const f of findings) {
+    const rank = severityRank(f.severity);
+    if (rank < previous) {
+      sorted = false;
+      break;
+    }
+    previous = rank;
+  }
+  if (sorted) return findings;
+  const buckets: Finding[][] = [[], [], [], [], [], []];
+  for (const f of findings) buckets[severityRank(f.severity)]!.push(f);
+  return buckets.flat();
+}
+
+/**
+ * A DescribeImageScanFindings page as the SDK types it, or with `imageScanFindings` as the JSON the server sent
+ * (aws/rawFindings.ts: timestamps in epoch seconds, any shape at all from a hostile server).
+ */
+export type FindingsPage = Omit<DescribeImageScanFindingsResponse, 'imageScanFindings'> & { imageScanFindings?: unknown };
+
+/**
  * Collects DescribeImageScanFindings pages into one report. Pages add their findings; the summary (status, times,
  * server counts) comes from the first page that carries it. `limit` bounds memory against a hostile server.
  */
@@ -267,12 +294,13 @@ export class ScanReportBuilder {
 
   constructor(private readonly limit = 100_000) {}
 
-  add(page: DescribeImageScanFindingsResponse): void {
+  add(page: FindingsPage): void {
     const st = page.imageScanStatus;
     this.status ??= text(st?.status, LIMIT.short);
     this.statusDescription ??= text(st?.description, LIMIT.title);
-    const body = page.imageScanFindings;
-    if (!body) return;
+    if (typeof page.imageScanFindings !== 'object' || page.imageScanFindings === null) return;
+    // Every field below is checked before use: the SDK's shapes are only what a well-behaved server sends.
+    const body = page.imageScanFindings as ImageScanFindings;
     this.completedAt ??= time(body.imageScanCompletedAt);
     this.sourceUpdatedAt ??= time(body.vulnerabilitySourceUpdatedAt);
     this.counts ??= serverCounts(body.findingSeverityCounts);
@@ -301,10 +329,7 @@ export class ScanReportBuilder {
   }
 
   build(): ScanReport {
-    // Worst first by buckets (linear); inside a severity the server's order stays (the report page sorts further).
-    const buckets: Finding[][] = [[], [], [], [], [], []];
-    for (const f of this.findings) buckets[severityRank(f.severity)]!.push(f);
-    const findings = buckets.flat();
+    const findings = worstFirst(this.findings);
     const enhancedStatus =
       this.status !== undefined && ['ACTIVE', 'PENDING', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE'].includes(this.status);
     const report: ScanReport = {
@@ -322,8 +347,8 @@ export class ScanReportBuilder {
 }
 
 /** One response (or several pages) → a report. */
-export function normalizeScanFindings(pages: DescribeImageScanFindingsResponse | readonly DescribeImageScanFindingsResponse[]): ScanReport {
+export function normalizeScanFindings(pages: FindingsPage | readonly FindingsPage[]): ScanReport {
   const builder = new ScanReportBuilder();
-  for (const p of Array.isArray(pages) ? pages : [pages]) builder.add(p as DescribeImageScanFindingsResponse);
+  for (const p of Array.isArray(pages) ? pages : [pages]) builder.add(p as FindingsPage);
   return builder.build();
 }

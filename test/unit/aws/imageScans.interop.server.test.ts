@@ -7,10 +7,13 @@ import {
   DescribeImageScanFindingsCommand,
   PutImageCommand,
   StartImageScanCommand,
+  paginateDescribeImageScanFindings,
+  type DescribeImageScanFindingsCommandOutput,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
 import { EcrService, ScanProblemError } from '../../../src/aws';
 import type { EcrRegistry, Image } from '../../../src/model/types';
+import { normalizeScanFindings } from '../../../src/scan/normalize';
 import { ecrClient, startEmulator, startMoto } from '../../servers';
 import {
   localEcrService,
@@ -120,6 +123,24 @@ function scanContract(name: string, start: () => Promise<Target>): void {
         assert.ok(f.scoringVector?.startsWith('AV:'));
         assert.ok(f.references.length === 1 && f.references[0].startsWith('https://'));
       }
+    });
+
+    it("the data layer reads the findings JSON itself (rawFindings.ts): the same report as the SDK's own deserialiser gives", async () => {
+      const { image } = await pushed();
+      await inEnv(() => svc.scans.start(image));
+      await inEnv(() => svc.scans.waitForScan(image, { minDelaySeconds: 0.1, maxDelaySeconds: 0.3, maxWaitSeconds: 30 }));
+      // `ecr` is a plain SDK client: every field goes through the SDK's schema (Dates, typed shapes).
+      const pages: DescribeImageScanFindingsCommandOutput[] = [];
+      for await (const page of paginateDescribeImageScanFindings(
+        { client: ecr, pageSize: 1000 },
+        { repositoryName: 'team/api', imageId: { imageDigest: image.digest } },
+      ))
+        pages.push(page);
+      assert.ok(pages[0]?.imageScanFindings?.imageScanCompletedAt instanceof Date, 'the SDK gives Dates');
+      const viaSdk = normalizeScanFindings(pages);
+      const viaDataLayer = await inEnv(() => svc.scans.findings(image));
+      assert.ok(viaSdk.findings.length > 0 && viaSdk.completedAt !== undefined);
+      assert.deepEqual(viaDataLayer, viaSdk);
     });
 
     it('GetRegistryScanningConfiguration: BASIC without rules by default', async () => {

@@ -388,4 +388,66 @@ describe('(unit) scan findings: normalisation', () => {
     assert.equal(r.truncated, true);
     assert.deepEqual(r.counts, { LOW: 5 });
   });
+
+  it('worst first and stable: in server order when it already is, by severity (server order within one) when not', () => {
+    const page = (pairs: [string, string][]): DescribeImageScanFindingsResponse => ({
+      imageScanFindings: { findings: pairs.map(([name, severity]) => ({ name, severity })) },
+    });
+    const sorted = normalizeScanFindings(
+      page([
+        ['c1', 'CRITICAL'],
+        ['h2', 'HIGH'],
+        ['h1', 'HIGH'],
+        ['l1', 'LOW'],
+      ]),
+    );
+    assert.deepEqual(
+      sorted.findings.map((f) => f.id),
+      ['c1', 'h2', 'h1', 'l1'],
+    );
+    const mixed = normalizeScanFindings([
+      page([
+        ['l1', 'LOW'],
+        ['h2', 'HIGH'],
+      ]),
+      page([
+        ['u1', 'nonsense'],
+        ['c1', 'CRITICAL'],
+        ['h1', 'HIGH'],
+      ]),
+    ]);
+    assert.deepEqual(
+      mixed.findings.map((f) => f.id),
+      ['c1', 'h2', 'h1', 'l1', 'u1'],
+    );
+  });
+
+  it('reads raw JSON pages too (aws/rawFindings.ts): epoch seconds as the SDK reads them, any shape without throwing', () => {
+    const r = normalizeScanFindings({
+      imageScanFindings: {
+        imageScanCompletedAt: 1714644930.1234,
+        vulnerabilitySourceUpdatedAt: 1714636800,
+        findings: [{ name: 'CVE-1', severity: 'LOW' }],
+      },
+    });
+    assert.equal(r.completedAt, 1714644930123);
+    assert.equal(r.vulnerabilitySourceUpdatedAt, Date.parse('2024-05-02T08:00:00Z'));
+    for (const odd of [
+      'text',
+      42,
+      [],
+      [1, 2],
+      { findings: 'x', enhancedFindings: { a: 1 } },
+      { findings: [null, 7, 'x', [], { attributes: [null, 3] }] },
+    ]) {
+      const report = normalizeScanFindings({ imageScanFindings: odd });
+      assert.ok(Array.isArray(report.findings), JSON.stringify(odd));
+    }
+    assert.deepEqual(
+      normalizeScanFindings({ imageScanFindings: { findings: [null, 7, { attributes: [null, 3], severity: 'HIGH' }] } }).findings.map(
+        (f) => f.id,
+      ),
+      ['UNKNOWN'],
+    );
+  });
 });
