@@ -54,7 +54,7 @@ export const PURE_FILES = {
     'tagVersions',
     'yamlScanner',
   ],
-  policies: ['ecrActions', 'load', 'policyUri', 'previewSummary', 'settingsModel', 'templates', 'validate'],
+  policies: ['ecrActions', 'load', 'policyRepository', 'policyUri', 'previewSummary', 'settingsModel', 'templates', 'validate'],
 };
 
 /** The vscode side of each feature folder: no other feature folder imports it. */

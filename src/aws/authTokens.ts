@@ -40,6 +40,11 @@ export class AuthTokens {
     if (learnt) applyHost(reg, learnt);
   }
 
+  /** True when a login host was learnt for this registry (endpoint overrides only). */
+  knowsHost(reg: EcrRegistry): boolean {
+    return this.learntHosts.has(reg.id);
+  }
+
   private key(registry: Pick<EcrRegistry, 'registryId' | 'source'>): string {
     return `${sourceKey(registry.source)}|${registry.registryId}`;
   }

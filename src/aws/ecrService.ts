@@ -129,6 +129,27 @@ export class EcrService {
   }
 
   /**
+   * The registry `registryId` of (profile, region) made by the listing's rules (registryFor: the FIPS / dual-stack
+   * host; with an endpoint override, the login host from the token's proxyEndpoint, fetched as the listing does
+   * when none was learnt yet), for what names a registry without listing it (policy documents). undefined when
+   * (profile, region) is not one of sources(). `own` is false: only DescribeRegistry tells, and it is not called.
+   */
+  async registryAt(
+    profile: string | undefined,
+    region: string,
+    registryId: string,
+    opts: CallOptions = {},
+  ): Promise<EcrRegistry | undefined> {
+    const source = (await this.sources()).find((s) => s.profile === profile && s.region === region);
+    if (!source) return undefined;
+    const reg = this.registryFor(registryId, source, false);
+    if (source.endpoint && !this.tokens.knowsHost(reg)) {
+      await this.getAuthorizationToken([reg], { signal: opts.signal }).catch(() => undefined);
+    }
+    return reg;
+  }
+
+  /**
    * The caller's own registry (DescribeRegistry) plus the configured cross-account ids, per profile × region,
    * deduplicated. A source that fails becomes a Problem node (parent undefined) carrying its profile.
    * With an endpoint override (emulator, moto) the login host is taken from GetAuthorizationToken's proxyEndpoint

@@ -38,8 +38,7 @@ import { showLog } from './showLog';
 import { ssoLogin } from './ssoLogin';
 import { clearPreview } from './clearPreview';
 import { deletePolicy } from './deletePolicy';
-import { editLifecyclePolicy } from './editLifecyclePolicy';
-import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { editPolicy } from './editPolicy';
 import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { repositorySettings } from './repositorySettings';
 import { showPreviewImages } from './showPreviewImages';
@@ -89,8 +88,8 @@ export function commandHandlers(features: CommandFeatures): Record<string, Handl
     'ecrExplorer.renewLogin': renewLogin,
     'ecrExplorer.logout': logout,
     'ecrExplorer.diagnoseLogin': diagnoseLogin,
-    'ecrExplorer.editLifecyclePolicy': (s, node?: unknown) => editLifecyclePolicy(s, policies, node),
-    'ecrExplorer.editRepositoryPolicy': (s, node?: unknown) => editRepositoryPolicy(s, policies, node),
+    'ecrExplorer.editLifecyclePolicy': (s, node?: unknown) => editPolicy(s, policies, 'lifecycle', node),
+    'ecrExplorer.editRepositoryPolicy': (s, node?: unknown) => editPolicy(s, policies, 'repository', node),
     'ecrExplorer.deletePolicy': (s, node?: unknown) => deletePolicy(s, policies, node),
     'ecrExplorer.previewLifecyclePolicy': (s, node?: unknown) => previewLifecyclePolicy(s, policies, node),
     'ecrExplorer.clearPreview': (s, node?: unknown) => clearPreview(s, policies, node),

@@ -5,9 +5,10 @@
 import * as vscode from 'vscode';
 import type { EcrService } from '../aws/index';
 import { renderMessage } from '../l10n/render';
-import type { EcrRegistry, Repository } from '../model/types';
+import type { Repository } from '../model/types';
 import type { Services } from '../services/services';
 import { describeError } from '../services/errors';
+import { policyRepository } from './policyRepository';
 import { POLICY_SCHEME, formatPolicyPath, parsePolicyPath, policyLocationOf, type PolicyKind, type PolicyLocation } from './policyUri';
 import { formatPolicyText, policyTemplate } from './templates';
 import { validatePolicyText } from './validate';
@@ -63,26 +64,13 @@ export class PolicyFileSystem {
    */
   async repository(loc: PolicyLocation): Promise<{ ecr: EcrService; repo: Repository }> {
     const ecr = this.services.ecr();
-    const sources = await ecr.sources();
-    const source = sources.find((s) => (s.profile ?? undefined) === loc.profile && s.region === loc.region);
-    if (!source) {
+    const repo = await policyRepository(ecr, loc);
+    if (!repo) {
       throw vscode.FileSystemError.Unavailable(
         vscode.l10n.t('{0} / {1} is not one of the profiles and regions ECR Explorer shows.', loc.profile ?? 'default', loc.region),
       );
     }
-    const aws = this.services.aws();
-    const host = aws.registryHost(loc.registryId, loc.region);
-    const registry: EcrRegistry = {
-      kind: 'registry',
-      type: 'ecr',
-      id: `ecr:${loc.profile ?? 'default'}:${loc.region}:${loc.registryId}`,
-      registryId: loc.registryId,
-      source,
-      host,
-      uri: `https://${host}`,
-      own: false,
-    };
-    return { ecr, repo: { kind: 'repository', parent: registry, name: loc.repository, uri: `${host}/${loc.repository}` } };
+    return { ecr, repo };
   }
 
   private async fetchRemote(loc: PolicyLocation): Promise<string | undefined> {
