@@ -9,6 +9,7 @@ import {
   normalizeScanFindings,
   safeHttpsUrl,
   ScanReportBuilder,
+  type FindingsPage,
 } from '../../../src/scan/normalize';
 
 // A basic-scanning response as ECR returns it (shape of the API reference example; SDK dates as Date).
@@ -390,7 +391,8 @@ describe('(unit) scan findings: normalisation', () => {
   });
 
   it('worst first and stable: in server order when it already is, by severity (server order within one) when not', () => {
-    const page = (pairs: [string, string][]): DescribeImageScanFindingsResponse => ({
+    // Raw pages (any severity text, as a server may send it).
+    const page = (pairs: [string, string][]): FindingsPage => ({
       imageScanFindings: { findings: pairs.map(([name, severity]) => ({ name, severity })) },
     });
     const sorted = normalizeScanFindings(
