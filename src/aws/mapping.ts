@@ -2,34 +2,11 @@
 // repository-name validation.
 import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
 import type { EcrRegistry, Image, Repository, ScanSummary, Severity, Tag } from '../model/types';
+import { isRegionName, registryHost } from './ecrHosts';
 import { awsMessage, sanitizeText, type AwsMessage } from './problems';
 
-/** DNS suffix of the registry host per partition, chosen by region prefix (first match wins). */
-const PARTITION_SUFFIXES: Array<[prefix: string, suffix: string]> = [
-  ['cn-', 'amazonaws.com.cn'],
-  ['us-isob-', 'sc2s.sgov.gov'],
-  ['us-isof-', 'csp.hci.ic.gov'],
-  ['us-iso-', 'c2s.ic.gov'],
-  ['eu-isoe-', 'cloud.adc-e.uk'],
-  ['eusc-', 'amazonaws.eu'],
-];
-
-/**
- * The registry host clients log in to, partition-aware. Per the ECR endpoint tables:
- * `<id>.dkr.ecr.<region>.amazonaws.com` (IPv4), `<id>.dkr.ecr-fips.<region>.amazonaws.com` (FIPS),
- * `<id>.dkr-ecr.<region>.on.aws` (dual-stack), `<id>.dkr-ecr-fips.<region>.on.aws` (FIPS + dual-stack);
- * China regions use amazonaws.com.cn. Dual-stack registry hosts are documented for the aws partition only, so
- * other partitions keep their IPv4 host. With an endpoint override the host comes from the token's proxyEndpoint.
- */
-export function registryHost(registryId: string, region: string, opts: { fips?: boolean; dualStack?: boolean } = {}): string {
-  const match = PARTITION_SUFFIXES.find(([prefix]) => region.startsWith(prefix));
-  if (opts.dualStack && !match) {
-    return `${registryId}.${opts.fips ? 'dkr-ecr-fips' : 'dkr-ecr'}.${region}.on.aws`;
-  }
-  return `${registryId}.${opts.fips ? 'dkr.ecr-fips' : 'dkr.ecr'}.${region}.${match?.[1] ?? 'amazonaws.com'}`;
-}
-
-const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+// Registry host names and region names come from the one table in ecrHosts.ts.
+export { registryHost };
 
 /**
  * Whether `host` is exactly one of the registry hosts of account `registryId` in `region`, in the region's own
@@ -38,7 +15,7 @@ const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
  * `<id>.dkr.ecr.us-east-1.amazonaws.com.attacker.example` never pass.
  */
 export function isEcrRegistryHost(host: string, registryId: string, region: string): boolean {
-  if (!/^\d{12}$/.test(registryId) || !REGION_PATTERN.test(region)) return false;
+  if (!/^\d{12}$/.test(registryId) || !isRegionName(region)) return false;
   const h = host.toLowerCase();
   const candidates = [
     registryHost(registryId, region),

@@ -1,3 +1,4 @@
+import { isRegionName } from '../aws/ecrHosts';
 import type { Repository } from '../model/types';
 
 // The documents of the policy file system: `ecr-explorer:/<profile>/<region>/<registryId>/<repository>/<file>`,
@@ -23,7 +24,6 @@ export interface PolicyLocation {
 
 // The default chain has no profile name; '-' stands for it, and a profile literally named '-' is escaped.
 const DEFAULT_PROFILE = '-';
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const REPOSITORY_RE = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 // Segments are escaped with encodeURIComponent inside the path string itself; vscode.Uri.from({ path }) keeps that
@@ -54,7 +54,7 @@ export function parsePolicyPath(path: string): PolicyLocation | undefined {
     return undefined;
   }
   const repository = parts.slice(4, -1).join('/');
-  if (profile === '' || !REGION_RE.test(region) || !/^\d{12}$/.test(registryId) || !REPOSITORY_RE.test(repository)) return undefined;
+  if (profile === '' || !isRegionName(region) || !/^\d{12}$/.test(registryId) || !REPOSITORY_RE.test(repository)) return undefined;
   return { ...(profile !== undefined ? { profile } : {}), region, registryId, repository, kind };
 }
 

@@ -26,11 +26,24 @@ describe('(unit) policies/policyUri', () => {
     assert.notEqual(formatPolicyPath(cases[0]!), formatPolicyPath({ ...cases[0]!, profile: '-' }));
   });
 
+  it('accepts the regions of every partition, the European Sovereign Cloud’s four-letter prefix included', () => {
+    for (const region of ['us-gov-west-1', 'cn-northwest-1', 'us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1']) {
+      const c: PolicyLocation = { ...loc, region };
+      assert.deepEqual(parsePolicyPath(formatPolicyPath(c)), c, region);
+    }
+    assert.deepEqual(parsePolicyPath('/prod/eusc-de-east-1/123456789012/team/api/lifecycle-policy.json'), {
+      ...loc,
+      region: 'eusc-de-east-1',
+    });
+  });
+
   it('refuses paths that name no policy document', () => {
     for (const p of [
       '/prod/eu-west-1/123456789012/team/api/other.json',
       '/prod/eu-west-1/12345/team/api/lifecycle-policy.json',
       '/prod/not-a-region/123456789012/api/lifecycle-policy.json',
+      '/prod/abcde-west-1/123456789012/api/lifecycle-policy.json',
+      '/prod/EU-west-1/123456789012/api/lifecycle-policy.json',
       '/prod/eu-west-1/123456789012/lifecycle-policy.json',
       '/prod/eu-west-1/123456789012/Team/API/lifecycle-policy.json',
       '/prod/eu-west-1/123456789012/../api/lifecycle-policy.json',
