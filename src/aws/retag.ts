@@ -13,7 +13,7 @@ import { message, type Message } from '../model/message';
 import type { EcrRegistry, Repository } from '../model/types';
 import type { EcrService } from './ecrService';
 import { sanitizeText } from '../model/sanitize';
-import { toProblemError } from './problems';
+import { errorName, toProblemError } from './problems';
 
 export type RetagMessageId =
   'push.tagEmpty' | 'push.tagTooLong' | 'push.tagBadStart' | 'push.tagBadChar' | 'push.imageGone' | 'push.tagImmutable' | 'push.notEcr';
@@ -88,8 +88,6 @@ function ecrRegistry(repo: Repository): EcrRegistry {
   if (repo.parent.type !== 'ecr') throw new RetagError(message('push.notEcr'));
   return repo.parent;
 }
-
-const errorName = (err: unknown): string | undefined => (err as { name?: unknown } | undefined)?.name as string | undefined;
 
 /**
  * Fetches what a retag needs in one BatchGetImage: the image's manifest and media type, and the image the tag
