@@ -14,7 +14,7 @@ import { cancelledError, PAGE_SIZE, sourceKey, type CallOptions, type EcrCalls, 
 import { accountFromToken } from './tokens';
 import { createRepository, deleteImages, deleteRepository } from './writes';
 import { makeRegistry, registryHost, toImage, toRepository } from './mapping';
-import { ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import { isAwsError, ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
 import { ImageScans } from './imageScans';
 import { readFindingsRaw } from './rawFindings';
@@ -298,7 +298,7 @@ export class EcrService {
       const detail = res.imageDetails?.[0];
       return detail ? toImage(detail, repo) : undefined;
     } catch (err) {
-      if ((err as { name?: unknown }).name === 'ImageNotFoundException') return undefined;
+      if (isAwsError(err, 'ImageNotFoundException')) return undefined;
       throw await this.fail(err, registry.source, 'DescribeImages', opts.signal);
     }
   }

@@ -6,7 +6,7 @@ import type { RegistrySource, ScanSummary, Severity } from '../model/types';
 import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/batches';
 import type { EcrService } from './ecrService';
 import { PAGE_SIZE } from './calls';
-import { toProblemError, sanitizeText } from './problems';
+import { isAwsError, toProblemError, sanitizeText } from './problems';
 import { effectiveEndpoint, effectiveProfiles } from './profiles';
 
 const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
@@ -138,9 +138,8 @@ export class EcrImageLookup implements ImageLookupSource {
         );
         return { kind: 'images', images: (res.imageDetails ?? []).map(toImageInfo).filter((i): i is ImageInfo => i !== undefined) };
       } catch (err) {
-        const name = (err as { name?: unknown } | undefined)?.name;
-        if (name === 'RepositoryNotFoundException') return { kind: 'repositoryNotFound' };
-        if (name !== 'ImageNotFoundException') throw err;
+        if (isAwsError(err, 'RepositoryNotFoundException')) return { kind: 'repositoryNotFound' };
+        if (!isAwsError(err, 'ImageNotFoundException')) throw err;
         const id = missingImageIdOf(sanitizeText(err instanceof Error ? err.message : '', 1000));
         return { kind: 'imageNotFound', ...(id ? { id } : {}) };
       }

@@ -16,7 +16,7 @@ import type { ScanReport } from '../scan/model';
 import { ScanReportBuilder } from '../scan/normalize';
 import type { RegistryScanning, ScanFrequency } from '../scan/scanning';
 import { PAGE_SIZE, type EcrCalls } from './calls';
-import { ProblemError, classifyAwsError, problemText, sanitizeText } from './problems';
+import { ProblemError, classifyAwsError, errorName, isAwsError, problemText, sanitizeText } from './problems';
 
 /** What the scan calls need from EcrService: its clients and its error classification. */
 export type ScanDeps = EcrCalls;
@@ -89,12 +89,6 @@ function targetOf(image: Image, tag?: string): EcrTarget {
   const shown = tag ?? image.tags[0];
   const ref = sanitizeText(shown ? `${repo.name}:${shown}` : `${repo.name}@${image.digest.slice(0, 19)}`, 300);
   return { registry, source: registry.source, repositoryName: repo.name, digest: image.digest, ref };
-}
-
-function errorName(err: unknown): string {
-  return typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string'
-    ? (err as { name: string }).name
-    : '';
 }
 
 function clean(value: unknown, max = 300): string | undefined {
@@ -179,7 +173,7 @@ export class ImageScans {
       );
       return { status: clean(out.imageScanStatus?.status, 64), description: clean(out.imageScanStatus?.description) };
     } catch (err) {
-      if (errorName(err) === 'LimitExceededException' && !opts.signal?.aborted) {
+      if (isAwsError(err, 'LimitExceededException') && !opts.signal?.aborted) {
         const retryAt = await this.nextScanTime(t, opts.signal).catch(() => undefined);
         throw new ScanProblemError(
           { kind: 'scanLimit', ...(retryAt !== undefined ? { retryAt } : {}) },
@@ -278,7 +272,7 @@ export class ImageScans {
           { region: t.source.region, actionId: 'showLog' },
         );
       }
-      if (errorName(err) === 'TimeoutError') {
+      if (isAwsError(err, 'TimeoutError')) {
         throw new ScanProblemError(
           { kind: 'waitTimeout' },
           scanMessage('scan.waitTimeout', t.ref, Math.round(maxWaitTime / 60)),

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { Repository } from '../model/types';
 import type { EcrCalls, Source } from './calls';
-import { sanitizeText } from './problems';
+import { isAwsError, sanitizeText } from './problems';
 
 export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
 
@@ -76,9 +76,6 @@ function ecrTarget(repo: Repository): { source: Source; registryId: string; repo
   return { source: registry.source, registryId: registry.registryId, repositoryName: repo.name };
 }
 
-const isNamed = (err: unknown, name: string): boolean =>
-  typeof err === 'object' && err !== null && (err as { name?: unknown }).name === name;
-
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
@@ -131,7 +128,7 @@ export class EcrPolicies {
         const res = await client.send(new GetLifecyclePolicyCommand({ registryId, repositoryName }), { abortSignal: signal });
         return res.lifecyclePolicyText ?? '';
       } catch (err) {
-        if (isNamed(err, 'LifecyclePolicyNotFoundException')) return undefined;
+        if (isAwsError(err, 'LifecyclePolicyNotFoundException')) return undefined;
         throw err;
       }
     });
@@ -152,7 +149,7 @@ export class EcrPolicies {
         await client.send(new DeleteLifecyclePolicyCommand({ registryId, repositoryName }), { abortSignal: signal });
         return true;
       } catch (err) {
-        if (isNamed(err, 'LifecyclePolicyNotFoundException')) return false;
+        if (isAwsError(err, 'LifecyclePolicyNotFoundException')) return false;
         throw err;
       }
     });
@@ -166,7 +163,7 @@ export class EcrPolicies {
         const res = await client.send(new GetRepositoryPolicyCommand({ registryId, repositoryName }), { abortSignal: signal });
         return res.policyText ?? '';
       } catch (err) {
-        if (isNamed(err, 'RepositoryPolicyNotFoundException')) return undefined;
+        if (isAwsError(err, 'RepositoryPolicyNotFoundException')) return undefined;
         throw err;
       }
     });
@@ -187,7 +184,7 @@ export class EcrPolicies {
         await client.send(new DeleteRepositoryPolicyCommand({ registryId, repositoryName }), { abortSignal: signal });
         return true;
       } catch (err) {
-        if (isNamed(err, 'RepositoryPolicyNotFoundException')) return false;
+        if (isAwsError(err, 'RepositoryPolicyNotFoundException')) return false;
         throw err;
       }
     });

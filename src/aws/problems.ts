@@ -136,13 +136,27 @@ const text = {
 export const problemText = text;
 
 interface ErrorShape {
-  name?: string;
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number; attempts?: number };
   $response?: { statusCode?: number };
   $fault?: string;
   cause?: unknown;
+}
+
+/**
+ * The `name` of a thrown value: SDK service exceptions (ImageNotFoundException, LimitExceededException, …) are told
+ * apart by name, not by class. '' for anything without a string name (null, strings, plain objects).
+ */
+export function errorName(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const name = (err as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
+}
+
+/** Whether `err` is the AWS error called `name`, e.g. isAwsError(err, 'ImageNotFoundException'). */
+export function isAwsError(err: unknown, name: string): boolean {
+  return name !== '' && errorName(err) === name;
 }
 
 function shape(err: unknown): ErrorShape {
@@ -243,7 +257,7 @@ export function iamActionFor(operation: string | undefined): string | undefined 
 export function classifyAwsError(err: unknown, ctx: ProblemContext = {}): ProblemInfo {
   if (err instanceof ProblemError) return err.problem;
   const e = shape(err);
-  const name = e.name ?? '';
+  const name = errorName(err);
   const message = typeof e.message === 'string' ? e.message : '';
   const status = statusOf(e);
   const p = ctx.profile;

@@ -2,18 +2,12 @@
 // manifest and media type and, in the same call, whatever the new tag points at now; one PutImage puts the same
 // manifest with the same media type under the new tag. A multi-arch index is tagged as a whole. Also ECR's tag
 // rules and the look-ups a push needs (the image behind a tag, after or before pushing).
-import {
-  BatchGetImageCommand,
-  DescribeImagesCommand,
-  PutImageCommand,
-  type BatchGetImageCommandOutput,
-  type ImageIdentifier,
-} from '@aws-sdk/client-ecr';
+import { BatchGetImageCommand, PutImageCommand, type BatchGetImageCommandOutput, type ImageIdentifier } from '@aws-sdk/client-ecr';
 import { message, type Message } from '../model/message';
 import type { EcrRegistry, Repository } from '../model/types';
 import type { EcrService } from './ecrService';
 import { sanitizeText } from '../model/sanitize';
-import { toProblemError } from './problems';
+import { errorName, toProblemError } from './problems';
 
 export type RetagMessageId =
   'push.tagEmpty' | 'push.tagTooLong' | 'push.tagBadStart' | 'push.tagBadChar' | 'push.imageGone' | 'push.tagImmutable' | 'push.notEcr';
@@ -88,8 +82,6 @@ function ecrRegistry(repo: Repository): EcrRegistry {
   if (repo.parent.type !== 'ecr') throw new RetagError(message('push.notEcr'));
   return repo.parent;
 }
-
-const errorName = (err: unknown): string | undefined => (err as { name?: unknown } | undefined)?.name as string | undefined;
 
 /**
  * Fetches what a retag needs in one BatchGetImage: the image's manifest and media type, and the image the tag
@@ -180,25 +172,17 @@ export interface TaggedImage {
   mediaType?: string;
 }
 
-/** The image a tag points at (DescribeImages by tag), or undefined when the tag does not exist. */
+/**
+ * The image a tag points at, or undefined when the tag does not exist: EcrService.findImageByTag (one DescribeImages
+ * by tag) narrowed to what a push shows. Throws RetagError for a repository outside ECR; ProblemError for AWS failures.
+ */
 export async function describeTag(
   ecr: EcrService,
   repo: Repository,
   tag: string,
   opts: { signal?: AbortSignal } = {},
 ): Promise<TaggedImage | undefined> {
-  const registry = ecrRegistry(repo);
-  try {
-    const out = await ecr
-      .client(registry.source)
-      .send(new DescribeImagesCommand({ registryId: registry.registryId, repositoryName: repo.name, imageIds: [{ imageTag: tag }] }), {
-        abortSignal: opts.signal,
-      });
-    const d = out.imageDetails?.[0];
-    if (!d?.imageDigest) return undefined;
-    return { digest: d.imageDigest, sizeBytes: d.imageSizeInBytes, pushedAt: d.imagePushedAt, mediaType: d.imageManifestMediaType };
-  } catch (err) {
-    if (errorName(err) === 'ImageNotFoundException') return undefined;
-    throw toProblemError(err, { operation: 'DescribeImages', region: registry.source.region, profile: registry.source.profile });
-  }
+  ecrRegistry(repo); // a RetagError (a message for the user) for other registries, before findImageByTag's TypeError
+  const image = await ecr.findImageByTag(repo, tag, opts);
+  return image && { digest: image.digest, sizeBytes: image.sizeBytes, pushedAt: image.pushedAt, mediaType: image.mediaType };
 }

@@ -1,7 +1,7 @@
 // The data layer against the project's ECR emulator: exact call counts for large listings, lazy paging,
 // every injected fault ending in the right problem code, and the token cache (no call, single-flight, batching).
 import { strict as assert } from 'node:assert';
-import { EcrService, ProblemError, type ExplorerConfig } from '../../../src/aws';
+import { describeTag, EcrService, ProblemError, RetagError, type ExplorerConfig } from '../../../src/aws';
 import type { EcrRegistry, Problem, ProblemCode, Repository } from '../../../src/model/types';
 import type { FaultSpec } from '../../emulator/types';
 import { collect, rejection } from '../helpers/awsHelpers';
@@ -279,6 +279,46 @@ describe('(unit) aws data layer against the ECR emulator', function () {
     const err = await rejection(inEnv(() => collect(s.listRepositories(reg, { signal: ac.signal }))));
     assert.ok(err instanceof ProblemError, String(err));
     assert.equal(err.problem.code, 'cancelled');
+  });
+
+  it('tag look-ups (findImageByTag, describeTag): failures are classified for DescribeImages, a call in flight is cancelled', async () => {
+    suite.server.emulator.seed({ repositories: [{ name: 'team/app', images: [{ tags: ['v1'] }] }] });
+    const s = service();
+    const reg = await ownRegistry(s);
+    const repo = await inEnv(() => repoNamed(s, reg, 'team/app'));
+    const lookUps = [
+      (signal?: AbortSignal) => s.findImageByTag(repo, 'v1', { signal }),
+      (signal?: AbortSignal) => describeTag(s, repo, 'v1', { signal }),
+    ];
+    for (const lookUp of lookUps) {
+      suite.server.emulator.clearFaults();
+      suite.server.emulator.fault({ operation: 'DescribeImages', kind: 'accessDenied' });
+      const denied = await rejection(inEnv(() => lookUp()));
+      assert.ok(denied instanceof ProblemError, String(denied));
+      assert.equal(denied.problem.code, 'accessDenied');
+      assert.equal(denied.problem.iamAction, 'ecr:DescribeImages');
+      suite.server.emulator.clearFaults();
+      suite.server.emulator.fault({ operation: 'DescribeImages', kind: 'latency', ms: 3000, times: 1 });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 100);
+      const cancelled = await rejection(inEnv(() => lookUp(ac.signal)));
+      assert.ok(cancelled instanceof ProblemError, String(cancelled));
+      assert.equal(cancelled.problem.code, 'cancelled');
+      suite.server.emulator.clearFaults();
+      assert.ok(await inEnv(() => lookUp()), 'found once the faults are gone');
+    }
+    // Only ECR repositories have tags to look up through the ECR API.
+    const generic: Repository = {
+      kind: 'repository',
+      parent: { kind: 'registry', type: 'generic', id: 'generic:http://127.0.0.1:1', url: 'http://127.0.0.1:1', host: '127.0.0.1:1' },
+      name: 'team/app',
+      uri: '127.0.0.1:1/team/app',
+    };
+    await assert.rejects(() => s.findImageByTag(generic, 'v1'), TypeError);
+    await assert.rejects(
+      () => describeTag(s, generic, 'v1'),
+      (e: unknown) => e instanceof RetagError && e.detail.id === 'push.notEcr',
+    );
   });
 
   describe('tokens', () => {

@@ -1,10 +1,11 @@
 // Retag without pulling, against the project's emulator and moto (the same assertions): one BatchGetImage + one
 // PutImage, the tag already there, a tag on another image (asks), an immutable repository (refused, nothing
-// called), a multi-arch index tagged as a whole; plus describeTag and ECR's tag rules.
+// called), a multi-arch index tagged as a whole; plus the look-up of a tag (describeTag, EcrService.findImageByTag)
+// and ECR's tag rules.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { CreateRepositoryCommand, PutImageCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { applyRetag, describeTag, EcrService, prepareRetag, RetagError, validateImageTag } from '../../../src/aws';
+import { applyRetag, describeTag, EcrService, prepareRetag, ProblemError, RetagError, validateImageTag } from '../../../src/aws';
 import type { EcrRegistry, Repository } from '../../../src/model/types';
 import { ecrClient, startEmulator, startMoto, type EmulatorServer } from '../../servers';
 import { localEcrService, makeSandbox, withProcessEnv, type AwsSandbox } from '../helpers/awsHelpers';
@@ -167,6 +168,38 @@ function retagContract(name: string, start: () => Promise<Target>): void {
       const result = await inEnv(() => applyRetag(ecr, plan));
       assert.equal(result.mediaType, OCI_INDEX);
       assert.equal((await inEnv(() => describeTag(ecr, repo('team/api'), 'prod')))?.mediaType, OCI_INDEX);
+    });
+
+    it('describeTag and EcrService.findImageByTag find the same image by tag; a missing tag is undefined', async () => {
+      const digest = await put('team/api', manifest(6), 'v6');
+      const tagged = await inEnv(() => describeTag(ecr, repo('team/api'), 'v6'));
+      const image = await inEnv(() => ecr.findImageByTag(repo('team/api'), 'v6'));
+      assert.equal(image?.digest, digest);
+      assert.deepEqual(image?.tags, ['v6']);
+      assert.equal(image?.mediaType, DOCKER_V2);
+      assert.ok(image?.pushedAt instanceof Date);
+      assert.ok(typeof image?.sizeBytes === 'number' && image.sizeBytes > 0);
+      assert.deepEqual(tagged, { digest, sizeBytes: image?.sizeBytes, pushedAt: image?.pushedAt, mediaType: DOCKER_V2 });
+      assert.equal(await inEnv(() => describeTag(ecr, repo('team/api'), 'v7')), undefined);
+      assert.equal(await inEnv(() => ecr.findImageByTag(repo('team/api'), 'v7')), undefined);
+    });
+
+    it('a tag look-up in a missing repository is notFound, and an aborted one is cancelled', async () => {
+      for (const lookUp of [
+        (signal?: AbortSignal) => describeTag(ecr, repo('team/none'), 'v1', { signal }),
+        (signal?: AbortSignal) => ecr.findImageByTag(repo('team/none'), 'v1', { signal }),
+      ]) {
+        await assert.rejects(
+          inEnv(() => lookUp()),
+          (e: unknown) => e instanceof ProblemError && e.problem.code === 'notFound' && e.problem.message.id === 'aws.repositoryNotFound',
+        );
+        const aborted = new AbortController();
+        aborted.abort();
+        await assert.rejects(
+          inEnv(() => lookUp(aborted.signal)),
+          (e: unknown) => e instanceof ProblemError && e.problem.code === 'cancelled',
+        );
+      }
     });
 
     it('an image that is gone and an invalid tag are clear errors', async () => {
