@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseRegistryHost } from '../aws/ecrHosts';
 import type { MessageArg } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
 import { CliError, loginMessage as m, MESSAGES, type CliKind, type LoginMessage } from './cliBase';
@@ -24,7 +25,6 @@ export interface DiagnoseExtra {
   configPath?: string;
 }
 
-const ECR_HOST = /^\d{12}\.dkr(-fips)?\.ecr(-fips)?\.[a-z0-9-]+\.(amazonaws\.com(\.cn)?|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
 const ECR_TOKEN_LIFETIME_MS = 12 * 3600_000;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -88,7 +88,7 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
       },
     ];
   }
-  const isEcr = ECR_HOST.test(target);
+  const isEcr = parseRegistryHost(target) !== undefined;
   const helperMissing = (name: string) => extra.availableHelpers !== undefined && !extra.availableHelpers.includes(name);
 
   const credsStore = typeof configJson.credsStore === 'string' ? configJson.credsStore : undefined;

@@ -345,6 +345,37 @@ describe('(unit) login: diagnosing the CLI config', () => {
     ]);
   });
 
+  it('ECR hosts of every form and partition count as ECR; look-alikes do not', () => {
+    const ecrHosts = [
+      '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com',
+      '123456789012.dkr-ecr.eu-west-1.on.aws',
+      '123456789012.dkr-ecr-fips.us-east-1.on.aws',
+      '123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu',
+      '123456789012.dkr.ecr.us-isof-south-1.csp.hci.ic.gov',
+      '123456789012.dkr.ecr.eu-isoe-west-1.cloud.adc-e.uk',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn',
+    ];
+    for (const host of ecrHosts) {
+      assert.deepStrictEqual(
+        diagnoseDockerConfig({ credsStore: 'wincred' }, host, now),
+        [info('login.diag.credsStore', 'wincred', where), warning('login.wincred')],
+        host,
+      );
+    }
+    const lookAlikes = [
+      '123456789012.dkr-fips.ecr.us-east-1.amazonaws.com',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com.attacker.example',
+      '12345678901.dkr.ecr.us-east-1.amazonaws.com',
+    ];
+    for (const host of lookAlikes) {
+      assert.deepStrictEqual(
+        diagnoseDockerConfig({ credsStore: 'wincred' }, host, now),
+        [info('login.diag.credsStore', 'wincred', where)],
+        host,
+      );
+    }
+  });
+
   it('an auths entry: expiry read from the ECR token itself, never the secret', () => {
     const expired = ecrPassword(now / 1000 - 3600);
     const f1 = diagnoseDockerConfig({ auths: { [`https://${ECR}`]: { auth: b64(`AWS:${expired}`) } } }, ECR, now);
