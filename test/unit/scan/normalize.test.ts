@@ -390,8 +390,9 @@ describe('(unit) scan findings: normalisation', () => {
   });
 
   it('worst first and stable: in server order when it already is, by severity (server order within one) when not', () => {
+    // Any string a server may send (not only the SDK's FindingSeverity values): 'nonsense' below.
     const page = (pairs: [string, string][]): DescribeImageScanFindingsResponse => ({
-      imageScanFindings: { findings: pairs.map(([name, severity]) => ({ name, severity })) },
+      imageScanFindings: { findings: pairs.map(([name, severity]) => ({ name, severity: severity as ImageScanFinding['severity'] })) },
     });
     const sorted = normalizeScanFindings(
       page([
