@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
 import { renderMessage } from '../l10n/render';
+import { severityWord } from '../l10n/severityWords';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
 import { clean } from '../model/sanitize';
@@ -76,24 +77,6 @@ const SEVERITY_ICON: Record<Severity, [string, string]> = {
 function severityIcon(severity: Severity): vscode.ThemeIcon {
   const [icon, color] = SEVERITY_ICON[severity];
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-}
-
-/** A severity in the display language (ECR's names, e.g. CRITICAL, are the English words). */
-export function severityWord(severity: Severity): string {
-  switch (severity) {
-    case 'CRITICAL':
-      return vscode.l10n.t('Critical');
-    case 'HIGH':
-      return vscode.l10n.t('High');
-    case 'MEDIUM':
-      return vscode.l10n.t('Medium');
-    case 'LOW':
-      return vscode.l10n.t('Low');
-    case 'INFORMATIONAL':
-      return vscode.l10n.t('Informational');
-    default:
-      return vscode.l10n.t('Undefined');
-  }
 }
 
 export function tagIcon(tag: Tag): vscode.ThemeIcon {
