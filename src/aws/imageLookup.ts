@@ -2,14 +2,14 @@
 // (the batch) or a listing page of one repository in any account and region, with the configured profiles tried in order until
 // one has usable credentials for that registry (remembered per registry).
 import { DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
-import type { RegistrySource, ScanSummary, Severity } from '../model/types';
+import { SEVERITY_ORDER } from '../model/severity';
+import type { RegistrySource, ScanSummary } from '../model/types';
 import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/batches';
 import type { EcrService } from './ecrService';
 import { PAGE_SIZE } from './calls';
 import { isAwsError, toProblemError, sanitizeText } from './problems';
 import { effectiveEndpoint, effectiveProfiles } from './profiles';
 
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
 /** Failures that another profile may not have. */
 const CREDENTIAL_CODES = new Set(['noCredentials', 'expiredCredentials', 'unauthorized', 'accessDenied']);
 
@@ -40,7 +40,7 @@ export function toImageInfo(d: ImageDetail): ImageInfo | undefined {
   let scan: ScanSummary | undefined;
   if (scanStatus || counts) {
     scan = { counts: {}, ...(scanStatus ? { status: sanitizeText(scanStatus, 40) } : {}) };
-    for (const sev of SEVERITIES) {
+    for (const sev of SEVERITY_ORDER) {
       const n = counts?.[sev];
       if (typeof n === 'number' && Number.isFinite(n) && n > 0) scan.counts[sev] = n;
     }

@@ -1,7 +1,8 @@
 // Narrows ECR SDK shapes to the model (required fields required), plus registry host names, sorting and
 // repository-name validation.
 import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
-import type { EcrRegistry, Image, Repository, ScanSummary, Severity, Tag } from '../model/types';
+import { SEVERITY_ORDER } from '../model/severity';
+import type { EcrRegistry, Image, Repository, ScanSummary, Tag } from '../model/types';
 import { isRegionName, registryHost } from './ecrHosts';
 import { awsMessage, sanitizeText, type AwsMessage } from './problems';
 
@@ -78,8 +79,6 @@ export function toRepository(r: SdkRepository, registry: EcrRegistry): Repositor
   return repo;
 }
 
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-
 function toScan(d: ImageDetail): ScanSummary | undefined {
   const status = d.imageScanStatus?.status;
   const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
@@ -89,7 +88,7 @@ function toScan(d: ImageDetail): ScanSummary | undefined {
   const completedAt = d.imageScanFindingsSummary?.imageScanCompletedAt;
   if (validDate(completedAt)) scan.completedAt = completedAt;
   if (counts) {
-    for (const sev of SEVERITIES) {
+    for (const sev of SEVERITY_ORDER) {
       const n = counts[sev];
       if (typeof n === 'number' && n > 0) scan.counts[sev] = n;
     }

@@ -60,13 +60,17 @@ export interface Repository {
   encryptionType?: string;
 }
 
+/** The severity of a scan finding; its order and helpers: model/severity.ts. */
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
+
+/** Finding counts per severity; absent severities are 0. */
+export type SeverityCounts = Partial<Record<Severity, number>>;
 
 export interface ScanSummary {
   /** e.g. COMPLETE, IN_PROGRESS, FAILED, UNSUPPORTED_IMAGE, ACTIVE... */
   status?: string;
   /** Finding counts per severity; absent severities are 0. */
-  counts: Partial<Record<Severity, number>>;
+  counts: SeverityCounts;
   /** When the scan completed (imageScanFindingsSummary.imageScanCompletedAt). */
   completedAt?: Date;
 }

@@ -4,7 +4,8 @@
 // MarkdownString that enables exactly the commands listed in `commands`.
 import { message, type Message } from '../model/message';
 import { sanitizeText } from '../model/sanitize';
-import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, worstSeverity } from '../tree/format';
+import { countRows, worstSeverity } from '../model/severity';
+import { formatDateTime, formatSize, isMultiArch, relativeTime } from '../tree/format';
 import { referenceCommandArgs } from './commandArgs';
 import type { ImageReference } from './imageReference';
 import { shortDigestOf } from './referenceProblems';
@@ -55,8 +56,8 @@ function scanText(image: ImageInfo, input: HoverInput): string {
   const t = input.render;
   if (!scan) return t(message('references.hover.notScanned'));
   // Worst first, as the tree's tooltip and the report list them (not in the server's key order).
-  const counts = SEVERITY_ORDER.filter((sev) => (scan.counts[sev] ?? 0) > 0)
-    .map((sev) => `${sev} ${scan.counts[sev]}`)
+  const counts = countRows(scan.counts)
+    .map(([sev, n]) => `${sev} ${n}`)
     .join(' · ');
   const status = scan.status && scan.status !== 'COMPLETE' && scan.status !== 'ACTIVE' ? ` (${escapeMarkdown(scan.status)})` : '';
   const at = image.scannedAt ? ` — ${t(message('references.hover.scannedAt', when(image.scannedAt, input.now, input.lang)))}` : '';
@@ -64,7 +65,7 @@ function scanText(image: ImageInfo, input: HoverInput): string {
 }
 
 function hasFindings(image: ImageInfo): boolean {
-  return worstSeverity(image.scan) !== undefined;
+  return worstSeverity(image.scan?.counts) !== undefined;
 }
 
 export function hoverContent(input: HoverInput): HoverContent {

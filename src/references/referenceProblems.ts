@@ -1,7 +1,8 @@
 // Problems and quick fixes for resolved image references [pure]: structured messages, ranges and severities in;
 // the vscode side only turns them into Diagnostics and CodeActions.
 import { message, type Message } from '../model/message';
-import type { Severity } from '../model/types';
+import { SEVERITY_ORDER, severityRank } from '../model/severity';
+import type { Severity, SeverityCounts } from '../model/types';
 import type { ImageReference, TextPosition, TextRange } from './imageReference';
 import type { ReferenceResolution } from './batches';
 
@@ -20,14 +21,11 @@ export interface ReferenceProblem {
 /** Findings at or above this severity make a Warning; 'none' turns the check off. */
 export type FindingsThreshold = Exclude<Severity, 'INFORMATIONAL' | 'UNDEFINED'> | 'none';
 
-const SEVERITY_RANK: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-
 /** "CRITICAL 2, HIGH 5" for the severities at or above the threshold that have findings. */
-function findingsSummary(counts: Partial<Record<Severity, number>>, threshold: Severity): { total: number; text: string } {
-  const limit = SEVERITY_RANK.indexOf(threshold);
+function findingsSummary(counts: SeverityCounts, threshold: Severity): { total: number; text: string } {
   const parts: string[] = [];
   let total = 0;
-  for (const sev of SEVERITY_RANK.slice(0, limit + 1)) {
+  for (const sev of SEVERITY_ORDER.slice(0, severityRank(threshold) + 1)) {
     const n = counts[sev] ?? 0;
     if (n > 0) {
       total += n;

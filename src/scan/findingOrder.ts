@@ -1,6 +1,7 @@
 // The order and filter of the findings report's table [pure]: sort by a column (missing values last, scores
 // highest first), hide severities, match typed text against id, title, description and packages.
-import { SEVERITY_ORDER, compareSeverity, type Finding, type ScanReport } from './model';
+import { SEVERITY_ORDER, compareSeverity } from '../model/severity';
+import type { Finding, ScanReport } from './model';
 import type { ReportStrings, ReportUiState, SortColumn } from './reportProtocol';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

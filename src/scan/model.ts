@@ -1,35 +1,9 @@
 // The one model of an image's scan findings, whichever scan produced them: basic scanning (`findings`) and
 // enhanced scanning by Amazon Inspector (`enhancedFindings`) are normalised into the same plain data, which
 // also travels as JSON to the report webview (dates as ms since epoch, no class instances).
-import type { Severity } from '../model/types';
+import type { Severity, SeverityCounts } from '../model/types';
 
 export type { Severity };
-
-/** Worst first. Enhanced scanning's UNTRIAGED is folded into UNDEFINED (both mean "no severity assigned"). */
-export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-
-const RANK: Readonly<Record<Severity, number>> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4, UNDEFINED: 5 };
-
-/** 0 for CRITICAL … 5 for UNDEFINED. */
-export function severityRank(s: Severity): number {
-  return RANK[s];
-}
-
-/** Sort comparator: worst severity first. */
-export function compareSeverity(a: Severity, b: Severity): number {
-  return RANK[a] - RANK[b];
-}
-
-/** A server's severity string as one of ours (case-insensitive; UNTRIAGED and anything unknown → UNDEFINED). */
-export function toSeverity(value: unknown): Severity {
-  if (typeof value !== 'string') return 'UNDEFINED';
-  // As the API spells them (the common case): no copies.
-  if (Object.prototype.hasOwnProperty.call(RANK, value)) return value as Severity;
-  const upper = value.trim().toUpperCase();
-  return Object.prototype.hasOwnProperty.call(RANK, upper) ? (upper as Severity) : 'UNDEFINED';
-}
-
-export type SeverityCounts = Partial<Record<Severity, number>>;
 
 /** The scan states ECR reports (imageScanStatus.status); other strings are kept as they come. */
 export type ScanStatus =

@@ -2,7 +2,9 @@
 // string is untrusted: sanitised and bounded here; links are kept only when they are plain https: URLs.
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding, ImageScanFindings } from '@aws-sdk/client-ecr';
 import { sanitizeText } from '../model/sanitize';
-import { severityRank, toSeverity, type Finding, type FindingPackage, type ScanReport, type SeverityCounts } from './model';
+import { SEVERITY_ORDER, severityRank, toSeverity } from '../model/severity';
+import type { SeverityCounts } from '../model/types';
+import type { Finding, FindingPackage, ScanReport } from './model';
 
 const LIMIT = { id: 128, title: 512, description: 8000, name: 256, version: 128, vector: 256, short: 64, url: 2048, remediation: 4000 };
 
@@ -267,7 +269,7 @@ function worstFirst(findings: Finding[]): Finding[] {
     previous = rank;
   }
   if (sorted) return findings;
-  const buckets: Finding[][] = [[], [], [], [], [], []];
+  const buckets: Finding[][] = SEVERITY_ORDER.map(() => []);
   for (const f of findings) buckets[severityRank(f.severity)]!.push(f);
   return buckets.flat();
 }

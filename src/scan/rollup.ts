@@ -1,24 +1,7 @@
-// Summaries of scan findings: worst severity, totals, counts per severity, findings grouped by package.
-import { SEVERITY_ORDER, compareSeverity, type Finding, type Severity, type SeverityCounts } from './model';
-
-/** The worst severity with a non-zero count; undefined when nothing was found. */
-export function worstOf(counts: SeverityCounts | undefined): Severity | undefined {
-  if (!counts) return undefined;
-  return SEVERITY_ORDER.find((s) => (counts[s] ?? 0) > 0);
-}
-
-export function totalOf(counts: SeverityCounts | undefined): number {
-  if (!counts) return 0;
-  let n = 0;
-  for (const s of SEVERITY_ORDER) n += counts[s] ?? 0;
-  return n;
-}
-
-/** [severity, count] for every severity with a count, worst first. */
-export function countRows(counts: SeverityCounts | undefined): Array<[Severity, number]> {
-  if (!counts) return [];
-  return SEVERITY_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => [s, counts[s] as number]);
-}
+// Findings grouped by package (the counts per severity are summarised by model/severity.ts).
+import { compareSeverity } from '../model/severity';
+import type { SeverityCounts } from '../model/types';
+import type { Finding, Severity } from './model';
 
 export interface PackageGroup {
   /** Package name; '' for findings that name no package. */

@@ -1,5 +1,5 @@
 // Display text for tree rows and tooltips (pure: no vscode; the caller passes VS Code's display language).
-import type { Image, ScanSummary, Severity } from '../model/types';
+import type { Image } from '../model/types';
 
 export const MULTI_ARCH_MEDIA_TYPES: readonly string[] = [
   'application/vnd.oci.image.index.v1+json',
@@ -67,12 +67,4 @@ function safeLocale(lang?: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'];
-
-/** The worst severity with a non-zero count, or undefined when the scan found nothing (or there is no scan). */
-export function worstSeverity(scan: ScanSummary | undefined): Severity | undefined {
-  if (!scan) return undefined;
-  return SEVERITY_ORDER.find((s) => (scan.counts[s] ?? 0) > 0);
 }

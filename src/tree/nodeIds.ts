@@ -2,7 +2,8 @@
 // contextValues are sorted `;`-joined sets so package.json menus can match them with regexes.
 import { debugText } from '../model/message';
 import type { Node, ProblemCode } from '../model/types';
-import { isMultiArch, worstSeverity } from './format';
+import { worstSeverity } from '../model/severity';
+import { isMultiArch } from './format';
 
 export function nodeId(node: Node): string {
   switch (node.kind) {
@@ -60,7 +61,7 @@ export function contextValue(node: Node, flags: ContextFlags = {}): string {
       if (node.parent.parent.type === 'ecr') {
         parts.push('ecrImage');
         // Findings to show (the inline Show Vulnerabilities action).
-        if (worstSeverity(node.image.scan)) parts.push('scanFindings');
+        if (worstSeverity(node.image.scan?.counts)) parts.push('scanFindings');
       }
       break;
     case 'problem':

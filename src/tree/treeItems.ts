@@ -3,10 +3,12 @@
 import * as vscode from 'vscode';
 import { IMAGE_MARK_SCHEME, imageMarkPathOf } from '../policies/policyUri';
 import { renderMessage } from '../l10n/render';
+import { severityWord } from '../l10n/severityWords';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
 import { clean } from '../model/sanitize';
-import { formatDateTime, formatSize, isMultiArch, relativeTime, SEVERITY_ORDER, shortDigest, worstSeverity } from './format';
+import { countRows, worstSeverity } from '../model/severity';
+import { formatDateTime, formatSize, isMultiArch, relativeTime, shortDigest } from './format';
 import { contextValue, nodeId } from './nodeIds';
 import type { ImagesStatus } from './repositoryImages';
 
@@ -77,26 +79,8 @@ function severityIcon(severity: Severity): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
 }
 
-/** A severity in the display language (ECR's names, e.g. CRITICAL, are the English words). */
-export function severityWord(severity: Severity): string {
-  switch (severity) {
-    case 'CRITICAL':
-      return vscode.l10n.t('Critical');
-    case 'HIGH':
-      return vscode.l10n.t('High');
-    case 'MEDIUM':
-      return vscode.l10n.t('Medium');
-    case 'LOW':
-      return vscode.l10n.t('Low');
-    case 'INFORMATIONAL':
-      return vscode.l10n.t('Informational');
-    default:
-      return vscode.l10n.t('Undefined');
-  }
-}
-
 export function tagIcon(tag: Tag): vscode.ThemeIcon {
-  const worst = worstSeverity(tag.image.scan);
+  const worst = worstSeverity(tag.image.scan?.counts);
   if (worst) return severityIcon(worst);
   if (tag.image.scan?.status === 'COMPLETE') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (isMultiArch(tag.image)) return new vscode.ThemeIcon('layers');
@@ -151,7 +135,7 @@ export function toTreeItem(node: Node, ctx: RowContext): vscode.TreeItem {
       {
         const status = ctx.imagesStatus?.(node);
         // The worst severity of the newest image's scan, once the images are listed: icon and words (not colour alone).
-        const worst = worstSeverity(ctx.newestImage?.(node)?.scan);
+        const worst = worstSeverity(ctx.newestImage?.(node)?.scan?.counts);
         item.description =
           [repositoryDescription(node, status, ctx.lang), worst ? severityWord(worst) : undefined].filter((x) => x).join(' · ') ||
           undefined;
@@ -308,9 +292,7 @@ export function repositoryTooltip(repo: Repository, ctx: RowContext): vscode.Mar
 export function scanSummaryText(image: Image, lang?: string): string | undefined {
   const scan = image.scan;
   if (!scan) return undefined;
-  const counts = SEVERITY_ORDER.filter((s) => (scan.counts[s] ?? 0) > 0).map(
-    (s) => `${severityWord(s)} ${(scan.counts[s] ?? 0).toLocaleString(lang)}`,
-  );
+  const counts = countRows(scan.counts).map(([s, n]) => `${severityWord(s)} ${n.toLocaleString(lang)}`);
   const status = scan.status ?? '';
   return [status, counts.length ? counts.join(', ') : scan.status === 'COMPLETE' ? vscode.l10n.t('no findings') : '']
     .filter((x) => x)

@@ -1,5 +1,6 @@
 // The report page's display strings, rendered here in the display language (the page itself holds no text).
 import * as vscode from 'vscode';
+import { severityWord } from '../../l10n/severityWords';
 import type { ReportStrings } from '../reportProtocol';
 import type { RepositoryScanning } from '../scanning';
 
@@ -56,12 +57,12 @@ export function reportStrings(): ReportStrings {
     truncated: vscode.l10n.t('Only the first {0} findings are shown.'),
     showAll: vscode.l10n.t('Show all {0} findings'),
     groupFindings: vscode.l10n.t('{0} findings'),
-    sevCRITICAL: vscode.l10n.t('Critical'),
-    sevHIGH: vscode.l10n.t('High'),
-    sevMEDIUM: vscode.l10n.t('Medium'),
-    sevLOW: vscode.l10n.t('Low'),
-    sevINFORMATIONAL: vscode.l10n.t('Informational'),
-    sevUNDEFINED: vscode.l10n.t('Undefined'),
+    sevCRITICAL: severityWord('CRITICAL'),
+    sevHIGH: severityWord('HIGH'),
+    sevMEDIUM: severityWord('MEDIUM'),
+    sevLOW: severityWord('LOW'),
+    sevINFORMATIONAL: severityWord('INFORMATIONAL'),
+    sevUNDEFINED: severityWord('UNDEFINED'),
   };
 }
 

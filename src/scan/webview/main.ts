@@ -1,10 +1,9 @@
 // The findings report page (runs in the webview, bundled on its own). Everything from the server is shown with
 // textContent only; links are plain-text buttons that ask the extension to open them (https: only, checked there).
 import type { Finding, ScanReport, Severity } from '../model';
-import { SEVERITY_ORDER } from '../model';
+import { countRows, SEVERITY_ORDER, totalOf } from '../../model/severity';
 import type { FromPage, PersistedReport, ReportStrings, ReportSubject, ReportUiState, ToPage } from '../reportProtocol';
 import { findingKey } from '../reportProtocol';
-import { countRows, totalOf } from '../rollup';
 import { visibleFindings } from '../findingOrder';
 import { button, el, icon, SEVERITY_ICON } from './dom';
 import { renderTable } from './table';

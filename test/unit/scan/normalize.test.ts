@@ -1,8 +1,8 @@
 // Normalisation of DescribeImageScanFindings responses (basic and enhanced shapes, as real ECR sends them after
-// the SDK parsed them) into the one findings model; odd and missing fields; severity order.
+// the SDK parsed them) into the one findings model; odd and missing fields (the severity order and its lenient
+// reading: test/unit/model/severity.test.ts).
 import { strict as assert } from 'node:assert';
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr';
-import { compareSeverity, severityRank, SEVERITY_ORDER, toSeverity } from '../../../src/scan/model';
 import {
   normalizeBasicFinding,
   normalizeEnhancedFinding,
@@ -107,25 +107,6 @@ const ENHANCED: EnhancedImageScanFinding = {
   fixAvailable: 'PARTIAL',
   exploitAvailable: 'no',
 };
-
-describe('(unit) scan findings: severity order', () => {
-  it('orders CRITICAL > HIGH > MEDIUM > LOW > INFORMATIONAL > UNDEFINED', () => {
-    assert.deepEqual(SEVERITY_ORDER, ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED']);
-    const shuffled = ['LOW', 'UNDEFINED', 'CRITICAL', 'INFORMATIONAL', 'MEDIUM', 'HIGH'] as const;
-    assert.deepEqual([...shuffled].sort(compareSeverity), SEVERITY_ORDER);
-    assert.ok(severityRank('CRITICAL') < severityRank('HIGH'));
-  });
-
-  it('reads server severities leniently: case, UNTRIAGED and unknown values', () => {
-    assert.equal(toSeverity('critical'), 'CRITICAL');
-    assert.equal(toSeverity(' High '), 'HIGH');
-    assert.equal(toSeverity('UNTRIAGED'), 'UNDEFINED');
-    assert.equal(toSeverity('toString'), 'UNDEFINED');
-    assert.equal(toSeverity('__proto__'), 'UNDEFINED');
-    assert.equal(toSeverity(undefined), 'UNDEFINED');
-    assert.equal(toSeverity(3), 'UNDEFINED');
-  });
-});
 
 describe('(unit) scan findings: normalisation', () => {
   it('a basic response: summary, counts, findings worst first with package, version, score and link', () => {

@@ -1,7 +1,7 @@
-// Rollups of findings (worst, totals, per-severity rows, groups by package) and how a repository is scanned.
+// Findings grouped by package and how a repository is scanned (counts per severity: test/unit/model/severity.test.ts).
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../../src/scan/model';
-import { countRows, groupByPackage, totalOf, worstOf } from '../../../src/scan/rollup';
+import { groupByPackage } from '../../../src/scan/rollup';
 import { matchesWildcard, scanningForRepository } from '../../../src/scan/scanning';
 
 const f = (id: string, severity: Finding['severity'], ...packages: Array<[string, string?, string?]>): Finding => ({
@@ -12,17 +12,6 @@ const f = (id: string, severity: Finding['severity'], ...packages: Array<[string
 });
 
 describe('(unit) scan findings: rollups', () => {
-  it('worst severity, total and rows skip zero counts', () => {
-    assert.equal(worstOf({ LOW: 2, HIGH: 0, MEDIUM: 1 }), 'MEDIUM');
-    assert.equal(worstOf({}), undefined);
-    assert.equal(worstOf(undefined), undefined);
-    assert.equal(totalOf({ LOW: 2, MEDIUM: 1, UNDEFINED: 4 }), 7);
-    assert.deepEqual(countRows({ LOW: 2, CRITICAL: 1, HIGH: 0 }), [
-      ['CRITICAL', 1],
-      ['LOW', 2],
-    ]);
-  });
-
   it('groups by package: a finding in several packages appears in each; worst group first; versions and fixes collected', () => {
     const groups = groupByPackage([
       f('CVE-1', 'LOW', ['openssl', '3.0.1', '3.0.2']),

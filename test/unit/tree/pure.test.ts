@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { Image, Problem, Tag } from '../../../src/model/types';
 import { registry, repository } from '../helpers/nodes';
-import { formatSize, isMultiArch, relativeTime, shortDigest, worstSeverity } from '../../../src/tree/format';
+import { formatSize, isMultiArch, relativeTime, shortDigest } from '../../../src/tree/format';
 import { contextValue, nodeId } from '../../../src/tree/nodeIds';
 import { PagedList } from '../../../src/tree/pagedList';
 import { message } from '../../../src/model/message';
@@ -37,12 +37,6 @@ describe('(unit) tree formatting', () => {
 
   it('shortens digests to algorithm + 12 hex digits', () => {
     assert.equal(shortDigest(`sha256:${'0123456789abcdef'.repeat(4)}`), 'sha256:0123456789ab');
-  });
-
-  it('finds the worst severity with findings', () => {
-    assert.equal(worstSeverity(undefined), undefined);
-    assert.equal(worstSeverity({ status: 'COMPLETE', counts: {} }), undefined);
-    assert.equal(worstSeverity({ status: 'COMPLETE', counts: { LOW: 3, HIGH: 1, CRITICAL: 0 } }), 'HIGH');
   });
 
   it('recognises OCI indexes and Docker manifest lists as multi-arch', () => {
