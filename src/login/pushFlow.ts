@@ -42,6 +42,28 @@ export function planPush(o: PushPlanInput): PushPlan {
   return { steps, secrets };
 }
 
+/** A login this close to its expiry is renewed before pushing (a push of a large image takes a while). */
+export const FRESH_LOGIN_MS = 5 * 60_000;
+
+export interface LoginFirstInput {
+  registryType: 'ecr' | 'generic';
+  /** How the Amazon ECR credential helper serves the registry's host for the chosen CLI (`servedBy` in credHelperHosts.ts). */
+  helper: 'credHelpers' | 'credsStore' | undefined;
+  /** When the registry's recorded login expires (ms since the epoch), if one is recorded. */
+  loginExpiresAt: number | undefined;
+  now: number;
+}
+
+/**
+ * Whether the push logs the CLI in first: only for an ECR registry whose host the credential helper does not serve
+ * and whose recorded login is missing or about to expire. For a helper host the CLI asks the helper, and a CLI
+ * login there would fail (the helper stores nothing) or shadow it; a registry that is not ECR has the user's own login.
+ */
+export function needsLoginBeforePush(o: LoginFirstInput): boolean {
+  if (o.registryType !== 'ecr' || o.helper !== undefined) return false;
+  return o.loginExpiresAt === undefined || o.loginExpiresAt - o.now <= FRESH_LOGIN_MS;
+}
+
 export interface PushFlowHooks {
   /** Runs one step (echo, relay output); resolves with the CLI's output, throws CliError when it fails. */
   run(step: PushStep, attempt: number): Promise<{ output: string }>;

@@ -16,7 +16,7 @@ import { CliError } from './cliBase';
 import { runUserCli } from './userCli';
 import { credentialsFor, loginOne, LoginPty } from './loginTerminal';
 import { pushedDigestFromOutput } from './pushCommands';
-import { planPush, runPushFlow, type PushPlan } from './pushFlow';
+import { needsLoginBeforePush, planPush, runPushFlow, type PushPlan } from './pushFlow';
 
 export interface PushJob {
   repo: Repository;
@@ -46,8 +46,6 @@ const GREEN = '\x1b[32m';
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
-/** A login this close to its expiry is renewed before pushing (a push of a large image takes a while). */
-const FRESH_MS = 5 * 60_000;
 /** Each step may run this long (a build can be slow); Ctrl+C stops it any time. */
 const STEP_TIMEOUT_MS = 60 * 60_000;
 
@@ -61,11 +59,14 @@ export function targetRef(repo: Repository, tag: string): string {
   return `${repo.uri}:${tag}`;
 }
 
-/** No login before the push: not an ECR registry, a host the credential helper serves, or a login still fresh. */
-function hasFreshLogin(services: Services, registry: Registry): boolean {
-  if (registry.type !== 'ecr' || services.credHelpers.servedBy(registry.host) !== undefined) return true;
-  const rec = services.logins.get(registry.id);
-  return !!rec && rec.expiresAt - Date.now() > FRESH_MS;
+/** Log in before the push? Not for another registry, a host the credential helper serves or a login still fresh. */
+function loginFirst(services: Services, registry: Registry): boolean {
+  return needsLoginBeforePush({
+    registryType: registry.type,
+    helper: services.credHelpers.servedBy(registry.host),
+    loginExpiresAt: services.logins.get(registry.id)?.expiresAt,
+    now: Date.now(),
+  });
 }
 
 /** Plans the job's command lines with the current settings (throws PushError for a bad reference or setting). */
@@ -131,7 +132,7 @@ async function work(
   try {
     line(job.build ? vscode.l10n.t('Building and pushing {0}', ref) : vscode.l10n.t('Pushing {0}', ref));
     line(`${DIM}${vscode.l10n.t('CLI: {0}', s.containerCliPath || s.containerCli)}${RESET}`);
-    if (!hasFreshLogin(services, registry)) {
+    if (loginFirst(services, registry)) {
       const credentials = await credentialsFor(services, registry, signal);
       const login = await loginOne(services, { registry, credentials }, write, signal);
       if (!login.ok) return fail(login.error ?? new Error(login.summary ?? ''));

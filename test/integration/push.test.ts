@@ -1,7 +1,11 @@
 // Push, build and retag in a real extension host with real podman (a sandboxed storage) against the ECR emulator
 // started by the `push` run: Build and Push of a workspace Containerfile in the push terminal (login first), the
-// new tag revealed and selected, Add Tag without pulling, an immutable tag refused, Push Image of a local image.
+// new tag revealed and selected, Add Tag without pulling, an immutable tag refused, Push Image of a local image, and
+// a push to a host the Amazon ECR credential helper serves (podman asks the helper; no login is run).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Repository, Tag } from '../../src/model/types';
@@ -160,5 +164,89 @@ describe('(integration) push, build and retag with podman against the ECR emulat
     const copied = await api.services.aws().describeTag(api.services.ecr(), repo, 'copied');
     const latest = await api.services.aws().describeTag(api.services.ecr(), repo, 'latest');
     assert.equal(copied?.digest, latest?.digest);
+  });
+
+  it('pushes to a host the credential helper serves without a login: podman gets the credentials from the helper', async () => {
+    const repo = await repository('team/app');
+    const registry = repo.parent;
+    const authFile = process.env.REGISTRY_AUTH_FILE ?? '';
+    assert.ok(authFile, 'the push run gives podman its own auth file');
+    const originalAuth = fs.readFileSync(authFile, 'utf8');
+    const originalPath = process.env.PATH;
+    // A stand-in for docker-credential-ecr-login (the real one's `get` would call AWS), first on PATH for this test
+    // only: it records every call and answers `get` for the emulator's host with a password the emulator issued.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecrx-push-helper-'));
+    const record = path.join(dir, 'helper.log');
+    const { password } = (await (await fetch(`${CONTROL}/password`)).json()) as { password: string };
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(
+      path.join(dir, 'bin', 'docker-credential-ecr-login'),
+      [
+        '#!/bin/sh',
+        'input=$(cat)',
+        `printf '%s %s\\n' "$1" "$input" >> '${record}'`,
+        `if [ "$1" = get ] && [ "$input" = '${registry.host}' ]; then`,
+        `  printf '{"ServerURL":"%s","Username":"AWS","Secret":"%s"}' "$input" '${password}'; exit 0`,
+        'fi',
+        'echo "credentials not found in native keychain"; exit 1',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const helperCalls = (): string[] => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8').split('\n').filter(Boolean) : []);
+    // code-server is a remote host: the run's machine-scoped user settings (the CLI and its path and arguments) reach
+    // the settings the extension read first, but a fresh read no longer sees them. The credential-helper state is read
+    // afresh, so the same values go where a remote window keeps machine settings, for the CLI the push uses.
+    const config = vscode.workspace.getConfiguration('ecrExplorer');
+    const { containerCli, containerCliPath, containerCliArgs } = api.services.settings();
+    assert.equal(containerCli, 'podman');
+    const machine = { containerCli, containerCliPath, containerCliArgs };
+    const previous = Object.keys(machine).map((key) => [key, config.inspect(key)?.globalValue] as const);
+    try {
+      for (const [key, value] of Object.entries(machine)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+      await waitFor(
+        'the CLI setting',
+        () => vscode.workspace.getConfiguration('ecrExplorer').inspect('containerCli')?.globalValue === 'podman',
+      );
+      process.env.PATH = `${path.join(dir, 'bin')}${path.delimiter}${originalPath ?? ''}`;
+      // The helper serves the emulator's host; the earlier tests' login for it is gone from the file and the records.
+      fs.writeFileSync(authFile, JSON.stringify({ credHelpers: { [registry.host]: 'ecr-login' } }), { mode: 0o600 });
+      await api.services.credHelpers.refresh();
+      assert.equal(api.services.credHelpers.servedBy(registry.host), 'credHelpers', api.services.credHelpers.state.file);
+      await api.services.logins.remove(registry.id);
+      await fetch(`${CONTROL}/calls/reset`, { method: 'POST' });
+
+      const { ui, seen } = scriptedUi(realUi, {
+        inputs: ['helper'],
+        pick: (items) => items.find((i) => (i.value as { ref?: string }).ref?.endsWith('/team/app:latest'))?.value,
+      });
+      useUi(ui);
+      assert.equal(await vscode.commands.executeCommand<boolean>('ecrExplorer.pushImage', repo), true, JSON.stringify(seen));
+      const pushed = await api.services.aws().describeTag(api.services.ecr(), repo, 'helper');
+      const latest = await api.services.aws().describeTag(api.services.ecr(), repo, 'latest');
+      assert.match(pushed?.digest ?? '', /^sha256:[0-9a-f]{64}$/);
+      assert.equal(pushed?.digest, latest?.digest, 'the image is in the registry under the new tag');
+
+      // podman asked the helper, and nothing tried to store a login with it.
+      const asked = helperCalls();
+      assert.ok(asked.includes(`get ${registry.host}`), asked.join('\n'));
+      assert.deepEqual(
+        asked.filter((c) => !c.startsWith('get ')),
+        [],
+        'no login (a podman login stores through the helper)',
+      );
+      // No login was run: no token fetched for one, none recorded, none written to the auth file.
+      assert.equal(await calls('GetAuthorizationToken'), 0);
+      assert.equal(api.services.logins.get(registry.id), undefined);
+      const after = JSON.parse(fs.readFileSync(authFile, 'utf8')) as { auths?: Record<string, unknown>; credHelpers?: unknown };
+      assert.equal(after.auths?.[registry.host], undefined, 'no auths entry for the helper host');
+      assert.deepEqual(after.credHelpers, { [registry.host]: 'ecr-login' });
+    } finally {
+      process.env.PATH = originalPath;
+      fs.writeFileSync(authFile, originalAuth, { mode: 0o600 });
+      for (const [key, value] of previous) await config.update(key, value, vscode.ConfigurationTarget.Global);
+      await api.services.credHelpers.refresh();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
