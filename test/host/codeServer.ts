@@ -110,7 +110,14 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     'chat.disableAIFeatures': true,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
   };
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...defaults, ...settings }, null, 2));
+  const text = JSON.stringify({ ...defaults, ...settings }, null, 2);
+  writeFileSync(join(dir, 'settings.json'), text);
+  // code-server's workbench is a remote window: once it has connected, settings of `machine` scope are taken from
+  // the remote's own file (<user-data-dir>/Machine/settings.json) and dropped from the user settings. A test that
+  // reads e.g. ecrExplorer.containerCli after that moment would see the default unless the same values are here.
+  const machineDir = join(userDataDir, 'Machine');
+  mkdirSync(machineDir, { recursive: true });
+  writeFileSync(join(machineDir, 'settings.json'), text);
 }
 
 /** Installs a .vsix into an extensions dir with the host's own CLI (≈ 1 s). */

@@ -194,20 +194,10 @@ describe('(integration) push, build and retag with podman against the ECR emulat
       { mode: 0o755 },
     );
     const helperCalls = (): string[] => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8').split('\n').filter(Boolean) : []);
-    // code-server is a remote host: the run's machine-scoped user settings (the CLI and its path and arguments) reach
-    // the settings the extension read first, but a fresh read no longer sees them. The credential-helper state is read
-    // afresh, so the same values go where a remote window keeps machine settings, for the CLI the push uses.
-    const config = vscode.workspace.getConfiguration('ecrExplorer');
-    const { containerCli, containerCliPath, containerCliArgs } = api.services.settings();
-    assert.equal(containerCli, 'podman');
-    const machine = { containerCli, containerCliPath, containerCliArgs };
-    const previous = Object.keys(machine).map((key) => [key, config.inspect(key)?.globalValue] as const);
+    // The run's machine-scoped settings (the CLI, its path and arguments) are read afresh here: the harness writes
+    // them where a remote window keeps machine settings too (test/host/codeServer.ts).
+    assert.equal(vscode.workspace.getConfiguration('ecrExplorer').get('containerCli'), 'podman');
     try {
-      for (const [key, value] of Object.entries(machine)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-      await waitFor(
-        'the CLI setting',
-        () => vscode.workspace.getConfiguration('ecrExplorer').inspect('containerCli')?.globalValue === 'podman',
-      );
       process.env.PATH = `${path.join(dir, 'bin')}${path.delimiter}${originalPath ?? ''}`;
       // The helper serves the emulator's host; the earlier tests' login for it is gone from the file and the records.
       fs.writeFileSync(authFile, JSON.stringify({ credHelpers: { [registry.host]: 'ecr-login' } }), { mode: 0o600 });
@@ -244,7 +234,6 @@ describe('(integration) push, build and retag with podman against the ECR emulat
     } finally {
       process.env.PATH = originalPath;
       fs.writeFileSync(authFile, originalAuth, { mode: 0o600 });
-      for (const [key, value] of previous) await config.update(key, value, vscode.ConfigurationTarget.Global);
       await api.services.credHelpers.refresh();
       fs.rmSync(dir, { recursive: true, force: true });
     }
