@@ -13,11 +13,11 @@ import { AuthTokens, type TokenOptions } from './authTokens';
 import { cancelledError, PAGE_SIZE, sourceKey, type CallOptions, type EcrCalls, type ExplorerConfig, type Source } from './calls';
 import { accountFromToken } from './tokens';
 import { createRepository, deleteImages, deleteRepository } from './writes';
-import { makeRegistry, registryHost, toImage, toRepository } from './mapping';
+import { makeRegistry, rawList, registryHost, toImage, toRepository } from './mapping';
 import { isAwsError, ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
 import { ImageScans } from './imageScans';
-import { readFindingsRaw } from './rawFindings';
+import { rawJsonClient } from './rawJson';
 import {
   credentialProvider,
   effectiveEndpoint,
@@ -67,7 +67,6 @@ export class EcrService {
           : // FIPS / dual-stack only apply to AWS endpoints (the SDK refuses them with a custom endpoint).
             { useFipsEndpoint: this.config.useFips ?? false, useDualstackEndpoint: this.config.useDualStack ?? false }),
       });
-      readFindingsRaw(client);
       this.clients.set(key, client);
     }
     return client;
@@ -250,8 +249,9 @@ export class EcrService {
   /** Repositories of a registry, one page (≤ 1000, sorted by name) at a time. */
   listRepositories(registry: EcrRegistry, opts: CallOptions = {}): AsyncIterable<Repository[]> {
     const source = registry.source;
+    // The repositories arrive as parsed JSON (rawJson.ts); toRepository reads them as untrusted input.
     const paginator = paginateDescribeRepositories(
-      { client: this.client(source), pageSize: PAGE_SIZE },
+      { client: rawJsonClient(this.client(source)), pageSize: PAGE_SIZE },
       { registryId: registry.registryId },
       { abortSignal: opts.signal },
     );
@@ -260,7 +260,7 @@ export class EcrService {
       'DescribeRepositories',
       paginator,
       (page) =>
-        (page.repositories ?? [])
+        rawList(page.repositories)
           .map((r) => toRepository(r, registry))
           .filter((r): r is Repository => r !== undefined)
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
@@ -272,8 +272,9 @@ export class EcrService {
   listImages(repo: Repository, opts: CallOptions = {}): AsyncIterable<Image[]> {
     const registry = repo.parent;
     if (registry.type !== 'ecr') throw new TypeError('listImages needs a repository of an ECR registry');
+    // The image details arrive as parsed JSON (rawJson.ts); toImage reads them as untrusted input.
     const paginator = paginateDescribeImages(
-      { client: this.client(registry.source), pageSize: PAGE_SIZE },
+      { client: rawJsonClient(this.client(registry.source)), pageSize: PAGE_SIZE },
       { registryId: registry.registryId, repositoryName: repo.name },
       { abortSignal: opts.signal },
     );
@@ -281,7 +282,10 @@ export class EcrService {
       registry.source,
       'DescribeImages',
       paginator,
-      (page) => (page.imageDetails ?? []).map((d) => toImage(d, repo)).filter((i): i is Image => i !== undefined),
+      (page) =>
+        rawList(page.imageDetails)
+          .map((d) => toImage(d, repo))
+          .filter((i): i is Image => i !== undefined),
       opts.signal,
     );
   }

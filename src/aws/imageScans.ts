@@ -16,6 +16,7 @@ import type { ScanReport } from '../scan/model';
 import { ScanReportBuilder } from '../scan/normalize';
 import type { RegistryScanning, ScanFrequency } from '../scan/scanning';
 import { PAGE_SIZE, type EcrCalls } from './calls';
+import { rawJsonClient } from './rawJson';
 import { ProblemError, classifyAwsError, errorName, isAwsError, problemText, sanitizeText } from './problems';
 
 /** What the scan calls need from EcrService: its clients and its error classification. */
@@ -106,14 +107,14 @@ export class ImageScans {
     const t = targetOf(image, opts.tag);
     const builder = new ScanReportBuilder(opts.limit);
     const paginator = paginateDescribeImageScanFindings(
-      { client: this.deps.client(t.source), pageSize: PAGE_SIZE },
+      { client: rawJsonClient(this.deps.client(t.source)), pageSize: PAGE_SIZE },
       { registryId: t.registry.registryId, repositoryName: t.repositoryName, imageId: { imageDigest: t.digest } },
       { abortSignal: opts.signal },
     );
     const seen = new Set<string>();
     const iterator = paginator[Symbol.asyncIterator]();
     // The next page is requested before this one is normalised, so the work overlaps the round trip. The client
-    // hands over each page's findings as parsed JSON (rawFindings.ts): the normaliser is their only reader.
+    // hands over each page's findings as parsed JSON (rawJson.ts): the normaliser is their only reader.
     let pending: Promise<IteratorResult<DescribeImageScanFindingsCommandOutput>> | undefined = iterator.next();
     try {
       for (;;) {

@@ -1,5 +1,5 @@
-// Narrows ECR SDK shapes to the model (required fields required), plus registry host names, sorting and
-// repository-name validation.
+// Narrows ECR answers (SDK shapes, or the JSON the listings read raw) to the model (required fields required),
+// plus registry host names, sorting and repository-name validation.
 import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
 import { SEVERITY_ORDER } from '../model/severity';
 import type { EcrRegistry, Image, Repository, ScanSummary, Tag } from '../model/types';
@@ -60,37 +60,68 @@ export function makeRegistry(
   };
 }
 
-function validDate(d: Date | undefined): d is Date {
-  return d instanceof Date && Number.isFinite(d.getTime());
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** Repository from DescribeRepositories/CreateRepository; undefined if the server omitted the name. */
-export function toRepository(r: SdkRepository, registry: EcrRegistry): Repository | undefined {
-  if (!r.repositoryName) return undefined;
-  const name = sanitizeText(r.repositoryName, 256);
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A Date (SDK) or epoch seconds (JSON, fractions are milliseconds, read as the SDK reads them); invalid → undefined. */
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const d = new Date(Math.round(value * 1000));
+  return Number.isFinite(d.getTime()) ? d : undefined;
+}
+
+/**
+ * Repository from DescribeRepositories/CreateRepository; undefined if the server omitted the name. `input` is an
+ * SDK `Repository` or the JSON the server sent (the listing reads its pages raw: rawJson.ts): every field is checked
+ * before use, since a hostile server can send any shape.
+ */
+export function toRepository(input: SdkRepository | unknown, registry: EcrRegistry): Repository | undefined {
+  const r = record(input);
+  const rawName = nonEmptyString(r?.repositoryName);
+  if (!r || rawName === undefined) return undefined;
+  const name = sanitizeText(rawName, 256);
   const repo: Repository = { kind: 'repository', parent: registry, name, uri: `${registry.host}/${name}` };
-  if (r.repositoryArn) repo.arn = r.repositoryArn;
-  if (validDate(r.createdAt)) repo.createdAt = r.createdAt;
-  if (r.imageTagMutability) repo.tagMutability = r.imageTagMutability;
-  const exclusions = (r.imageTagMutabilityExclusionFilters ?? []).map((f) => sanitizeText(f.filter ?? '', 128)).filter(Boolean);
-  if (exclusions.length > 0) repo.mutabilityExclusions = exclusions;
-  if (r.imageScanningConfiguration?.scanOnPush !== undefined) repo.scanOnPush = r.imageScanningConfiguration.scanOnPush;
-  if (r.encryptionConfiguration?.encryptionType) repo.encryptionType = r.encryptionConfiguration.encryptionType;
+  const arn = nonEmptyString(r.repositoryArn);
+  if (arn) repo.arn = arn;
+  const createdAt = toDate(r.createdAt);
+  if (createdAt) repo.createdAt = createdAt;
+  const mutability = nonEmptyString(r.imageTagMutability);
+  if (mutability) repo.tagMutability = mutability;
+  if (Array.isArray(r.imageTagMutabilityExclusionFilters)) {
+    const exclusions: string[] = [];
+    for (const f of r.imageTagMutabilityExclusionFilters as unknown[]) {
+      const filter = nonEmptyString(record(f)?.filter);
+      const clean = filter === undefined ? '' : sanitizeText(filter, 128);
+      if (clean) exclusions.push(clean);
+    }
+    if (exclusions.length > 0) repo.mutabilityExclusions = exclusions;
+  }
+  const scanOnPush = record(r.imageScanningConfiguration)?.scanOnPush;
+  if (typeof scanOnPush === 'boolean') repo.scanOnPush = scanOnPush;
+  const encryption = nonEmptyString(record(r.encryptionConfiguration)?.encryptionType);
+  if (encryption) repo.encryptionType = encryption;
   return repo;
 }
 
-function toScan(d: ImageDetail): ScanSummary | undefined {
-  const status = d.imageScanStatus?.status;
-  const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
+function toScan(d: Record<string, unknown>): ScanSummary | undefined {
+  const status = nonEmptyString(record(d.imageScanStatus)?.status);
+  const summary = record(d.imageScanFindingsSummary);
+  const counts = record(summary?.findingSeverityCounts);
   if (!status && !counts) return undefined;
   const scan: ScanSummary = { counts: {} };
   if (status) scan.status = intern(status);
-  const completedAt = d.imageScanFindingsSummary?.imageScanCompletedAt;
-  if (validDate(completedAt)) scan.completedAt = completedAt;
+  const completedAt = toDate(summary?.imageScanCompletedAt);
+  if (completedAt) scan.completedAt = completedAt;
   if (counts) {
     for (const sev of SEVERITY_ORDER) {
       const n = counts[sev];
-      if (typeof n === 'number' && n > 0) scan.counts[sev] = n;
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0) scan.counts[sev] = n;
     }
   }
   return scan;
@@ -107,25 +138,36 @@ function intern(value: string): string {
   return value;
 }
 
-/** Image from DescribeImages; undefined without a digest (the only required identity). Untagged images are kept. */
-export function toImage(d: ImageDetail, repo: Repository): Image | undefined {
-  if (!d.imageDigest) return undefined;
-  const img: Image = {
-    kind: 'image',
-    parent: repo,
-    digest: d.imageDigest,
-    tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
-  };
+/**
+ * Image from DescribeImages; undefined without a digest (the only required identity). Untagged images are kept.
+ * `input` is an SDK `ImageDetail` or the JSON the server sent (as toRepository).
+ */
+export function toImage(input: ImageDetail | unknown, repo: Repository): Image | undefined {
+  const d = record(input);
+  const digest = nonEmptyString(d?.imageDigest);
+  if (!d || digest === undefined) return undefined;
+  const tags: string[] = [];
+  if (Array.isArray(d.imageTags)) for (const t of d.imageTags as unknown[]) if (typeof t === 'string') tags.push(sanitizeText(t, 128));
+  const img: Image = { kind: 'image', parent: repo, digest, tags };
   // Server values are untrusted: a negative or non-finite size, or an invalid date, is dropped rather than shown.
-  if (typeof d.imageSizeInBytes === 'number' && Number.isFinite(d.imageSizeInBytes) && d.imageSizeInBytes >= 0)
-    img.sizeBytes = d.imageSizeInBytes;
-  if (validDate(d.imagePushedAt)) img.pushedAt = d.imagePushedAt;
-  if (validDate(d.lastRecordedPullTime)) img.lastPulledAt = d.lastRecordedPullTime;
-  if (d.imageManifestMediaType) img.mediaType = intern(d.imageManifestMediaType);
-  if (d.artifactMediaType) img.artifactMediaType = intern(d.artifactMediaType);
+  const size = d.imageSizeInBytes;
+  if (typeof size === 'number' && Number.isFinite(size) && size >= 0) img.sizeBytes = size;
+  const pushedAt = toDate(d.imagePushedAt);
+  if (pushedAt) img.pushedAt = pushedAt;
+  const pulledAt = toDate(d.lastRecordedPullTime);
+  if (pulledAt) img.lastPulledAt = pulledAt;
+  const mediaType = nonEmptyString(d.imageManifestMediaType);
+  if (mediaType) img.mediaType = intern(mediaType);
+  const artifactMediaType = nonEmptyString(d.artifactMediaType);
+  if (artifactMediaType) img.artifactMediaType = intern(artifactMediaType);
   const scan = toScan(d);
   if (scan) img.scan = scan;
   return img;
+}
+
+/** The list member of a page read raw (rawJson.ts): an array as sent, or nothing when the server sent no array. */
+export function rawList(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
 }
 
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });

@@ -276,7 +276,7 @@ function worstFirst(findings: Finding[]): Finding[] {
 
 /**
  * A DescribeImageScanFindings page as the SDK types it, or with `imageScanFindings` as the JSON the server sent
- * (aws/rawFindings.ts: timestamps in epoch seconds, any shape at all from a hostile server).
+ * (aws/rawJson.ts: timestamps in epoch seconds, any shape at all from a hostile server).
  */
 export type FindingsPage = Omit<DescribeImageScanFindingsResponse, 'imageScanFindings'> & { imageScanFindings?: unknown };
 

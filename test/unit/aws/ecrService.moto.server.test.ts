@@ -1,7 +1,14 @@
 // The data layer against moto_server (an independent ECR implementation): listings, tokens, cross-account
 // registry ids, writes, and errors from a real server.
 import { strict as assert } from 'node:assert';
-import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
+import {
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  PutImageCommand,
+} from '@aws-sdk/client-ecr';
+import { toImage, toRepository } from '../../../src/aws/mapping';
 import { ProblemError, imagesToTags, sortImages } from '../../../src/aws';
 import type { EcrRegistry, Image, Problem, Repository } from '../../../src/model/types';
 import { startMoto } from '../../servers';
@@ -99,6 +106,26 @@ describe('(unit) aws data layer against moto_server', function () {
     assert.deepEqual(byTag, ['latest', 'moving', 'v1', 'v10', '<none>']);
     const rows = imagesToTags(items, 'tag').map((t) => t.tag ?? '<none>');
     assert.deepEqual(rows, ['latest', 'moving', 'v1', 'v2', 'v10', '<none>']);
+  });
+
+  it("reads listing pages raw (rawJson.ts): the same repositories and images as the SDK's own reading, mapped", async () => {
+    const s = service();
+    const reg = await ownRegistry(s);
+    const repos = (await inEnv(() => collect(s.listRepositories(reg)))).items;
+    const sdkRepos = await seed.send(new DescribeRepositoriesCommand({ registryId: OWN }));
+    assert.ok(sdkRepos.repositories?.[0]?.createdAt instanceof Date);
+    assert.deepEqual(
+      repos,
+      (sdkRepos.repositories ?? []).map((r) => toRepository(r, reg)).sort((a, b) => (a!.name < b!.name ? -1 : 1)),
+    );
+    const app = repos.find((r) => r.name === 'team/app')!;
+    const images = (await inEnv(() => collect(s.listImages(app)))).items;
+    const sdkImages = await seed.send(new DescribeImagesCommand({ repositoryName: 'team/app' }));
+    assert.equal(images.length, 5);
+    assert.deepEqual(
+      images,
+      (sdkImages.imageDetails ?? []).map((d) => toImage(d, app)),
+    );
   });
 
   it('gets tokens for several registries in one GetAuthorizationToken call and decodes them', async () => {

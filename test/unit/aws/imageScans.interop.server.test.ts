@@ -125,7 +125,7 @@ function scanContract(name: string, start: () => Promise<Target>): void {
       }
     });
 
-    it("the data layer reads the findings JSON itself (rawFindings.ts): the same report as the SDK's own deserialiser gives", async () => {
+    it("the data layer reads the findings JSON itself (rawJson.ts): the same report as the SDK's own deserialiser gives", async () => {
       const { image } = await pushed();
       await inEnv(() => svc.scans.start(image));
       await inEnv(() => svc.scans.waitForScan(image, { minDelaySeconds: 0.1, maxDelaySeconds: 0.3, maxWaitSeconds: 30 }));

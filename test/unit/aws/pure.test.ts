@@ -3,8 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { classifyAwsError, imagesToTags, registryHost, sanitizeText, sortImages, validateRepositoryName } from '../../../src/aws';
+import { toImage, toRepository } from '../../../src/aws/mapping';
 import { message } from '../../../src/model/message';
-import type { Image } from '../../../src/model/types';
+import type { EcrRegistry, Image } from '../../../src/model/types';
 import { repository } from '../helpers/nodes';
 
 const repo = repository('app');
@@ -101,5 +102,87 @@ describe('(unit) aws pure helpers', () => {
     assert.deepStrictEqual(sso.action, message('aws.ssoActionProfile', 'dev'));
     const abort = Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
     assert.equal(classifyAwsError(abort, {}).code, 'cancelled');
+  });
+});
+
+describe('(unit) aws mapping of raw JSON (the listings read their pages raw: rawJson.ts)', () => {
+  const repo = repository('team/api');
+  const registry = repo.parent as EcrRegistry;
+  assert.equal(registry.type, 'ecr');
+
+  it('reads epoch seconds as the SDK does, and the same answer as SDK shapes', () => {
+    const raw = {
+      imageDigest: 'sha256:' + 'a'.repeat(64),
+      imageTags: ['v2', 'latest'],
+      imageSizeInBytes: 1234,
+      imagePushedAt: 1714644930.123,
+      imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
+      imageScanStatus: { status: 'COMPLETE' },
+      imageScanFindingsSummary: { imageScanCompletedAt: 1714644990, findingSeverityCounts: { HIGH: 2, LOW: 1 } },
+    };
+    const sdk = {
+      ...raw,
+      imagePushedAt: new Date(1714644930123),
+      imageScanFindingsSummary: { ...raw.imageScanFindingsSummary, imageScanCompletedAt: new Date(1714644990000) },
+    };
+    const image = toImage(raw, repo);
+    assert.equal(image?.pushedAt?.getTime(), 1714644930123);
+    assert.equal(image?.scan?.completedAt?.getTime(), 1714644990000);
+    assert.deepEqual(image?.scan?.counts, { HIGH: 2, LOW: 1 });
+    assert.deepEqual(image, toImage(sdk, repo));
+    const r = { repositoryName: 'team/api', createdAt: 1714644930, imageScanningConfiguration: { scanOnPush: true } };
+    assert.deepEqual(toRepository(r, registry), toRepository({ ...r, createdAt: new Date(1714644930000) }, registry));
+    assert.equal(toRepository(r, registry)?.scanOnPush, true);
+  });
+
+  it('any shape from a hostile server: dropped field by field, never thrown', () => {
+    const digest = 'sha256:' + 'b'.repeat(64);
+    for (const odd of [null, undefined, 7, 'text', [], [{ imageDigest: digest }], { imageDigest: 42 }, { imageDigest: '' }]) {
+      assert.equal(toImage(odd, repo), undefined, JSON.stringify(odd));
+    }
+    const image = toImage(
+      {
+        imageDigest: digest,
+        imageTags: ['ok', 3, null, { x: 1 }, 'also\u001bok'],
+        imageSizeInBytes: '12',
+        imagePushedAt: '2024-05-02T10:15:30Z',
+        lastRecordedPullTime: Number.NaN,
+        imageManifestMediaType: 5,
+        imageScanStatus: 'COMPLETE',
+        imageScanFindingsSummary: { findingSeverityCounts: { CRITICAL: Infinity, HIGH: -1, LOW: 2, toString: 9 } },
+      },
+      repo,
+    );
+    assert.deepEqual(image?.tags, ['ok', sanitizeText('also\u001bok', 128)]);
+    assert.ok(!image?.tags[1]?.includes('\u001b'));
+    assert.equal(image?.sizeBytes, undefined);
+    assert.equal(image?.pushedAt, undefined);
+    assert.equal(image?.lastPulledAt, undefined);
+    assert.equal(image?.mediaType, undefined);
+    assert.deepEqual(image?.scan, { counts: { LOW: 2 } });
+    assert.deepEqual(toImage({ imageDigest: digest, imageTags: 'v1' }, repo)?.tags, []);
+    for (const odd of [null, 'x', [], { repositoryName: 42 }, { repositoryName: '' }]) assert.equal(toRepository(odd, registry), undefined);
+    const r = toRepository(
+      {
+        repositoryName: 'team/odd',
+        createdAt: 'yesterday',
+        imageTagMutability: 1,
+        imageTagMutabilityExclusionFilters: [{ filter: 'release-*' }, { filter: 7 }, null, 'x'],
+        imageScanningConfiguration: { scanOnPush: 'yes' },
+        encryptionConfiguration: 'KMS',
+      },
+      registry,
+    );
+    assert.deepEqual(r && { ...r, parent: undefined }, {
+      kind: 'repository',
+      parent: undefined,
+      name: 'team/odd',
+      uri: `${registry.host}/team/odd`,
+      mutabilityExclusions: ['release-*'],
+    });
+    assert.deepEqual(
+      toRepository({ repositoryName: 'a', imageTagMutabilityExclusionFilters: 'release-*' }, registry)?.mutabilityExclusions,
+      undefined,
+    );
   });
 });

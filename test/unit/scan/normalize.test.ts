@@ -405,7 +405,7 @@ describe('(unit) scan findings: normalisation', () => {
     );
   });
 
-  it('reads raw JSON pages too (aws/rawFindings.ts): epoch seconds as the SDK reads them, any shape without throwing', () => {
+  it('reads raw JSON pages too (aws/rawJson.ts): epoch seconds as the SDK reads them, any shape without throwing', () => {
     const r = normalizeScanFindings({
       imageScanFindings: {
         imageScanCompletedAt: 1714644930.1234,

@@ -1,34 +1,38 @@
-// The raw read of DescribeImageScanFindings (src/aws/rawFindings.ts) against the ECR emulator, with the real SDK:
-// findings arrive as the JSON the server sent, everything else (status, next token, other operations, errors and
-// bad bodies) exactly as the SDK alone gives it.
+// The raw reads of the big listings (src/aws/rawJson.ts) against the ECR emulator, with the real SDK: findings,
+// image details and repositories arrive as the JSON the server sent, everything else (status, next token, other
+// operations, errors and bad bodies) exactly as the SDK alone gives it, and the model built from either is the same.
 import { strict as assert } from 'node:assert';
 import {
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
   paginateDescribeImageScanFindings,
+  paginateDescribeImages,
+  paginateDescribeRepositories,
   type DescribeImageScanFindingsCommandOutput,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
-import { readFindingsRaw } from '../../../src/aws/rawFindings';
+import { makeRegistry, toImage, toRepository } from '../../../src/aws/mapping';
+import { rawJsonClient } from '../../../src/aws/rawJson';
 import { normalizeScanFindings } from '../../../src/scan/normalize';
 import type { FaultKind } from '../../emulator/types';
 import { ecrClient, startEmulator, type EmulatorServer } from '../../servers';
 
-describe('(unit) raw findings read (rawFindings.ts) against the ECR emulator', function () {
+describe('(unit) raw JSON reads (rawJson.ts) against the ECR emulator', function () {
   this.timeout(60000);
   let server: EmulatorServer;
   let plain: ECRClient;
+  let underlying: ECRClient;
   let raw: ECRClient;
   before(async () => {
     server = await startEmulator();
     plain = ecrClient(server.url);
-    raw = ecrClient(server.url);
-    readFindingsRaw(raw);
-    readFindingsRaw(raw); // installing twice is harmless
+    underlying = ecrClient(server.url);
+    raw = rawJsonClient(underlying);
+    assert.equal(rawJsonClient(underlying), raw, 'one view per client');
   });
   after(async () => {
     plain?.destroy();
-    raw?.destroy();
+    underlying?.destroy();
     await server?.stop();
   });
   beforeEach(() => {
@@ -79,10 +83,49 @@ describe('(unit) raw findings read (rawFindings.ts) against the ECR emulator', f
     });
   }
 
-  it('other operations are untouched', async () => {
-    const out = await raw.send(new DescribeImagesCommand({ repositoryName: 'team/api' }));
-    assert.equal(out.imageDetails?.length, 3);
-    assert.ok(out.imageDetails?.[0]?.imagePushedAt instanceof Date);
+  it('image details and repositories: JSON as sent, same paging, the same model once mapped', async () => {
+    server.emulator.seedImages('big/images', 2300);
+    const registry = makeRegistry('123456789012', { region: 'us-east-1', endpoint: server.url }, true, server.host, 'http');
+    const imagesOf = async (client: ECRClient) => {
+      const out: unknown[] = [];
+      for await (const page of paginateDescribeImages({ client, pageSize: 1000 }, { repositoryName: 'big/images' }))
+        for (const d of page.imageDetails ?? []) out.push(d);
+      return out;
+    };
+    const reposOf = async (client: ECRClient) => {
+      const out: unknown[] = [];
+      for await (const page of paginateDescribeRepositories({ client, pageSize: 1000 }, {}))
+        for (const r of page.repositories ?? []) out.push(r);
+      return out;
+    };
+    server.emulator.resetCalls();
+    const [rawImages, rawRepos] = [await imagesOf(raw), await reposOf(raw)];
+    assert.equal(server.emulator.calls('DescribeImages'), 3);
+    assert.equal(typeof (rawImages[0] as { imagePushedAt?: unknown }).imagePushedAt, 'number', 'raw JSON: epoch seconds');
+    const [sdkImages, sdkRepos] = [await imagesOf(plain), await reposOf(plain)];
+    assert.ok((sdkImages[0] as { imagePushedAt?: unknown }).imagePushedAt instanceof Date);
+    const repos = rawRepos.map((r) => toRepository(r, registry));
+    assert.ok(repos.length >= 2 && repos.every((r) => r !== undefined));
+    assert.deepEqual(
+      repos,
+      sdkRepos.map((r) => toRepository(r, registry)),
+    );
+    const repo = repos.find((r) => r?.name === 'big/images')!;
+    const images = rawImages.map((d) => toImage(d, repo));
+    assert.equal(images.length, 2300);
+    assert.ok(images.every((i) => i?.pushedAt instanceof Date));
+    assert.deepEqual(
+      images,
+      sdkImages.map((d) => toImage(d, repo)),
+    );
+  });
+
+  it('only what goes through the view is read raw: the client itself is untouched', async () => {
+    const out = await raw.send(new DescribeImagesCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'basic' }] }));
+    assert.equal(typeof out.imageDetails?.[0]?.imagePushedAt, 'number', 'through the view: raw');
+    const viaUnderlying = await underlying.send(new DescribeImagesCommand({ repositoryName: 'team/api' }));
+    assert.equal(viaUnderlying.imageDetails?.length, 3);
+    assert.ok(viaUnderlying.imageDetails?.[0]?.imagePushedAt instanceof Date);
   });
 
   it("errors are the SDK's: ScanNotFoundException for an image never scanned", async () => {
