@@ -577,7 +577,8 @@ async function benchMemory(emu: EmulatorProcess, extRoot: string): Promise<void>
 function budgetText(r: Row): string {
   if (r.budget === null) return '';
   const sign = r.compare === 'max' ? '≤' : r.compare === 'min' ? '≥' : '=';
-  return `${sign} ${r.budget}`;
+  // Budgets derived from a measurement (e.g. 1.25 × the floor) are shown like values, not with 14 decimals.
+  return `${sign} ${Number.isInteger(r.budget) ? r.budget : Number(r.budget.toFixed(2))}`;
 }
 
 function valueText(r: Row): string {
