@@ -355,24 +355,15 @@ describe('(unit) login: diagnosing the CLI config', () => {
       '123456789012.dkr.ecr.eu-isoe-west-1.cloud.adc-e.uk',
       '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn',
     ];
-    for (const host of ecrHosts) {
-      assert.deepStrictEqual(
-        diagnoseDockerConfig({ credsStore: 'wincred' }, host, now),
-        [info('login.diag.credsStore', 'wincred', where), warning('login.wincred')],
-        host,
-      );
-    }
     const lookAlikes = [
       '123456789012.dkr-fips.ecr.us-east-1.amazonaws.com',
       '123456789012.dkr.ecr.us-east-1.amazonaws.com.attacker.example',
       '12345678901.dkr.ecr.us-east-1.amazonaws.com',
     ];
-    for (const host of lookAlikes) {
-      assert.deepStrictEqual(
-        diagnoseDockerConfig({ credsStore: 'wincred' }, host, now),
-        [info('login.diag.credsStore', 'wincred', where)],
-        host,
-      );
+    // Only an ECR host gets the wincred warning (ECR tokens are too long for the Windows credential store).
+    for (const [host, isEcr] of [...ecrHosts.map((h) => [h, true] as const), ...lookAlikes.map((h) => [h, false] as const)]) {
+      const expected = [info('login.diag.credsStore', 'wincred', where), ...(isEcr ? [warning('login.wincred')] : [])];
+      assert.deepStrictEqual(diagnoseDockerConfig({ credsStore: 'wincred' }, host, now), expected, host);
     }
   });
 
