@@ -7,6 +7,16 @@ export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM'
 
 const RANK: Readonly<Record<Severity, number>> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4, UNDEFINED: 5 };
 
+/** The codicon of each severity, wherever one is drawn (tree, report page): always beside its word, never alone. */
+export const SEVERITY_CODICON: Readonly<Record<Severity, 'error' | 'warning' | 'info' | 'question'>> = {
+  CRITICAL: 'error',
+  HIGH: 'error',
+  MEDIUM: 'warning',
+  LOW: 'info',
+  INFORMATIONAL: 'info',
+  UNDEFINED: 'question',
+};
+
 /** 0 for CRITICAL … 5 for UNDEFINED (the index in SEVERITY_ORDER). */
 export function severityRank(s: Severity): number {
   return RANK[s];

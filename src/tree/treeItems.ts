@@ -7,7 +7,7 @@ import { severityWord } from '../l10n/severityWords';
 import type { Image, Node, Platform, Problem, ProblemInfo, Registry, Repository, Severity, Tag } from '../model/types';
 import { platformName } from '../registry/imageRefs';
 import { clean } from '../model/sanitize';
-import { countRows, worstSeverity } from '../model/severity';
+import { countRows, SEVERITY_CODICON, worstSeverity } from '../model/severity';
 import { formatDateTime, formatSize, isMultiArch, relativeTime, shortDigest } from './format';
 import { contextValue, nodeId } from './nodeIds';
 import type { ImagesStatus } from './repositoryImages';
@@ -65,18 +65,17 @@ export function platformLabel(p: Platform): string {
   return clean(platformName(p), 64);
 }
 
-const SEVERITY_ICON: Record<Severity, [string, string]> = {
-  CRITICAL: ['error', 'problemsErrorIcon.foreground'],
-  HIGH: ['error', 'problemsErrorIcon.foreground'],
-  MEDIUM: ['warning', 'problemsWarningIcon.foreground'],
-  LOW: ['info', 'problemsInfoIcon.foreground'],
-  INFORMATIONAL: ['info', 'problemsInfoIcon.foreground'],
-  UNDEFINED: ['question', 'problemsInfoIcon.foreground'],
-};
+/** The theme colour of each severity codicon (model/severity.ts): the Problems panel's. */
+const CODICON_COLOR = {
+  error: 'problemsErrorIcon.foreground',
+  warning: 'problemsWarningIcon.foreground',
+  info: 'problemsInfoIcon.foreground',
+  question: 'problemsInfoIcon.foreground',
+} as const;
 
 function severityIcon(severity: Severity): vscode.ThemeIcon {
-  const [icon, color] = SEVERITY_ICON[severity];
-  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  const icon = SEVERITY_CODICON[severity];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(CODICON_COLOR[icon]));
 }
 
 export function tagIcon(tag: Tag): vscode.ThemeIcon {

@@ -1,15 +1,4 @@
 // DOM helpers of the findings report page: elements built with text nodes only, never HTML strings.
-import type { Severity } from '../model';
-
-/** The codicon of each severity (with its word beside it: never colour alone). */
-export const SEVERITY_ICON: Record<Severity, string> = {
-  CRITICAL: 'error',
-  HIGH: 'error',
-  MEDIUM: 'warning',
-  LOW: 'info',
-  INFORMATIONAL: 'info',
-  UNDEFINED: 'question',
-};
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

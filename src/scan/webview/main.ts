@@ -5,7 +5,8 @@ import { countRows, SEVERITY_ORDER, totalOf } from '../../model/severity';
 import type { FromPage, PersistedReport, ReportStrings, ReportSubject, ReportUiState, ToPage } from '../reportProtocol';
 import { findingKey } from '../reportProtocol';
 import { visibleFindings } from '../findingOrder';
-import { button, el, icon, SEVERITY_ICON } from './dom';
+import { SEVERITY_CODICON } from '../../model/severity';
+import { button, el, icon } from './dom';
 import { renderTable } from './table';
 import './report.css';
 
@@ -129,7 +130,7 @@ function renderSummary(report: ScanReport): HTMLElement {
       'aria-pressed': String(pressed),
       id: `chip-${s}`,
     });
-    chip.append(icon(SEVERITY_ICON[s]), el('span', { class: 'count' }, String(n)), el('span', {}, t(`sev${s}`)));
+    chip.append(icon(SEVERITY_CODICON[s]), el('span', { class: 'count' }, String(n)), el('span', {}, t(`sev${s}`)));
     chips.append(chip);
   }
   const facts = el('dl', { class: 'facts' });

@@ -4,7 +4,8 @@ import type { Finding, ScanReport, Severity } from '../model';
 import type { FromPage, ReportStrings, ReportUiState } from '../reportProtocol';
 import { groupByPackage } from '../rollup';
 import { COLUMNS } from '../findingOrder';
-import { button, el, icon, SEVERITY_ICON } from './dom';
+import { SEVERITY_CODICON } from '../../model/severity';
+import { button, el, icon } from './dom';
 
 /** Rows rendered before "Show all" (keeps the first paint fast for very long lists). */
 const FIRST_ROWS = 500;
@@ -27,7 +28,7 @@ export interface TableContext {
 }
 
 export function severityBadge(ctx: Pick<TableContext, 't'>, s: Severity): HTMLElement {
-  return el('span', { class: `sev sev-${s.toLowerCase()}` }, icon(SEVERITY_ICON[s]), el('span', {}, ctx.t(`sev${s}`)));
+  return el('span', { class: `sev sev-${s.toLowerCase()}` }, icon(SEVERITY_CODICON[s]), el('span', {}, ctx.t(`sev${s}`)));
 }
 
 export function renderTable(ctx: TableContext, visible: Finding[]): HTMLElement {
