@@ -2,11 +2,12 @@
 // (the batch) or a listing page of one repository in any account and region, with the configured profiles tried in order until
 // one has usable credentials for that registry (remembered per registry).
 import { DescribeImagesCommand, type ImageDetail } from '@aws-sdk/client-ecr';
-import { SEVERITY_ORDER } from '../model/severity';
-import type { RegistrySource, ScanSummary } from '../model/types';
+import type { RegistrySource } from '../model/types';
+import { toDate } from '../model/untrusted';
 import type { DescribeOutcome, ImageId, ImageInfo, ImageLookupSource, ImagePage, RepositoryAddress } from '../references/batches';
 import type { EcrService } from './ecrService';
 import { PAGE_SIZE } from './calls';
+import { toScan } from './mapping';
 import { isAwsError, toProblemError, sanitizeText } from './problems';
 import { effectiveEndpoint, effectiveProfiles } from './profiles';
 
@@ -28,34 +29,21 @@ export function missingImageIdOf(text: string): ImageId | undefined {
   return digest !== undefined ? { imageDigest: digest } : undefined;
 }
 
-function validDate(d: Date | undefined): d is Date {
-  return d instanceof Date && Number.isFinite(d.getTime());
-}
-
 /** An ImageDetail narrowed to what references show; undefined without a digest. Server text is sanitised. */
 export function toImageInfo(d: ImageDetail): ImageInfo | undefined {
   if (!d.imageDigest || !/^sha256:[a-f0-9]{64}$/.test(d.imageDigest)) return undefined;
-  const scanStatus = d.imageScanStatus?.status;
-  const counts = d.imageScanFindingsSummary?.findingSeverityCounts;
-  let scan: ScanSummary | undefined;
-  if (scanStatus || counts) {
-    scan = { counts: {}, ...(scanStatus ? { status: sanitizeText(scanStatus, 40) } : {}) };
-    for (const sev of SEVERITY_ORDER) {
-      const n = counts?.[sev];
-      if (typeof n === 'number' && Number.isFinite(n) && n > 0) scan.counts[sev] = n;
-    }
-  }
+  const scan = toScan(d);
+  const pushedAt = toDate(d.imagePushedAt);
+  const scannedAt = toDate(d.imageScanFindingsSummary?.imageScanCompletedAt);
   const size = d.imageSizeInBytes;
   return {
     digest: d.imageDigest,
     tags: (d.imageTags ?? []).map((t) => sanitizeText(t, 128)),
     ...(typeof size === 'number' && Number.isFinite(size) && size >= 0 ? { sizeBytes: size } : {}),
-    ...(validDate(d.imagePushedAt) ? { pushedAt: d.imagePushedAt } : {}),
+    ...(pushedAt ? { pushedAt } : {}),
     ...(d.imageManifestMediaType ? { mediaType: sanitizeText(d.imageManifestMediaType, 100) } : {}),
     ...(d.artifactMediaType ? { artifactMediaType: sanitizeText(d.artifactMediaType, 100) } : {}),
-    ...(d.imageScanFindingsSummary?.imageScanCompletedAt && validDate(d.imageScanFindingsSummary.imageScanCompletedAt)
-      ? { scannedAt: d.imageScanFindingsSummary.imageScanCompletedAt }
-      : {}),
+    ...(scannedAt ? { scannedAt } : {}),
     ...(scan ? { scan } : {}),
   };
 }

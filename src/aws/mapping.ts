@@ -2,6 +2,7 @@
 // plus registry host names, sorting and repository-name validation.
 import type { ImageDetail, Repository as SdkRepository } from '@aws-sdk/client-ecr';
 import { SEVERITY_ORDER } from '../model/severity';
+import { isRecord, toDate } from '../model/untrusted';
 import type { EcrRegistry, Image, Repository, ScanSummary, Tag } from '../model/types';
 import { isRegionName, registryHost } from './ecrHosts';
 import { awsMessage, sanitizeText, type AwsMessage } from './problems';
@@ -60,8 +61,8 @@ export function makeRegistry(
   };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return isRecord(value) ? value : undefined;
 }
 
 function isString(value: unknown): value is string {
@@ -72,21 +73,13 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A Date (SDK) or epoch seconds (JSON, fractions are milliseconds, read as the SDK reads them); invalid → undefined. */
-function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value : undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  const d = new Date(Math.round(value * 1000));
-  return Number.isFinite(d.getTime()) ? d : undefined;
-}
-
 /**
  * Repository from DescribeRepositories/CreateRepository; undefined if the server omitted the name. `input` is an
  * SDK `Repository` or the JSON the server sent (the listing reads its pages raw: rawJson.ts): every field is checked
  * before use, since a hostile server can send any shape.
  */
 export function toRepository(input: SdkRepository | unknown, registry: EcrRegistry): Repository | undefined {
-  const r = record(input);
+  const r = asRecord(input);
   const rawName = nonEmptyString(r?.repositoryName);
   if (!r || rawName === undefined) return undefined;
   const name = sanitizeText(rawName, 256);
@@ -100,26 +93,29 @@ export function toRepository(input: SdkRepository | unknown, registry: EcrRegist
   if (Array.isArray(r.imageTagMutabilityExclusionFilters)) {
     const exclusions: string[] = [];
     for (const f of r.imageTagMutabilityExclusionFilters as unknown[]) {
-      const filter = nonEmptyString(record(f)?.filter);
+      const filter = nonEmptyString(asRecord(f)?.filter);
       const clean = filter === undefined ? '' : sanitizeText(filter, 128);
       if (clean) exclusions.push(clean);
     }
     if (exclusions.length > 0) repo.mutabilityExclusions = exclusions;
   }
-  const scanOnPush = record(r.imageScanningConfiguration)?.scanOnPush;
+  const scanOnPush = asRecord(r.imageScanningConfiguration)?.scanOnPush;
   if (typeof scanOnPush === 'boolean') repo.scanOnPush = scanOnPush;
-  const encryption = nonEmptyString(record(r.encryptionConfiguration)?.encryptionType);
+  const encryption = nonEmptyString(asRecord(r.encryptionConfiguration)?.encryptionType);
   if (encryption) repo.encryptionType = encryption;
   return repo;
 }
 
-function toScan(d: Record<string, unknown>): ScanSummary | undefined {
-  const status = nonEmptyString(record(d.imageScanStatus)?.status);
-  const summary = record(d.imageScanFindingsSummary);
-  const counts = record(summary?.findingSeverityCounts);
+/** The scan summary of an image detail (SDK shape or raw JSON); undefined when it carries neither status nor counts. */
+export function toScan(input: unknown): ScanSummary | undefined {
+  const d = asRecord(input);
+  if (!d) return undefined;
+  const status = nonEmptyString(asRecord(d.imageScanStatus)?.status);
+  const summary = asRecord(d.imageScanFindingsSummary);
+  const counts = asRecord(summary?.findingSeverityCounts);
   if (!status && !counts) return undefined;
   const scan: ScanSummary = { counts: {} };
-  if (status) scan.status = intern(status);
+  if (status) scan.status = intern(sanitizeText(status, 40));
   const completedAt = toDate(summary?.imageScanCompletedAt);
   if (completedAt) scan.completedAt = completedAt;
   if (counts) {
@@ -147,7 +143,7 @@ function intern(value: string): string {
  * `input` is an SDK `ImageDetail` or the JSON the server sent (as toRepository).
  */
 export function toImage(input: ImageDetail | unknown, repo: Repository): Image | undefined {
-  const d = record(input);
+  const d = asRecord(input);
   const digest = nonEmptyString(d?.imageDigest);
   if (!d || digest === undefined) return undefined;
   // map() allocates the exact length (pushing onto [] would reserve room for 16: 100,000 images, docs/PERFORMANCE.md).

@@ -17,6 +17,7 @@
 // readers accept. Other calls on the same client (waiters, single-image look-ups, writes) are untouched.
 import { Readable } from 'node:stream';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import { isRecord } from '../model/untrusted';
 
 interface RawRead {
   /** The list member handed over as parsed JSON. */
@@ -50,10 +51,6 @@ interface MiddlewareCommand {
 
 function isResponse(value: unknown): value is Response {
   return typeof value === 'object' && value !== null && typeof (value as { statusCode?: unknown }).statusCode === 'number';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {

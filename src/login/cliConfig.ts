@@ -10,6 +10,7 @@ import { sanitizeText } from '../model/sanitize';
 import { CliError, loginMessage as m, MESSAGES, type CliKind, type LoginMessage } from './cliBase';
 import { detectClis, findOnPath, resolveExecutable } from './cliDiscovery';
 import { normalizeHost } from './commandLines';
+import { isRecord } from '../model/untrusted';
 
 export interface Finding {
   level: 'info' | 'warning';
@@ -26,10 +27,6 @@ export interface DiagnoseExtra {
 }
 
 const ECR_TOKEN_LIFETIME_MS = 12 * 3600_000;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function keyHost(key: string): string | undefined {
   try {
@@ -50,7 +47,7 @@ function ecrTokenExpiry(auth: string): number | undefined {
     if (colon < 0) return undefined;
     const pw = decoded.slice(colon + 1);
     const json: unknown = JSON.parse(Buffer.from(pw, 'base64').toString('utf8'));
-    if (isObject(json) && typeof json.expiration === 'number') return json.expiration * 1000;
+    if (isRecord(json) && typeof json.expiration === 'number') return json.expiration * 1000;
   } catch {
     // not an ECR token
   }
@@ -80,7 +77,7 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
   if (configJson === undefined) {
     return [{ level: 'info', message: m('login.diag.noConfigFile', where, target) }];
   }
-  if (!isObject(configJson)) {
+  if (!isRecord(configJson)) {
     return [
       {
         level: 'warning',
@@ -92,16 +89,16 @@ export function diagnoseDockerConfig(configJson: unknown, host: string, now: num
   const helperMissing = (name: string) => extra.availableHelpers !== undefined && !extra.availableHelpers.includes(name);
 
   const credsStore = typeof configJson.credsStore === 'string' ? configJson.credsStore : undefined;
-  const credHelpers = isObject(configJson.credHelpers) ? configJson.credHelpers : {};
+  const credHelpers = isRecord(configJson.credHelpers) ? configJson.credHelpers : {};
   const hostHelperKey = Object.keys(credHelpers).find((k) => keyHost(k) === target);
   const hostHelper =
     hostHelperKey !== undefined && typeof credHelpers[hostHelperKey] === 'string' ? (credHelpers[hostHelperKey] as string) : undefined;
 
-  const auths = isObject(configJson.auths) ? configJson.auths : {};
+  const auths = isRecord(configJson.auths) ? configJson.auths : {};
   const entryKeys = Object.keys(auths).filter((k) => keyHost(k) === target);
   const withAuth = entryKeys.filter((k) => {
     const e = auths[k];
-    return isObject(e) && typeof e.auth === 'string' && e.auth.length > 0;
+    return isRecord(e) && typeof e.auth === 'string' && e.auth.length > 0;
   });
 
   if (hostHelper) {
@@ -264,10 +261,10 @@ export async function diagnoseLoginSetup(
   findings.push({ level: 'info', message: m('login.diag.credentialConfig', sanitizeText(config.path, 300), config.source) });
   if (config.error) findings.push({ level: 'warning', message: config.error });
   const helpers: string[] = [];
-  if (isObject(config.json)) {
+  if (isRecord(config.json)) {
     const names = new Set<string>();
     if (typeof config.json.credsStore === 'string') names.add(config.json.credsStore);
-    if (isObject(config.json.credHelpers)) for (const v of Object.values(config.json.credHelpers)) if (typeof v === 'string') names.add(v);
+    if (isRecord(config.json.credHelpers)) for (const v of Object.values(config.json.credHelpers)) if (typeof v === 'string') names.add(v);
     for (const n of names) if (/^[\w.-]+$/.test(n) && (await findOnPath(`docker-credential-${n}`, env, exclude))) helpers.push(n);
   }
   if (!config.error) {

@@ -6,6 +6,7 @@ import { sanitizeText } from '../model/sanitize';
 import { normalizeHost } from './commandLines';
 import { chMessage, CredHelperConfigError, ECR_LOGIN_HELPER, type AddedEntry } from './credHelperBase';
 import { helperKey } from './credHelperHosts';
+import { isRecord } from '../model/untrusted';
 
 export type ConfigData = Record<string, unknown>;
 
@@ -167,10 +168,6 @@ export function detectFormat(text: string): ConfigFormat {
   return { indent, eol, finalNewline, escapeHtml: /\\u00(3[cCeE]|26)/.test(text) };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Parses a config file's text; a blank text is an empty config. Throws CredHelperConfigError('syntax') naming
  * the line and column of the first error, or ('notObject') when the JSON is not an object (or one of the
@@ -185,9 +182,9 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     throw new CredHelperConfigError('syntax', chMessage('chConfigSyntax', shownFile, error.line, error.column, lineText));
   }
   const data: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (!isObject(data)) throw new CredHelperConfigError('notObject', chMessage('chConfigNotObject', shownFile));
+  if (!isRecord(data)) throw new CredHelperConfigError('notObject', chMessage('chConfigNotObject', shownFile));
   for (const key of ['credHelpers', 'auths']) {
-    if (key in data && data[key] !== null && !isObject(data[key])) {
+    if (key in data && data[key] !== null && !isRecord(data[key])) {
       throw new CredHelperConfigError('notObject', chMessage('chConfigFieldNotObject', shownFile, key));
     }
   }
@@ -209,7 +206,7 @@ export function formatConfig(data: ConfigData, format: ConfigFormat): string {
 
 /** `auths` keys that docker maps to `host` (it strips a scheme and a /v1/ or /v2/ path when looking up). */
 function authKeysFor(data: ConfigData, host: string): string[] {
-  const auths = isObject(data.auths) ? data.auths : {};
+  const auths = isRecord(data.auths) ? data.auths : {};
   const target = helperKey(host);
   return Object.keys(auths).filter((k) => {
     try {
@@ -227,16 +224,16 @@ const CREDENTIAL_FIELDS = ['auth', 'identitytoken', 'registrytoken', 'password']
  * stale (an expired ECR token, usually) and only confuse whoever reads the file.
  */
 export function staleAuthKeys(data: ConfigData, host: string): string[] {
-  const auths = isObject(data.auths) ? data.auths : {};
+  const auths = isRecord(data.auths) ? data.auths : {};
   return authKeysFor(data, host).filter((k) => {
     const e = auths[k];
-    return isObject(e) && CREDENTIAL_FIELDS.some((f) => typeof e[f] === 'string' && e[f] !== '');
+    return isRecord(e) && CREDENTIAL_FIELDS.some((f) => typeof e[f] === 'string' && e[f] !== '');
   });
 }
 
 /** The helper named for `host` in `credHelpers` (exact key, as docker looks it up), if any. */
 export function helperFor(data: ConfigData, host: string): string | undefined {
-  const helpers = isObject(data.credHelpers) ? data.credHelpers : {};
+  const helpers = isRecord(data.credHelpers) ? data.credHelpers : {};
   const v = helpers[helperKey(host)];
   return typeof v === 'string' ? v : undefined;
 }
@@ -265,8 +262,8 @@ export interface AddResult {
  * only when listed in `replace`. Other keys (and their order) stay as they were; `credsStore` is never touched.
  */
 export function addEcrLoginHelpers(data: ConfigData, hosts: readonly string[], replace: ReadonlySet<string> = new Set()): AddResult {
-  const createdSection = !isObject(data.credHelpers);
-  const helpers: Record<string, unknown> = isObject(data.credHelpers) ? { ...data.credHelpers } : {};
+  const createdSection = !isRecord(data.credHelpers);
+  const helpers: Record<string, unknown> = isRecord(data.credHelpers) ? { ...data.credHelpers } : {};
   const added: AddedEntry[] = [];
   const already: string[] = [];
   const keptOtherHelper: Array<{ host: string; helper: string }> = [];
@@ -290,7 +287,7 @@ export function addEcrLoginHelpers(data: ConfigData, hosts: readonly string[], r
 
 /** Drops the given `auths` keys (the stale entries the user agreed to remove); the section stays, even if empty. */
 export function removeAuthEntries(data: ConfigData, keys: readonly string[]): ConfigData {
-  if (!isObject(data.auths) || keys.length === 0) return data;
+  if (!isRecord(data.auths) || keys.length === 0) return data;
   const auths = { ...data.auths };
   for (const k of keys) delete auths[k];
   return { ...data, auths };
@@ -308,7 +305,7 @@ export interface RemoveResult {
  * replaced helper comes back); `credHelpers` goes too when this extension created it and it is empty again.
  */
 export function removeEcrLoginHelpers(data: ConfigData, entries: readonly AddedEntry[], createdSection: boolean): RemoveResult {
-  if (!isObject(data.credHelpers)) {
+  if (!isRecord(data.credHelpers)) {
     return { data, removed: [], changedSince: entries.map((e) => ({ host: e.host, now: undefined })) };
   }
   const helpers: Record<string, unknown> = { ...data.credHelpers };

@@ -9,6 +9,7 @@ import type { CliKind } from './cliBase';
 import { locateCliConfig } from './cliConfig';
 import { normalizeHost } from './commandLines';
 import { chMessage, ECR_LOGIN_HELPER, type CredHelperMarker, type CredHelperMarkers, type CredHelperMessage } from './credHelperBase';
+import { isRecord } from '../model/untrusted';
 
 export type HelperTarget =
   | {
@@ -60,13 +61,9 @@ export function helperKey(host: string): string {
   return normalizeHost(host);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Every host whose `credHelpers` entry is "ecr-login". */
 export function hostsServedByEcrLogin(data: Record<string, unknown>): string[] {
-  const helpers = isObject(data.credHelpers) ? data.credHelpers : {};
+  const helpers = isRecord(data.credHelpers) ? data.credHelpers : {};
   const out: string[] = [];
   for (const [k, v] of Object.entries(helpers)) {
     if (v !== ECR_LOGIN_HELPER) continue;
@@ -105,7 +102,7 @@ export async function readHelperState(cli: CliKind, env: NodeJS.ProcessEnv = pro
   }
   try {
     const data: unknown = text.trim() === '' ? {} : JSON.parse(text.replace(/^\ufeff/, ''));
-    if (!isObject(data)) throw new Error('not an object');
+    if (!isRecord(data)) throw new Error('not an object');
     return { file: target.path, hosts: new Set(hostsServedByEcrLogin(data)), storeIsEcrLogin: data.credsStore === ECR_LOGIN_HELPER };
   } catch {
     return { file: target.path, hosts: new Set(), storeIsEcrLogin: false, unreadable: true };

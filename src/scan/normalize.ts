@@ -2,6 +2,7 @@
 // string is untrusted: sanitised and bounded here; links are kept only when they are plain https: URLs.
 import type { DescribeImageScanFindingsResponse, EnhancedImageScanFinding, ImageScanFinding, ImageScanFindings } from '@aws-sdk/client-ecr';
 import { sanitizeText } from '../model/sanitize';
+import { epochMs } from '../model/untrusted';
 import { SEVERITY_ORDER, severityRank, toSeverity } from '../model/severity';
 import type { SeverityCounts } from '../model/types';
 import type { Finding, FindingPackage, ScanReport } from './model';
@@ -75,19 +76,6 @@ export function safeHttpsUrl(value: unknown): string | undefined {
 function score(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? Math.round(n * 10) / 10 : undefined;
-}
-
-/** A Date (SDK), epoch seconds (raw JSON) or an ISO string (moto) → ms since epoch. */
-function time(value: unknown): number | undefined {
-  const ms =
-    value instanceof Date
-      ? value.getTime()
-      : typeof value === 'number'
-        ? Math.round(value * 1000) // as the SDK reads epoch seconds (fractions are milliseconds)
-        : typeof value === 'string'
-          ? Date.parse(value)
-          : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function addReference(refs: string[], value: unknown): void {
@@ -218,9 +206,9 @@ export function normalizeEnhancedFinding(f: EnhancedImageScanFinding): Finding {
   if (fix) finding.fixAvailable = fix.toUpperCase();
   const status = text(f.status, LIMIT.short);
   if (status) finding.status = status.toUpperCase();
-  const first = time(f.firstObservedAt);
+  const first = epochMs(f.firstObservedAt);
   if (first !== undefined) finding.firstObservedAt = first;
-  const last = time(f.lastObservedAt);
+  const last = epochMs(f.lastObservedAt);
   if (last !== undefined) finding.lastObservedAt = last;
   if (Array.isArray(details?.relatedVulnerabilities)) {
     const related: string[] = [];
@@ -303,8 +291,8 @@ export class ScanReportBuilder {
     if (typeof page.imageScanFindings !== 'object' || page.imageScanFindings === null) return;
     // Every field below is checked before use: the SDK's shapes are only what a well-behaved server sends.
     const body = page.imageScanFindings as ImageScanFindings;
-    this.completedAt ??= time(body.imageScanCompletedAt);
-    this.sourceUpdatedAt ??= time(body.vulnerabilitySourceUpdatedAt);
+    this.completedAt ??= epochMs(body.imageScanCompletedAt);
+    this.sourceUpdatedAt ??= epochMs(body.vulnerabilitySourceUpdatedAt);
     this.counts ??= serverCounts(body.findingSeverityCounts);
     const basic = Array.isArray(body.findings) ? body.findings : [];
     const enhanced = Array.isArray(body.enhancedFindings) ? body.enhancedFindings : [];

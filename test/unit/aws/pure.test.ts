@@ -145,7 +145,7 @@ describe('(unit) aws mapping of raw JSON (the listings read their pages raw: raw
         imageDigest: digest,
         imageTags: ['ok', 3, null, { x: 1 }, 'also\u001bok'],
         imageSizeInBytes: '12',
-        imagePushedAt: '2024-05-02T10:15:30Z',
+        imagePushedAt: 'last tuesday',
         lastRecordedPullTime: Number.NaN,
         imageManifestMediaType: 5,
         imageScanStatus: 'COMPLETE',
