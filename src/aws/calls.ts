@@ -70,6 +70,18 @@ export function badResponseError(): ProblemError {
   });
 }
 
+/** A server that answered with a page token it had already given: the listing stops instead of looping. */
+export function repeatingTokenError(source: Source): ProblemError {
+  return new ProblemError({
+    code: 'badResponse',
+    message: problemText.repeatingToken,
+    action: problemText.retryAction,
+    actionId: 'retry',
+    region: source.region,
+    ...(source.profile !== undefined ? { profile: source.profile } : {}),
+  });
+}
+
 /** What the calls outside EcrService need of it: the client of a source, and failures as problems. */
 export interface EcrCalls {
   client(source: Source): ECRClient;

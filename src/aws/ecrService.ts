@@ -10,11 +10,20 @@ import {
 } from '@aws-sdk/client-ecr';
 import type { AuthToken, EcrRegistry, Image, Problem, Repository } from '../model/types';
 import { AuthTokens, type TokenOptions } from './authTokens';
-import { cancelledError, PAGE_SIZE, sourceKey, type CallOptions, type EcrCalls, type ExplorerConfig, type Source } from './calls';
+import {
+  cancelledError,
+  PAGE_SIZE,
+  repeatingTokenError,
+  sourceKey,
+  type CallOptions,
+  type EcrCalls,
+  type ExplorerConfig,
+  type Source,
+} from './calls';
 import { accountFromToken } from './tokens';
 import { createRepository, deleteImages, deleteRepository } from './writes';
 import { makeRegistry, rawList, registryHost, toImage, toRepository } from './mapping';
-import { isAwsError, ProblemError, problemText, toProblemError, type ProblemContext, type ProfileKind } from './problems';
+import { isAwsError, ProblemError, toProblemError, type ProblemContext, type ProfileKind } from './problems';
 import { EcrPolicies } from './policies';
 import { ImageScans } from './imageScans';
 import { rawJsonClient } from './rawJson';
@@ -228,14 +237,7 @@ export class EcrService {
         yield map(step.value);
         if (token) {
           if (seen.has(token)) {
-            throw new ProblemError({
-              code: 'badResponse',
-              message: problemText.repeatingToken,
-              action: problemText.retryAction,
-              actionId: 'retry',
-              region: source.region,
-              ...(source.profile !== undefined ? { profile: source.profile } : {}),
-            });
+            throw repeatingTokenError(source);
           }
           seen.add(token);
         }

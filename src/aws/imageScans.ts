@@ -15,9 +15,9 @@ import { scanMessage, type ScanMessageId } from '../scan/messages';
 import type { ScanReport } from '../scan/model';
 import { ScanReportBuilder } from '../scan/normalize';
 import type { RegistryScanning, ScanFrequency } from '../scan/scanning';
-import { PAGE_SIZE, type EcrCalls } from './calls';
+import { PAGE_SIZE, repeatingTokenError, type EcrCalls } from './calls';
 import { rawJsonClient } from './rawJson';
-import { ProblemError, classifyAwsError, errorName, isAwsError, problemText, sanitizeText } from './problems';
+import { ProblemError, classifyAwsError, errorName, isAwsError, sanitizeText } from './problems';
 
 /** What the scan calls need from EcrService: its clients and its error classification. */
 export type ScanDeps = EcrCalls;
@@ -141,13 +141,7 @@ export class ImageScans {
         if (!token) break;
         if (repeated || builder.isTruncated) {
           if (!builder.isTruncated) {
-            throw new ProblemError({
-              code: 'badResponse',
-              message: problemText.repeatingToken,
-              action: problemText.retryAction,
-              actionId: 'retry',
-              region: t.source.region,
-            });
+            throw repeatingTokenError(t.source);
           }
           break;
         }
