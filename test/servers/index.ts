@@ -97,6 +97,29 @@ export interface RegistryServer extends ProcessServer {
   configDir: string;
 }
 
+/**
+ * A Debian docker-registry config (YAML): quiet logs, filesystem storage under `storageDir` (plus `storage` lines),
+ * listening on 127.0.0.1:`port` (plus `http` lines), and the `auth` lines.
+ */
+export function registryConfig(storageDir: string, port: number, parts: { storage?: string[]; http?: string[]; auth: string[] }): string {
+  return [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${storageDir}`,
+    ...(parts.storage ?? []),
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    ...(parts.http ?? []),
+    'auth:',
+    ...parts.auth,
+    '',
+  ].join('\n');
+}
 /** Debian's docker-registry (distribution 2.8) with bcrypt htpasswd Basic auth, delete enabled, temp storage. */
 export async function startRegistry(opts: RegistryStartOptions): Promise<RegistryServer> {
   const env = opts.env ?? process.env;
@@ -112,7 +135,7 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
     const line = await runTool(htpasswd, ['-Bin', username], opts.password, env);
     const htpasswdPath = path.join(dir, 'htpasswd');
     fs.writeFileSync(htpasswdPath, line.trim() + '\n', { mode: 0o600 });
-    let tlsBlock = '';
+    let tlsLines: string[] = [];
     let caCertPath: string | undefined;
     if (openssl) {
       caCertPath = path.join(dir, 'cert.pem');
@@ -141,7 +164,7 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
         undefined,
         env,
       );
-      tlsBlock = `  tls:\n    certificate: ${caCertPath}\n    key: ${keyPath}\n`;
+      tlsLines = ['  tls:', `    certificate: ${caCertPath}`, `    key: ${keyPath}`];
     }
     // A port from freePort() is only free when it was asked for: another server may take it before this one binds.
     // Then the registry exits, or (worse) the probe reaches that other server. Each attempt checks that the server
@@ -149,33 +172,11 @@ export async function startRegistry(opts: RegistryStartOptions): Promise<Registr
     let started: { port: number; url: string; proc: ReturnType<typeof spawnManaged>; stop: () => Promise<void> } | undefined;
     for (let attempt = 1; !started; attempt++) {
       const port = await freePort();
-      const config =
-        [
-          'version: 0.1',
-          'log:',
-          '  level: error',
-          '  accesslog:',
-          '    disabled: true',
-          'storage:',
-          '  filesystem:',
-          `    rootdirectory: ${storageDir}`,
-          '  delete:',
-          '    enabled: true',
-          '  maintenance:',
-          '    uploadpurging:',
-          '      enabled: false',
-          'http:',
-          `  addr: 127.0.0.1:${port}`,
-          `  secret: ${randomBytes(16).toString('hex')}`,
-          tlsBlock.trimEnd(),
-          'auth:',
-          '  htpasswd:',
-          '    realm: basic-realm',
-          `    path: ${htpasswdPath}`,
-          '',
-        ]
-          .filter((l) => l !== '')
-          .join('\n') + '\n';
+      const config = registryConfig(storageDir, port, {
+        storage: ['  delete:', '    enabled: true', '  maintenance:', '    uploadpurging:', '      enabled: false'],
+        http: [`  secret: ${randomBytes(16).toString('hex')}`, ...tlsLines],
+        auth: ['  htpasswd:', '    realm: basic-realm', `    path: ${htpasswdPath}`],
+      });
       const configPath = path.join(dir, 'config.yml');
       fs.writeFileSync(configPath, config);
       const scheme = opts.tls ? 'https' : 'http';

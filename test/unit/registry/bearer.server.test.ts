@@ -19,7 +19,7 @@ import {
   waitForHttp,
   type ManagedProcess,
 } from '../../servers/process';
-import { pushImage, startRegistry } from '../../servers';
+import { pushImage, registryConfig, startRegistry } from '../../servers';
 
 const PASSWORD = 'bearer-pw';
 const SERVICE = 'ecrx-test-registry';
@@ -120,25 +120,15 @@ describe('(unit) registry client Bearer auth against docker-registry with token 
     const issuerPort = (issuer.address() as AddressInfo).port;
 
     const port = await freePort();
-    const config = [
-      'version: 0.1',
-      'log:',
-      '  level: error',
-      '  accesslog:',
-      '    disabled: true',
-      'storage:',
-      '  filesystem:',
-      `    rootdirectory: ${storageDir}`,
-      'http:',
-      `  addr: 127.0.0.1:${port}`,
-      'auth:',
-      '  token:',
-      `    realm: https://127.0.0.1:${issuerPort}/token`,
-      `    service: ${SERVICE}`,
-      `    issuer: ${ISSUER}`,
-      `    rootcertbundle: ${certPath}`,
-      '',
-    ].join('\n');
+    const config = registryConfig(storageDir, port, {
+      auth: [
+        '  token:',
+        `    realm: https://127.0.0.1:${issuerPort}/token`,
+        `    service: ${SERVICE}`,
+        `    issuer: ${ISSUER}`,
+        `    rootcertbundle: ${certPath}`,
+      ],
+    });
     fs.writeFileSync(path.join(dir, 'config.yml'), config);
     const bin = findExecutable('docker-registry', 'apt-get install -y --no-install-recommends docker-registry');
     proc = spawnManaged(bin, ['serve', path.join(dir, 'config.yml')], { cwd: dir });
