@@ -10,6 +10,11 @@ import { button, el, icon } from './dom';
 /** Rows rendered before "Show all" (keeps the first paint fast for very long lists). */
 const FIRST_ROWS = 500;
 
+/** `list` with `item` added, or removed when it is there (the expanded rows, the collapsed groups). */
+function toggled(list: string[], item: string): string[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}
+
 /** What the table needs of the page: its state, its strings and its ways to talk and re-render. */
 export interface TableContext {
   report: ScanReport;
@@ -75,7 +80,7 @@ export function renderTable(ctx: TableContext, visible: Finding[]): HTMLElement 
         '',
         collapsed ? 'chevron-right' : 'chevron-down',
         () => {
-          ctx.ui.collapsedGroups = collapsed ? ctx.ui.collapsedGroups.filter((x) => x !== gid) : [...ctx.ui.collapsedGroups, gid];
+          ctx.ui.collapsedGroups = toggled(ctx.ui.collapsedGroups, gid);
           ctx.update();
         },
         {
@@ -142,7 +147,7 @@ function appendFinding(ctx: TableContext, body: HTMLElement, f: Finding): void {
     '',
     expanded ? 'chevron-down' : 'chevron-right',
     () => {
-      ctx.ui.expanded = expanded ? ctx.ui.expanded.filter((k) => k !== key) : [...ctx.ui.expanded, key];
+      ctx.ui.expanded = toggled(ctx.ui.expanded, key);
       ctx.update();
     },
     {
